@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+
+/// The one SQLite file a program keeps everything in. Owns the connection pool and the one
+/// migrator; every service reads and writes through it.
+public final class AppDatabase: Sendable {
+    /// Marks a file as Berdaya's (`PRAGMA application_id`), so another SQLite file is refused.
+    static let applicationID: Int32 = 0x4244_5941 // "BDYA"
+
+    public let pool: DatabasePool
+    public let path: String
+
+    private init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
+    /// Creates a new database at `path`. Refuses to touch an existing file.
+    public static func create(at path: String) throws -> AppDatabase {
+        if FileManager.default.fileExists(atPath: path) {
+            throw StorageError.alreadyExists(path: path)
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            throw StorageError.folderMissing(path: directory)
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+            try migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+        return AppDatabase(pool: pool, path: path)
+    }
+
+    /// Opens an existing database, bringing its schema up to date. Refuses a missing file,
+    /// a file that is not Berdaya's, and a database written by a newer version of Berdaya.
+    public static func open(at path: String) throws -> AppDatabase {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StorageError.notFound(path: path)
+        }
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            try pool.read { db in
+                let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                guard id == applicationID else { throw StorageError.notBerdaya(path: path) }
+                if try migrator.hasBeenSuperseded(db) { throw StorageError.newerVersion(path: path) }
+            }
+            if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+                try migrator.migrate(pool)
+            }
+            return AppDatabase(pool: pool, path: path)
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB { throw StorageError.notBerdaya(path: path) }
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Copies everything from the WAL into the main file, then closes every connection. GRDB's
+    /// readers close last and do not checkpoint, so it is done here. The WAL is left in place,
+    /// not truncated: on an empty WAL the next open writes a dummy schema change, and then even
+    /// a refused command would change the file's bytes.
+    public func close() throws {
+        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.full) }
+        try pool.close()
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.journalMode = .wal
+        config.prepareDatabase { db in
+            // Erased identity must not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        return config
+    }
+
+    /// Runs `work` in one immediate write transaction: it lands whole or not at all, and two
+    /// writers never interleave their checks and writes.
+    public func write<T>(_ work: (Database) throws -> T) throws -> T {
+        try wrapped { try pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try work(db)
+                return .commit
+            }
+            return result!
+        } }
+    }
+
+    /// Reads from a consistent snapshot.
+    public func read<T>(_ work: (Database) throws -> T) throws -> T {
+        try wrapped { try pool.read(work) }
+    }
+
+    /// A user-facing error passes through; a raw SQLite error is wrapped so the user never
+    /// sees it bare.
+    private func wrapped<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as any UserFacingError {
+            throw error
+        } catch let error as DatabaseError {
+            throw StorageError.sqlite(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+}

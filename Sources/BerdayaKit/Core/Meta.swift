@@ -1,0 +1,17 @@
+import GRDB
+
+/// Small facts about the database itself, kept in the `meta` table.
+enum Meta {
+    static let keyCheck = "key_check"
+    static let demo = "demo"
+    static let demoSeed = "demo_seed"
+
+    static func value(for key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    static func set(_ value: String, for key: String, in db: Database) throws {
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+}

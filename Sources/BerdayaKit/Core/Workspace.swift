@@ -1,0 +1,51 @@
+import Foundation
+
+/// What a service works with: the database, the identity key if there is one, who is acting
+/// and what day it is. The command line and the web app each build one per request.
+public struct Workspace: Sendable {
+    public let database: AppDatabase
+    public let actor: String
+    public let today: DayDate
+    private let vaultResult: Result<IdentityVault, AccessError>
+    private let clock: @Sendable () -> Date
+
+    public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, actor: String,
+                today: DayDate = .today(), clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        let trimmed = actor.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw AccessError.noActor }
+        self.database = database
+        self.vaultResult = vault
+        self.actor = trimmed
+        self.today = today
+        self.clock = clock
+    }
+
+    /// The vault, or the reason identity cannot be read (no key, wrong key).
+    public func vault() throws -> IdentityVault {
+        try vaultResult.get()
+    }
+
+    public var hasVault: Bool {
+        if case .success = vaultResult { true } else { false }
+    }
+
+    func now() -> Date { clock() }
+}
+
+extension Workspace {
+    /// Opens the vault for `database`: the key from the environment or key file, checked
+    /// against the value stored at `init` so a wrong key is named as such.
+    public static func loadVault(for database: AppDatabase, keyPath: String,
+                                 environment: [String: String]) -> Result<IdentityVault, AccessError> {
+        do {
+            let vault = IdentityVault(masterKey: try KeyFile.load(path: keyPath, environment: environment))
+            let stored = try database.read { try Meta.value(for: Meta.keyCheck, in: $0) }
+            if let stored, stored != vault.keyCheck { return .failure(.wrongKey) }
+            return .success(vault)
+        } catch let error as AccessError {
+            return .failure(error)
+        } catch {
+            return .failure(.keyFileUnreadable(path: keyPath))
+        }
+    }
+}
