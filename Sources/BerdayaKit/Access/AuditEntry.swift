@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+
+/// One line of the append-only audit log: who did what to which record, and when.
+/// Holds codes only (survivor, cohort, site), never personal data.
+public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit_log"
+
+    public var id: Int64?
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var record: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Writing to and reading the audit log.
+public enum AuditLog {
+    /// Appends an entry inside the caller's transaction, so the entry lands with the change.
+    public static func append(_ db: Database, _ workspace: Workspace, action: String, record: String?) throws {
+        let entry = AuditEntry(id: nil, at: timestamp(workspace.now()), actor: workspace.actor,
+                               action: action, record: record)
+        try entry.insert(db)
+    }
+
+    /// The newest entries first, optionally for one record or since a date.
+    public static func entries(in workspace: Workspace, record: String? = nil, actor: String? = nil,
+                               since: DayDate? = nil, limit: Int = 100) throws -> [AuditEntry] {
+        try workspace.database.read { db in
+            var request = AuditEntry.order(Column("id").desc).limit(limit)
+            if let record {
+                // A record may name several codes ("MDN-2025-1 MDN-0001"); match whole codes.
+                request = request.filter(sql: "(' ' || record || ' ') LIKE ('% ' || ? || ' %')", arguments: [record])
+            }
+            if let actor { request = request.filter(Column("actor") == actor) }
+            if let since { request = request.filter(Column("at") >= since.description) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
+    }
+}

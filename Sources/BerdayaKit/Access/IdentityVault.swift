@@ -1,0 +1,62 @@
+import Crypto
+import Foundation
+
+/// Seals survivors' identity with AES-GCM and makes blind indexes (keyed hashes) for lookups.
+/// Holds keys derived from the program's master key; the master key itself is never stored
+/// in the database, only a check value that tells a wrong key from the right one.
+// Unchecked: the keys are immutable after init, and swift-crypto 3 does not mark SymmetricKey Sendable.
+public struct IdentityVault: @unchecked Sendable {
+    private let sealingKey: SymmetricKey
+    private let indexKey: SymmetricKey
+    private let checkKey: SymmetricKey
+
+    public init(masterKey: SymmetricKey) {
+        func derive(_ purpose: String) -> SymmetricKey {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, salt: Data("berdaya".utf8),
+                                   info: Data(purpose.utf8), outputByteCount: 32)
+        }
+        sealingKey = derive("identity-sealing v1")
+        indexKey = derive("blind-index v1")
+        checkKey = derive("key-check v1")
+    }
+
+    /// Encrypts `identity`, bound to the survivor's code so a sealed row cannot be swapped
+    /// onto another survivor.
+    public func seal(_ identity: SurvivorIdentity, code: String) throws -> Data {
+        let plain = try JSONEncoder().encode(identity)
+        let box = try AES.GCM.seal(plain, using: sealingKey, authenticating: Data(code.utf8))
+        guard let combined = box.combined else { throw AccessError.sealingFailed }
+        return combined
+    }
+
+    public func open(_ sealed: Data, code: String) throws -> SurvivorIdentity {
+        do {
+            let box = try AES.GCM.SealedBox(combined: sealed)
+            let plain = try AES.GCM.open(box, using: sealingKey, authenticating: Data(code.utf8))
+            return try JSONDecoder().decode(SurvivorIdentity.self, from: plain)
+        } catch {
+            throw AccessError.identityUnreadable(code: code)
+        }
+    }
+
+    /// Keyed hash of a NIK: equal NIKs give equal indexes, and without the key the index
+    /// reveals nothing (a NIK's 16 digits are too few to hide behind a plain hash).
+    public func nikIndex(_ nik: NIK) -> Data {
+        index("nik:" + nik.digits)
+    }
+
+    /// Keyed hash of a normalised name and birth year, for finding the same person typed twice.
+    public func nameIndex(fullName: String, birthYear: Int?) -> Data {
+        index("name:" + NameNormalizer.normalise(fullName) + "|" + (birthYear.map(String.init) ?? "?"))
+    }
+
+    /// A value stored in the database at `init`: a different key gives a different value.
+    public var keyCheck: String {
+        Data(HMAC<SHA256>.authenticationCode(for: Data("berdaya key check".utf8), using: checkKey))
+            .base64EncodedString()
+    }
+
+    private func index(_ text: String) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: indexKey))
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// Brings a name to the form used for duplicate detection: `  Siti  AMINAH ` and `siti aminah`
+/// are one name; so are `Sri Wahyuni` and `Sri Wahyuní`. Titles and punctuation are dropped.
+public enum NameNormalizer {
+    public static func normalise(_ name: String) -> String {
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive],
+                                  locale: Locale(identifier: "id_ID")).lowercased()
+        let lettersOnly = String(folded.map { $0.isLetter ? $0 : " " })
+        return lettersOnly.split(separator: " ").joined(separator: " ")
+    }
+}
