@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+
+public enum CohortStatus: String, Choice {
+    case planned, active, completed
+
+    public var label: Localized {
+        switch self {
+        case .planned: Localized(id: "direncanakan", en: "planned")
+        case .active: Localized(id: "berjalan", en: "active")
+        case .completed: Localized(id: "selesai", en: "completed")
+        }
+    }
+}
+
+/// Why a survivor left a cohort.
+public enum ExitReason: String, Choice {
+    case completed, droppedOut = "dropped_out", reMigrated = "re_migrated", moved, other
+
+    public var label: Localized {
+        switch self {
+        case .completed: Localized(id: "lulus", en: "completed")
+        case .droppedOut: Localized(id: "berhenti", en: "dropped out")
+        case .reMigrated: Localized(id: "bermigrasi lagi", en: "re-migrated")
+        case .moved: Localized(id: "pindah", en: "moved")
+        case .other: Localized(id: "lainnya", en: "other")
+        }
+    }
+}
+
+/// A group of survivors trained together (kelompok, angkatan) within a program at one site.
+public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var code: String
+    public var name: String
+    public var program: String
+    public var siteId: Int64
+    public var startDate: DayDate
+    public var endDate: DayDate
+    public var facilitators: [String]
+    public var partners: [String]
+    public var status: CohortStatus
+    public var createdOn: DayDate
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> Cohort {
+        guard let cohort = try Cohort.filter(Column("code") == code.uppercased()).fetchOne(db) else {
+            throw CohortsError.unknownCohort(code: code)
+        }
+        return cohort
+    }
+}
+
+/// A survivor's membership of a cohort, from enrolment to exit.
+public struct Enrolment: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var cohortId: Int64
+    public var survivorId: Int64
+    public var enrolledOn: DayDate
+    public var exitedOn: DayDate?
+    public var exitReason: ExitReason?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
