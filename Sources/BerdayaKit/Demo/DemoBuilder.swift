@@ -1,0 +1,235 @@
+import Crypto
+import Foundation
+
+/// Builds the demo database: realistic, entirely synthetic, the same for the same seed.
+/// Every record goes through the same services the command line uses, so the demo obeys
+/// every rule a real program's data obeys.
+public enum DemoBuilder {
+    public struct Summary: Codable, Sendable, Equatable {
+        public var databasePath: String
+        public var keyPath: String
+        public var sites: Int
+        public var cohorts: Int
+        public var survivors: Int
+        public var enrolments: Int
+    }
+
+    /// Builds the demo at `path` (with its key file at `keyPath`), `scale` times the base
+    /// shape. Built under a temporary name and moved into place, so a failed build leaves
+    /// nothing half-made. Replaces an earlier demo, never a real database.
+    public static func build(at path: String, keyPath: String, seed: UInt64, scale: Int, actor: String,
+                             progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+        guard (1...1000).contains(scale) else { throw InputError.outOfRange(field: "--scale", value: scale, range: 1...1000) }
+        try refuseToReplaceRealData(path: path, keyPath: keyPath)
+
+        let temporary = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporaryKey = temporary + ".key"
+        defer {
+            for file in [temporary, temporary + "-wal", temporary + "-shm", temporaryKey] {
+                try? FileManager.default.removeItem(atPath: file)
+            }
+        }
+        let start = DemoScenario.sites.map(\.cohort.start).min()!.adding(days: -60)
+        try Setup.createDatabase(at: temporary, keyPath: temporaryKey, useKeyFromEnvironment: nil, actor: actor, today: start)
+        let database = try AppDatabase.open(at: temporary)
+        let vault = Workspace.loadVault(for: database, keyPath: temporaryKey, environment: [:])
+        var summary = Summary(databasePath: path, keyPath: keyPath, sites: 0, cohorts: 0, survivors: 0, enrolments: 0)
+        do {
+            try database.write { db in
+                try Meta.set("1", for: Meta.demo, in: db)
+                try Meta.set(String(seed), for: Meta.demoSeed, in: db)
+            }
+            var random = SeededGenerator(seed: seed)
+            var usedNames = Set<String>(), usedNIKs = Set<String>()
+            let total = scale * DemoScenario.sites.count
+            for copy in 0..<scale {
+                for shape in DemoScenario.sites {
+                    try buildSite(shape, copy: copy, database: database, vault: vault, actor: actor, random: &random,
+                                  usedNames: &usedNames, usedNIKs: &usedNIKs, summary: &summary)
+                    progress(summary.sites, total)
+                }
+            }
+            try database.close()
+        } catch {
+            try? database.close()
+            throw error
+        }
+        for file in [path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+        guard rename(temporaryKey, keyPath) == 0, rename(temporary, path) == 0 else {
+            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        return summary
+    }
+
+    /// A demo may replace an earlier demo, never a real program's database or key.
+    private static func refuseToReplaceRealData(path: String, keyPath: String) throws {
+        let databaseExists = FileManager.default.fileExists(atPath: path)
+        if databaseExists {
+            var isDemo = false
+            if let existing = try? AppDatabase.open(at: path) {
+                isDemo = (try? existing.read { try Meta.value(for: Meta.demo, in: $0) }) == "1"
+                try? existing.close()
+            }
+            if !isDemo { throw DemoError.wouldReplaceRealDatabase(path: path) }
+        } else if FileManager.default.fileExists(atPath: keyPath) {
+            throw DemoError.wouldReplaceKey(path: keyPath)
+        }
+    }
+
+    private static func buildSite(_ shape: DemoScenario.SiteShape, copy: Int, database: AppDatabase,
+                                  vault: Result<IdentityVault, AccessError>, actor: String,
+                                  random: inout SeededGenerator, usedNames: inout Set<String>,
+                                  usedNIKs: inout Set<String>, summary: inout Summary) throws {
+        let plan = shape.cohort
+        func workspace(on day: DayDate) throws -> Workspace {
+            let instant = Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 9 * 3600))
+            return try Workspace(database: database, vault: vault, actor: actor, today: day, clock: { instant })
+        }
+        let siteCode = shape.code + copySuffix(copy)
+        let opened = plan.start.adding(days: -90 - random.int(0...30))
+        try Sites.add(code: siteCode, name: shape.name + (copy == 0 ? "" : " \(copy + 1)"), province: shape.province,
+                      regency: shape.regency, in: workspace(on: opened))
+        summary.sites += 1
+        let cohort = try Cohorts.create(
+            CohortPlan(name: plan.name, program: plan.program, siteCode: siteCode, startDate: plan.start, endDate: plan.end,
+                       facilitators: plan.facilitators, partners: plan.partners, status: .planned),
+            in: workspace(on: plan.start.adding(days: -45)))
+        summary.cohorts += 1
+
+        var members: [String] = []
+        var reachedOnly: [String] = []
+        // Codes are issued in the order people register: members before the start, the others later.
+        let memberDays = (0..<plan.members).map { _ in plan.start.adding(days: -random.int(7...40)) }.sorted()
+        let reachedDays = (0..<plan.reachedOnly).map { _ in
+            min(plan.end, DemoScenario.today).adding(days: -random.int(3...50))
+        }.sorted()
+        for (index, registered) in (memberDays + reachedDays).enumerated() {
+            let enrols = index < plan.members
+            let registration = makeRegistration(shape, siteCode: siteCode, registered: registered, random: &random,
+                                                usedNames: &usedNames, usedNIKs: &usedNIKs)
+            let code = try Registry.register(registration, in: workspace(on: registered))
+            summary.survivors += 1
+            if enrols { members.append(code) } else { reachedOnly.append(code) }
+        }
+        try Cohorts.setStatus(code: cohort.code, to: .active, in: workspace(on: plan.start))
+        try Cohorts.enrol(cohortCode: cohort.code, survivorCodes: members, on: plan.start, in: workspace(on: plan.start))
+        summary.enrolments += members.count
+
+        // A few leave early: one drops out, and in a finished cohort one may go abroad again.
+        var leavers: [String: (ExitReason, DayDate)] = [:]
+        let length = plan.end.dayNumber - plan.start.dayNumber
+        let lastDay = min(plan.end, DemoScenario.today)
+        leavers[members[random.int(0...(members.count - 1))]] =
+            (.droppedOut, plan.start.adding(days: random.int((length / 4)...(length / 2))))
+        if plan.status == .completed, random.chance(70) {
+            let code = members.filter { leavers[$0] == nil }[random.int(0...(members.count - 2))]
+            leavers[code] = (.reMigrated, plan.start.adding(days: random.int((length / 2)...(length - 7))))
+        }
+        for code in members {
+            if let (reason, day) = leavers[code] {
+                try Cohorts.exit(cohortCode: cohort.code, survivorCode: code, on: min(day, lastDay), reason: reason,
+                                 in: workspace(on: lastDay))
+            } else if plan.status == .completed {
+                try Cohorts.exit(cohortCode: cohort.code, survivorCode: code, on: plan.end, reason: .completed,
+                                 in: workspace(on: plan.end))
+            }
+        }
+        if plan.status == .completed {
+            try Cohorts.setStatus(code: cohort.code, to: .completed, in: workspace(on: plan.end))
+        }
+        // Case stages follow the cohort: finished cohorts are in follow-up, a running one in implementation.
+        for code in members where leavers[code] == nil {
+            try Registry.update(code: code, in: workspace(on: lastDay),
+                                profile: { $0.caseStage = plan.status == .completed ? .followUp : .implementation })
+        }
+        for code in reachedOnly {
+            try Registry.update(code: code, in: workspace(on: DemoScenario.today),
+                                profile: { $0.caseStage = random.chance(50) ? .assessment : .engagement })
+        }
+        // One survivor who dropped out later withdrew her consent: her identity is erased, her history stays.
+        if plan.status == .completed, let (code, (_, left)) = leavers.first(where: { $0.value.0 == .droppedOut }) {
+            let withdrawn = left.adding(days: 30)
+            let erasure = try workspace(on: withdrawn)
+            try Registry.withdrawConsent(code: code, kind: .dataProcessing, on: withdrawn, in: erasure)
+            try Registry.erase(code: code, in: erasure)
+        }
+    }
+
+    private static func makeRegistration(_ shape: DemoScenario.SiteShape, siteCode: String, registered: DayDate,
+                                         random: inout SeededGenerator, usedNames: inout Set<String>,
+                                         usedNIKs: inout Set<String>) -> Registration {
+        let plan = shape.cohort
+        let birthYear = registered.year - random.int(plan.ageRange)
+        var fullName: String
+        repeat {
+            fullName = random.pick(shape.firstNames) + " " + random.pick(shape.lastNames)
+            if usedNames.contains(NameNormalizer.normalise(fullName) + "|\(birthYear)") {
+                fullName = random.pick(shape.firstNames) + " " + random.pick(shape.firstNames) + " " + random.pick(shape.lastNames)
+            }
+        } while usedNames.contains(NameNormalizer.normalise(fullName) + "|\(birthYear)")
+        usedNames.insert(NameNormalizer.normalise(fullName) + "|\(birthYear)")
+
+        let birthMonth = random.int(1...12)
+        let birthDay = random.int(1...DayDate.daysIn(month: birthMonth, year: birthYear))
+        let district = String(format: "%02d", random.int(1...shape.districts))
+        var nik: String
+        repeat {
+            nik = shape.regionCode + district + String(format: "%02d%02d%02d", birthDay + 40, birthMonth, birthYear % 100)
+                + String(format: "%04d", random.int(1...9999))
+        } while usedNIKs.contains(nik)
+        usedNIKs.insert(nik)
+        let kk = shape.regionCode + district + String(format: "%02d%02d%02d", random.int(1...28), random.int(1...12),
+                                                      random.int(10...24)) + String(format: "%04d", random.int(1...9999))
+        let phone = random.pick(["0812", "0813", "0821", "0822", "0852", "0857", "0878"])
+            + String(format: "%04d%04d", random.int(0...9999), random.int(0...9999))
+        let address = "\(random.pick(shape.streets)) No. \(random.int(1...120)), RT \(String(format: "%02d", random.int(1...12)))"
+            + "/RW \(String(format: "%02d", random.int(1...8))), \(random.pick(shape.villages)), \(shape.regency)"
+        let destination = random.pick(plan.destinations)
+        let returned = registered.adding(days: -random.int(60...900))
+        let household = random.int(2...7)
+        let marital = random.pick([MaritalStatus.married, .married, .divorced, .widowed, .single])
+        let story = destination == "ID"
+            ? "Dieksploitasi di dalam negeri; dirujuk setelah pendampingan hukum."
+            : "Kembali dari \(destination) pada \(returned.year); dokumen sempat ditahan agen."
+        let profile = SurvivorProfile(
+            sex: .female, birthYear: birthYear, education: random.pick(plan.education), maritalStatus: marital,
+            householdSize: household, dependants: random.int(0...(household - 1)), originProvince: shape.province,
+            originRegency: shape.regency, destinationCountry: destination, returnDate: returned,
+            referralSource: random.pick(plan.referrals), occupation: random.pick(plan.occupations),
+            baselineIncome: Rupiah(Int64(random.int(plan.incomeRange)) * 100_000), caseStage: .assessment)
+        let identity = SurvivorIdentity(fullName: fullName, nik: nik, kkNumber: kk, phone: phone, address: address,
+                                        caseNotes: story)
+        return Registration(siteCode: siteCode, profile: profile, exploitationTypes: Set(random.pick(plan.exploitation)),
+                            identity: identity, dataConsentOn: registered,
+                            mediaConsentOn: random.chance(60) ? registered : nil)
+    }
+
+    /// Site copies for `--scale`: MDN, then MDNA, MDNB ... MDNZ, MDNAA ...
+    static func copySuffix(_ copy: Int) -> String {
+        guard copy > 0 else { return "" }
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let index = copy - 1
+        return index < 26 ? String(letters[index]) : String(letters[index / 26 - 1]) + String(letters[index % 26])
+    }
+}
+
+public enum DemoError: UserFacingError, Equatable {
+    case wouldReplaceRealDatabase(path: String)
+    case wouldReplaceKey(path: String)
+
+    public var message: Localized {
+        switch self {
+        case let .wouldReplaceRealDatabase(path):
+            Localized(id: "\(path) adalah basis data sungguhan, bukan demo; demo tidak akan menimpanya.",
+                      en: "\(path) is a real database, not a demo; the demo will not replace it.")
+        case let .wouldReplaceKey(path):
+            Localized(id: "Berkas kunci \(path) sudah ada tanpa basis data demo; demo tidak akan menimpanya.",
+                      en: "The key file \(path) exists without a demo database; the demo will not replace it.")
+        }
+    }
+
+    public var hint: Localized? {
+        Localized(id: "Pilih berkas lain dengan --db, misalnya --db demo.sqlite.",
+                  en: "Choose another file with --db, for example --db demo.sqlite.")
+    }
+}
