@@ -1,0 +1,162 @@
+import ArgumentParser
+import BerdayaKit
+
+/// `berdaya cohort ...`: cohorts and their members.
+struct CohortCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "cohort",
+                             abstract: L("Kelompok (angkatan) pelatihan dan anggotanya.", "Training cohorts and their members."),
+                             subcommands: [Create.self, List.self, Show.self, Enrol.self, Exit.self, Status.self],
+                             defaultSubcommand: List.self)
+    }
+
+    struct Create: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Membuat kelompok.", "Create a cohort."),
+                discussion: L("Contoh: berdaya cohort create --site MDN --name \"Kerajinan Medan 2025\" --program \"Pemberdayaan Ekonomi 2025\" --start 2025-02-10 --end 2025-05-30 --facilitator \"Bu Rina\"",
+                              "Example: berdaya cohort create --site MDN --name \"Medan crafts 2025\" --program \"Economic empowerment 2025\" --start 2025-02-10 --end 2025-05-30 --facilitator \"Bu Rina\""))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(L("Kode situs.", "Site code."))) var site: String
+        @Option(help: ArgumentHelp(L("Nama kelompok.", "Cohort name."))) var name: String
+        @Option(help: ArgumentHelp(L("Program induknya; satu penyintas hanya di satu kelompok aktif per program.",
+                                     "Its program; a survivor is in one active cohort per program at most."))) var program: String
+        @Option(help: ArgumentHelp(L("Tanggal mulai.", "Start date."))) var start: String
+        @Option(help: ArgumentHelp(L("Tanggal selesai.", "End date."))) var end: String
+        @Option(help: ArgumentHelp(L("Kode kelompok (bawaan: SITUS-TAHUN-N).", "Cohort code (default: SITE-YEAR-N)."))) var code: String?
+        @Option(help: ArgumentHelp(L("Fasilitator (boleh berulang).", "Facilitator (repeatable)."))) var facilitator: [String] = []
+        @Option(help: ArgumentHelp(L("Organisasi mitra (boleh berulang).", "Partner organisation (repeatable)."))) var partner: [String] = []
+        @Option(help: ArgumentHelp(L("Status: planned (bawaan), active, completed.", "Status: planned (default), active, completed."))) var status: String?
+
+        func execute(_ context: CommandContext) throws {
+            let plan = CohortPlan(code: code, name: name, program: program, siteCode: site,
+                                  startDate: try context.date(start, field: "--start"),
+                                  endDate: try context.date(end, field: "--end"),
+                                  facilitators: facilitator, partners: partner,
+                                  status: try context.choice(status, field: "--status") ?? .planned)
+            let cohort = try Cohorts.create(plan, in: context.workspace)
+            if context.json { return try context.printJSON(["code": cohort.code]) }
+            context.say(L("Kelompok \(cohort.code) dibuat.", "Cohort \(cohort.code) created."))
+        }
+    }
+
+    struct List: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Daftar kelompok.", "List the cohorts."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(L("Hanya satu situs.", "Only one site."))) var site: String?
+        @Option(help: ArgumentHelp(L("Hanya satu status.", "Only one status."))) var status: String?
+
+        func execute(_ context: CommandContext) throws {
+            let cohorts = try Cohorts.list(in: context.workspace, siteCode: site, status: context.choice(status, field: "--status"))
+            if context.json { return try context.printJSON(cohorts) }
+            var table = Table(headers: [L("Kode", "Code"), L("Nama", "Name"), L("Situs", "Site"), L("Mulai", "Start"),
+                                        L("Selesai", "End"), L("Status", "Status"), L("Anggota", "Members"),
+                                        L("Pernah terdaftar", "Ever enrolled")])
+            for c in cohorts {
+                table.add([c.code, c.name, c.site, c.startDate.description, c.endDate.description, c.status.text,
+                           String(c.current), String(c.enrolled)])
+            }
+            context.say(table.render())
+        }
+    }
+
+    struct Show: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Menampilkan kelompok dan anggotanya.", "Show a cohort and its members."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var code: String
+
+        func execute(_ context: CommandContext) throws {
+            let cohort = try Cohorts.details(code: code, in: context.workspace)
+            if context.json { return try context.printJSON(cohort) }
+            var fields = Fields()
+            fields.add(L("Kode", "Code"), cohort.code)
+            fields.add(L("Nama", "Name"), cohort.name)
+            fields.add("Program", cohort.program)
+            fields.add(L("Situs", "Site"), cohort.site)
+            fields.add(L("Masa", "Dates"), "\(cohort.startDate) – \(cohort.endDate)")
+            fields.add(L("Status", "Status"), cohort.status.text)
+            fields.add(L("Fasilitator", "Facilitators"), cohort.facilitators.isEmpty ? nil : cohort.facilitators.joined(separator: ", "))
+            fields.add(L("Mitra", "Partners"), cohort.partners.isEmpty ? nil : cohort.partners.joined(separator: ", "))
+            context.say(fields.render())
+            context.say("")
+            var table = Table(headers: [L("Penyintas", "Survivor"), L("Terdaftar", "Enrolled"), L("Keluar", "Exited"),
+                                        L("Alasan", "Reason")])
+            for m in cohort.members {
+                table.add([m.code, m.enrolledOn.description, m.exitedOn?.description ?? "–", m.exitReason?.text ?? "–"])
+            }
+            context.say(table.render())
+            let current = cohort.members.filter { $0.exitedOn == nil }.count
+            context.say(L("\(current) anggota aktif, \(cohort.members.count) pendaftaran", "\(current) current members, \(cohort.members.count) enrolments"))
+        }
+    }
+
+    struct Enrol: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mendaftarkan penyintas ke kelompok (semua atau tidak sama sekali).",
+                                             "Enrol survivors in a cohort (all or none)."),
+                                 discussion: L("Contoh: berdaya cohort enrol MDN-2025-1 MDN-0001 MDN-0002 --date 2025-02-10",
+                                               "Example: berdaya cohort enrol MDN-2025-1 MDN-0001 MDN-0002 --date 2025-02-10"))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
+        @Argument(help: ArgumentHelp(L("Kode penyintas.", "Survivor codes."))) var survivors: [String]
+        @Option(help: ArgumentHelp(L("Tanggal daftar.", "Enrolment date."))) var date: String
+
+        func execute(_ context: CommandContext) throws {
+            try Cohorts.enrol(cohortCode: cohort, survivorCodes: survivors, on: context.date(date, field: "--date"),
+                              in: context.workspace)
+            if context.json { return try context.printJSON(["cohort": cohort.uppercased(), "enrolled": "\(survivors.count)"]) }
+            context.say(L("\(survivors.count) penyintas didaftarkan ke \(cohort.uppercased()).",
+                          "\(survivors.count) survivors enrolled in \(cohort.uppercased())."))
+        }
+    }
+
+    struct Exit: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mencatat keluarnya penyintas dari kelompok.", "Record a survivor leaving a cohort."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
+        @Argument(help: ArgumentHelp(L("Kode penyintas.", "Survivor code."))) var survivor: String
+        @Option(help: ArgumentHelp(L("Alasan: completed, dropped_out, re_migrated, moved, other.",
+                                     "Reason: completed, dropped_out, re_migrated, moved, other."))) var reason: String
+        @Option(help: ArgumentHelp(L("Tanggal keluar.", "Exit date."))) var date: String
+
+        func execute(_ context: CommandContext) throws {
+            let reason = try ExitReason(parsing: reason, field: "--reason")
+            try Cohorts.exit(cohortCode: cohort, survivorCode: survivor, on: context.date(date, field: "--date"),
+                             reason: reason, in: context.workspace)
+            if context.json { return try context.printJSON(["cohort": cohort.uppercased(), "survivor": survivor.uppercased()]) }
+            context.say(L("\(survivor.uppercased()) keluar dari \(cohort.uppercased()) (\(reason.text)).",
+                          "\(survivor.uppercased()) left \(cohort.uppercased()) (\(reason.text))."))
+        }
+    }
+
+    struct Status: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mengubah status kelompok: planned → active → completed.",
+                                             "Move a cohort's status: planned → active → completed."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
+        @Argument(help: ArgumentHelp(L("Status baru.", "New status."))) var status: String
+
+        func execute(_ context: CommandContext) throws {
+            let status = try CohortStatus(parsing: status, field: "status")
+            try Cohorts.setStatus(code: cohort, to: status, in: context.workspace)
+            if context.json { return try context.printJSON(["cohort": cohort.uppercased(), "status": status.rawValue]) }
+            context.say(L("Status \(cohort.uppercased()): \(status.text).", "\(cohort.uppercased()) is now \(status.text)."))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import BerdayaKit
+
+/// The profile fields a report may use, as options shared by `register` and `update`.
+struct ProfileOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(L("Jenis kelamin: female/perempuan, male/laki-laki.", "Sex: female or male."))) var sex: String?
+    @Option(help: ArgumentHelp(L("Tahun lahir.", "Birth year."))) var birthYear: Int?
+    @Option(help: ArgumentHelp(L("Pendidikan: none, primary (SD), junior_secondary (SMP), senior_secondary (SMA/SMK), diploma, university.",
+                                 "Education: none, primary, junior_secondary, senior_secondary, diploma, university."))) var education: String?
+    @Option(help: ArgumentHelp(L("Status perkawinan: single, married, divorced, widowed.",
+                                 "Marital status: single, married, divorced, widowed."))) var maritalStatus: String?
+    @Option(help: ArgumentHelp(L("Jumlah anggota rumah tangga (1-30).", "Household size (1-30)."))) var householdSize: Int?
+    @Option(help: ArgumentHelp(L("Jumlah tanggungan.", "Number of dependants."))) var dependants: Int?
+    @Option(help: ArgumentHelp(L("Provinsi asal.", "Province of origin."))) var originProvince: String?
+    @Option(help: ArgumentHelp(L("Kabupaten/kota asal.", "Regency or city of origin."))) var originRegency: String?
+    @Option(help: ArgumentHelp(L("Bentuk eksploitasi (boleh berulang atau dipisah koma): forced_labour, domestic_servitude, online_scam, sexual_exploitation, debt_bondage, child_marriage, other.",
+                                 "Exploitation type (repeat or separate by commas): forced_labour, domestic_servitude, online_scam, sexual_exploitation, debt_bondage, child_marriage, other.")))
+    var exploitation: [String] = []
+    @Option(help: ArgumentHelp(L("Negara tujuan, kode ISO dua huruf (MY, SA, KH; ID bila di dalam negeri).",
+                                 "Destination country, two-letter ISO code (MY, SA, KH; ID if inside Indonesia)."))) var destination: String?
+    @Option(help: ArgumentHelp(L("Tanggal kepulangan (TTTT-BB-HH).", "Return date (YYYY-MM-DD)."))) var returnDate: String?
+    @Option(help: ArgumentHelp(L("Sumber rujukan: women_empowerment_office, social_office, ngo, police, community, self, other.",
+                                 "Referral source: women_empowerment_office, social_office, ngo, police, community, self, other."))) var referral: String?
+    @Option(help: ArgumentHelp(L("Pekerjaan saat ini.", "Current occupation."))) var occupation: String?
+    @Option(help: ArgumentHelp(L("Pendapatan rumah tangga per bulan saat awal, rupiah utuh (1.500.000).",
+                                 "Baseline monthly household income, whole rupiah (1500000)."))) var baselineIncome: String?
+    @Option(help: ArgumentHelp(L("Tahap kasus: engagement, assessment, planning, implementation, evaluation, termination, follow_up.",
+                                 "Case stage: engagement, assessment, planning, implementation, evaluation, termination, follow_up."))) var stage: String?
+
+    /// The exploitation types given, or nil when none were named.
+    func exploitationTypes(_ context: CommandContext) throws -> Set<ExploitationType>? {
+        let names = exploitation.flatMap { $0.split(separator: ",").map(String.init) }
+        guard !names.isEmpty else { return nil }
+        return Set(try names.map { try ExploitationType(parsing: $0, field: "--exploitation") })
+    }
+
+    /// Writes every option given into `profile`; options not given leave fields as they are.
+    func apply(to profile: inout SurvivorProfile, _ context: CommandContext) throws {
+        if let value: Sex = try context.choice(sex, field: "--sex") { profile.sex = value }
+        if let birthYear { profile.birthYear = birthYear }
+        if let value: EducationLevel = try context.choice(education, field: "--education") { profile.education = value }
+        if let value: MaritalStatus = try context.choice(maritalStatus, field: "--marital-status") { profile.maritalStatus = value }
+        if let householdSize { profile.householdSize = householdSize }
+        if let dependants { profile.dependants = dependants }
+        if let originProvince { profile.originProvince = originProvince }
+        if let originRegency { profile.originRegency = originRegency }
+        if let destination { profile.destinationCountry = destination }
+        if let date = try context.date(returnDate, field: "--return-date") { profile.returnDate = date }
+        if let value: ReferralSource = try context.choice(referral, field: "--referral") { profile.referralSource = value }
+        if let occupation { profile.occupation = occupation }
+        if let baselineIncome { profile.baselineIncome = try Rupiah(parsing: baselineIncome, field: "--baseline-income") }
+        if let value: CaseStage = try context.choice(stage, field: "--stage") { profile.caseStage = value }
+    }
+}
+
+/// The identity fields, as options or typed at a prompt with `--ask` (so they stay out of the
+/// shell's history).
+struct IdentityOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(L("Nama lengkap.", "Full name."))) var name: String?
+    @Option(help: ArgumentHelp(L("NIK, 16 digit.", "NIK, 16 digits."))) var nik: String?
+    @Option(help: ArgumentHelp(L("Nomor Kartu Keluarga, 16 digit.", "Family card (KK) number, 16 digits."))) var kk: String?
+    @Option(help: ArgumentHelp(L("Nomor telepon.", "Phone number."))) var phone: String?
+    @Option(help: ArgumentHelp(L("Alamat.", "Address."))) var address: String?
+    @Option(help: ArgumentHelp(L("Catatan kasus (dienkripsi).", "Case notes (encrypted)."))) var notes: String?
+    @Flag(help: ArgumentHelp(L("Tanyakan data identitas yang belum diberikan di prompt, agar tidak tersimpan di riwayat shell.",
+                               "Ask at a prompt for identity fields not given, so they stay out of the shell history.")))
+    var ask = false
+
+    var isEmpty: Bool { [name, nik, kk, phone, address, notes].allSatisfy { $0 == nil } && !ask }
+
+    /// Writes the fields given (or typed) into `identity`.
+    func apply(to identity: inout SurvivorIdentity) {
+        func value(_ given: String?, prompt: String) -> String? {
+            if let given { return given }
+            guard ask else { return nil }
+            print(prompt + ": ", terminator: "")
+            guard let line = readLine(), !line.isEmpty else { return nil }
+            return line
+        }
+        if let v = value(name, prompt: L("Nama lengkap", "Full name")) { identity.fullName = v }
+        if let v = value(nik, prompt: "NIK") { identity.nik = v }
+        if let v = value(kk, prompt: L("Nomor KK", "KK number")) { identity.kkNumber = v }
+        if let v = value(phone, prompt: L("Telepon", "Phone")) { identity.phone = v }
+        if let v = value(address, prompt: L("Alamat", "Address")) { identity.address = v }
+        if let v = value(notes, prompt: L("Catatan kasus", "Case notes")) { identity.caseNotes = v }
+    }
+}

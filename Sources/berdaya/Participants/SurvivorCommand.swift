@@ -1,0 +1,255 @@
+import ArgumentParser
+import BerdayaKit
+
+/// `berdaya survivor ...`: the survivor registry.
+struct SurvivorCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "survivor",
+            abstract: L("Register penyintas: kode samaran, profil, identitas terenkripsi, persetujuan.",
+                        "The survivor registry: pseudonymous codes, profiles, encrypted identity, consent."),
+            subcommands: [Register.self, List.self, Show.self, Update.self, Find.self, Consent.self, Erase.self],
+            defaultSubcommand: List.self)
+    }
+
+    struct Register: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Mendaftarkan penyintas dan memberinya kode (MDN-0001).",
+                            "Register a survivor and give her a code (MDN-0001)."),
+                discussion: L("""
+                    Nama, NIK, KK, telepon, alamat dan catatan dienkripsi. Pendaftaran ditolak bila NIK, atau nama \
+                    dan tahun lahir, sama dengan penyintas yang sudah ada; bila memang orang lain, ulangi dengan \
+                    --confirm-different KODE. Pakai --ask agar identitas diketik di prompt, bukan di baris perintah.
+                    Contoh: berdaya survivor register --site MDN --sex female --birth-year 1988 --consent-date 2025-02-03 --ask
+                    """, """
+                    Name, NIK, KK, phone, address and notes are encrypted. Registration is refused when the NIK, or \
+                    the name and birth year, match an existing survivor; if she truly is someone else, repeat with \
+                    --confirm-different CODE. Use --ask to type identity at a prompt rather than on the command line.
+                    Example: berdaya survivor register --site MDN --sex female --birth-year 1988 --consent-date 2025-02-03 --ask
+                    """))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(L("Kode situs.", "Site code."))) var site: String
+        @OptionGroup var identity: IdentityOptions
+        @OptionGroup var profile: ProfileOptions
+        @Option(help: ArgumentHelp(L("Tanggal ia menyetujui pemrosesan datanya (wajib).",
+                                     "Date she consented to her data being processed (required).")))
+        var consentDate: String
+        @Option(help: ArgumentHelp(L("Tanggal ia menyetujui foto dan ceritanya dibagikan ke donor.",
+                                     "Date she consented to photos and stories being shared with donors.")))
+        var mediaConsentDate: String?
+        @Option(help: ArgumentHelp(L("Kode penyintas yang sudah diperiksa dan memang orang lain.",
+                                     "Code of an existing survivor checked to be a different person.")))
+        var confirmDifferent: [String] = []
+
+        func execute(_ context: CommandContext) throws {
+            guard let sexText = profile.sex else { throw InputError.empty(field: "--sex") }
+            var survivorProfile = SurvivorProfile(sex: try Sex(parsing: sexText, field: "--sex"))
+            try profile.apply(to: &survivorProfile, context)
+            var survivorIdentity = SurvivorIdentity(fullName: "")
+            _ = try context.workspace.vault()
+            identity.apply(to: &survivorIdentity)
+            let registration = Registration(
+                siteCode: site, profile: survivorProfile, exploitationTypes: try profile.exploitationTypes(context) ?? [],
+                identity: survivorIdentity, dataConsentOn: try context.date(consentDate, field: "--consent-date"),
+                mediaConsentOn: try context.date(mediaConsentDate, field: "--media-consent-date"),
+                confirmedDifferentFrom: Set(confirmDifferent))
+            let code = try Registry.register(registration, in: context.workspace)
+            if context.json { try context.printJSON(["code": code]) } else {
+                context.say(L("Terdaftar dengan kode \(code).", "Registered as \(code)."))
+            }
+        }
+    }
+
+    struct List: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Daftar penyintas menurut kode (tanpa identitas).",
+                                             "List survivors by code (no identity)."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(L("Hanya satu situs.", "Only one site."))) var site: String?
+        @Option(help: ArgumentHelp(L("Hanya anggota satu kelompok.", "Only members of one cohort."))) var cohort: String?
+        @Option(help: ArgumentHelp(L("Hanya satu tahap kasus.", "Only one case stage."))) var stage: String?
+
+        func execute(_ context: CommandContext) throws {
+            let survivors = try Registry.list(in: context.workspace, siteCode: site, cohortCode: cohort,
+                                              stage: context.choice(stage, field: "--stage"))
+            if context.json { return try context.printJSON(survivors) }
+            var table = Table(headers: [L("Kode", "Code"), L("Situs", "Site"), L("Jenis kelamin", "Sex"),
+                                        L("Lahir", "Born"), L("Tahap", "Stage"), L("Terdaftar", "Registered"),
+                                        L("Kelompok", "Cohorts")])
+            for s in survivors {
+                table.add([s.code + (s.erased ? L(" (dihapus)", " (erased)") : ""), s.site, s.sex.text,
+                           s.birthYear.map(String.init) ?? "–", s.caseStage.text, s.registeredOn.description,
+                           s.cohorts ?? "–"])
+            }
+            context.say(table.render())
+            context.say(L("\(survivors.count) penyintas", "\(survivors.count) survivors"))
+        }
+    }
+
+    struct Show: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Menampilkan satu penyintas; identitas hanya dengan --identity (tercatat di audit).",
+                                             "Show one survivor; identity only with --identity (audited)."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode penyintas, mis. MDN-0001.", "Survivor code, e.g. MDN-0001."))) var code: String
+        @Flag(help: ArgumentHelp(L("Buka juga identitasnya (perlu kunci; dicatat di log audit).",
+                                   "Also reveal her identity (needs the key; written to the audit log).")))
+        var identity = false
+
+        struct Output: Encodable {
+            var survivor: SurvivorDetails
+            var identity: SurvivorIdentity?
+        }
+
+        func execute(_ context: CommandContext) throws {
+            let details = try Registry.details(code: code, in: context.workspace)
+            let revealed = identity ? try Registry.revealIdentity(code: code, in: context.workspace) : nil
+            if context.json { return try context.printJSON(Output(survivor: details, identity: revealed)) }
+            let p = details.profile
+            var fields = Fields()
+            fields.add(L("Kode", "Code"), details.code + (details.erasedOn.map { L(" (identitas dihapus \($0))", " (identity erased \($0))") } ?? ""))
+            fields.add(L("Situs", "Site"), details.site)
+            fields.add(L("Terdaftar", "Registered"), details.registeredOn.description)
+            if let revealed {
+                fields.add(L("Nama lengkap", "Full name"), revealed.fullName)
+                fields.add("NIK", revealed.nik)
+                fields.add(L("Nomor KK", "KK number"), revealed.kkNumber)
+                fields.add(L("Telepon", "Phone"), revealed.phone)
+                fields.add(L("Alamat", "Address"), revealed.address)
+                fields.add(L("Catatan kasus", "Case notes"), revealed.caseNotes)
+            }
+            fields.add(L("Jenis kelamin", "Sex"), p.sex.text)
+            fields.add(L("Tahun lahir", "Birth year"), p.birthYear.map(String.init))
+            fields.add(L("Pendidikan", "Education"), p.education?.text)
+            fields.add(L("Status perkawinan", "Marital status"), p.maritalStatus?.text)
+            fields.add(L("Anggota rumah tangga", "Household size"), p.householdSize.map(String.init))
+            fields.add(L("Tanggungan", "Dependants"), p.dependants.map(String.init))
+            fields.add(L("Asal", "Origin"), [p.originRegency, p.originProvince].compactMap { $0 }.joined(separator: ", "))
+            fields.add(L("Eksploitasi", "Exploitation"), details.exploitationTypes.isEmpty ? nil
+                       : details.exploitationTypes.map(\.text).joined(separator: ", "))
+            fields.add(L("Negara tujuan", "Destination"), p.destinationCountry)
+            fields.add(L("Tanggal pulang", "Return date"), p.returnDate?.description)
+            fields.add(L("Rujukan", "Referral"), p.referralSource?.text)
+            fields.add(L("Pekerjaan", "Occupation"), p.occupation)
+            fields.add(L("Pendapatan awal/bulan", "Baseline income/month"), p.baselineIncome?.formatted(context.language))
+            fields.add(L("Tahap kasus", "Case stage"), p.caseStage.text)
+            for consent in details.consents {
+                fields.add(L("Persetujuan ", "Consent ") + consent.kind.text,
+                           consent.givenOn.description + (consent.withdrawnOn.map { L(", ditarik \($0)", ", withdrawn \($0)") } ?? ""))
+            }
+            for e in details.enrolments {
+                fields.add(L("Kelompok ", "Cohort ") + e.cohort,
+                           "\(e.enrolledOn) – " + (e.exitedOn.map { "\($0) (\(e.exitReason?.text ?? ""))" } ?? L("sekarang", "now")))
+            }
+            context.say(fields.render())
+        }
+    }
+
+    struct Update: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mengubah profil atau identitas penyintas; yang tidak disebut tetap.",
+                                             "Change a survivor's profile or identity; what is not named stays."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode penyintas.", "Survivor code."))) var code: String
+        @OptionGroup var identity: IdentityOptions
+        @OptionGroup var profile: ProfileOptions
+        @Option(help: ArgumentHelp(L("Kode penyintas yang sudah diperiksa dan memang orang lain.",
+                                     "Code of an existing survivor checked to be a different person.")))
+        var confirmDifferent: [String] = []
+
+        func execute(_ context: CommandContext) throws {
+            let identity = self.identity
+            try Registry.update(
+                code: code, in: context.workspace,
+                profile: { try profile.apply(to: &$0, context) },
+                exploitationTypes: try profile.exploitationTypes(context),
+                identity: identity.isEmpty ? nil : { identity.apply(to: &$0) },
+                confirmedDifferentFrom: Set(confirmDifferent))
+            if context.json { try context.printJSON(["code": code.uppercased()]) } else {
+                context.say(L("\(code.uppercased()) diperbarui.", "\(code.uppercased()) updated."))
+            }
+        }
+    }
+
+    struct Find: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mencari penyintas menurut NIK, atau nama dan tahun lahir (tercatat di audit).",
+                                             "Find survivors by NIK, or by name and birth year (audited)."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("NIK")) var nik: String?
+        @Option(help: ArgumentHelp(L("Nama lengkap.", "Full name."))) var name: String?
+        @Option(help: ArgumentHelp(L("Tahun lahir (untuk mencari dengan nama).", "Birth year (to search by name)."))) var birthYear: Int?
+
+        func execute(_ context: CommandContext) throws {
+            let matches = try Registry.find(nik: nik, fullName: name, birthYear: birthYear, in: context.workspace)
+            if context.json { return try context.printJSON(matches) }
+            if matches.isEmpty { return context.say(L("Tidak ditemukan.", "Not found.")) }
+            var table = Table(headers: [L("Kode", "Code"), L("Cocok pada", "Matched on")])
+            for match in matches { table.add([match.code, match.basis.label.text]) }
+            context.say(table.render())
+        }
+    }
+
+    struct Consent: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mencatat persetujuan atau penarikannya.", "Record a consent or its withdrawal."),
+                                 discussion: L("Contoh: berdaya survivor consent MDN-0003 --kind media_sharing --withdraw --date 2025-06-01",
+                                               "Example: berdaya survivor consent MDN-0003 --kind media_sharing --withdraw --date 2025-06-01"))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode penyintas.", "Survivor code."))) var code: String
+        @Option(help: ArgumentHelp(L("data_processing (pemrosesan data) atau media_sharing (foto dan cerita untuk donor).",
+                                     "data_processing or media_sharing (photos and stories for donors)."))) var kind: String
+        @Flag(help: ArgumentHelp(L("Catat penarikan, bukan pemberian.", "Record a withdrawal, not a consent."))) var withdraw = false
+        @Option(help: ArgumentHelp(L("Tanggal (TTTT-BB-HH).", "Date (YYYY-MM-DD)."))) var date: String
+
+        func execute(_ context: CommandContext) throws {
+            let kind = try ConsentKind(parsing: kind, field: "--kind")
+            let day = try context.date(date, field: "--date")
+            if withdraw {
+                try Registry.withdrawConsent(code: code, kind: kind, on: day, in: context.workspace)
+            } else {
+                try Registry.giveConsent(code: code, kind: kind, on: day, in: context.workspace)
+            }
+            if context.json { return try context.printJSON(["code": code.uppercased(), "kind": kind.rawValue]) }
+            context.say(withdraw ? L("Penarikan persetujuan \(kind.text) dicatat.", "Withdrawal of consent to \(kind.text) recorded.")
+                                 : L("Persetujuan \(kind.text) dicatat.", "Consent to \(kind.text) recorded."))
+            if withdraw, kind == .dataProcessing {
+                context.say(L("Hapus identitasnya dengan `berdaya survivor erase \(code.uppercased())`.",
+                              "Erase her identity with `berdaya survivor erase \(code.uppercased())`."))
+            }
+        }
+    }
+
+    struct Erase: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Menghapus identitas penyintas yang menarik persetujuannya; riwayat samaran tetap.",
+                            "Erase the identity of a survivor who withdrew consent; the pseudonymous history stays."),
+                discussion: L("Tidak bisa dibatalkan. Catat dulu penarikan persetujuan pemrosesan data.",
+                              "Cannot be undone. Record the withdrawal of data-processing consent first."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode penyintas.", "Survivor code."))) var code: String
+
+        func execute(_ context: CommandContext) throws {
+            try Registry.erase(code: code, in: context.workspace)
+            if context.json { return try context.printJSON(["code": code.uppercased(), "erased": "true"]) }
+            context.say(L("Identitas \(code.uppercased()) dihapus. Kode dan riwayatnya tetap untuk angka laporan.",
+                          "The identity of \(code.uppercased()) is erased. Her code and history stay for report totals."))
+        }
+    }
+}

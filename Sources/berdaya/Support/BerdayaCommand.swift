@@ -1,0 +1,73 @@
+import ArgumentParser
+import BerdayaKit
+import Foundation
+
+/// A leaf command that works on an existing database. Commands stay thin: parse, call a
+/// BerdayaKit service, print. Every refusal is printed in the user's language and exits 1.
+protocol BerdayaCommand: ParsableCommand {
+    var global: GlobalOptions { get }
+    func execute(_ context: CommandContext) throws
+}
+
+extension BerdayaCommand {
+    func run() throws {
+        try runReportingErrors(json: global.json) {
+            let database = try AppDatabase.open(at: global.resolvedDatabasePath)
+            defer { try? database.close() }
+            let vault = Workspace.loadVault(for: database, keyPath: global.resolvedKeyPath,
+                                            environment: global.environment)
+            let workspace = try Workspace(database: database, vault: vault, actor: global.resolvedActor)
+            try execute(CommandContext(workspace: workspace, json: global.json))
+        }
+    }
+}
+
+/// Prints a user-facing error with its hint on standard error and exits 1.
+func runReportingErrors(json: Bool, _ work: () throws -> Void) throws {
+    do {
+        try work()
+    } catch let error as any UserFacingError {
+        let language = cliLanguage
+        var text = L("Galat: ", "Error: ") + error.message(language)
+        if let hint = error.hint { text += "\n" + L("Saran: ", "Hint: ") + hint(language) }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// What a command has at hand while it runs.
+struct CommandContext {
+    let workspace: Workspace
+    let json: Bool
+    var language: Language { cliLanguage }
+
+    func date(_ text: String, field: String) throws -> DayDate {
+        try DayDate(validating: text, field: field)
+    }
+
+    func date(_ text: String?, field: String) throws -> DayDate? {
+        try text.map { try DayDate(validating: $0, field: field) }
+    }
+
+    func choice<C: Choice>(_ text: String?, field: String) throws -> C? {
+        try text.map { try C(parsing: $0, field: field) }
+    }
+
+    func say(_ line: String) {
+        print(line)
+    }
+
+    func printJSON<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+}
+
+extension Localized {
+    var text: String { self(cliLanguage) }
+}
+
+extension Labelled {
+    var text: String { label(cliLanguage) }
+}

@@ -1,0 +1,25 @@
+import BerdayaKit
+import Foundation
+
+/// The language of this run, known before arguments are parsed so that `--help` texts can be
+/// shown in it: `--lang en` on the command line, else `BERDAYA_LANG`, else Indonesian.
+let cliLanguage: Language = {
+    let arguments = CommandLine.arguments
+    for (index, argument) in arguments.enumerated() {
+        if argument.hasPrefix("--lang="), let language = Language(setting: String(argument.dropFirst(7))) {
+            return language
+        }
+        if argument == "--lang", index + 1 < arguments.count, let language = Language(setting: arguments[index + 1]) {
+            return language
+        }
+    }
+    if let setting = ProcessInfo.processInfo.environment["BERDAYA_LANG"], let language = Language(setting: setting) {
+        return language
+    }
+    return .id
+}()
+
+/// A text for help and output in this run's language.
+func L(_ id: String, _ en: String) -> String {
+    cliLanguage == .id ? id : en
+}
