@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import BerdayaKit
+
+@Suite struct DemoTests {
+    struct Snapshot: Equatable {
+        var survivors: [SurvivorDetails]
+        var identities: [SurvivorIdentity?]
+        var cohorts: [CohortDetails]
+        var audit: [String]
+    }
+
+    func buildDemo(seed: UInt64, scale: Int = 1) throws -> (Snapshot, DemoBuilder.Summary) {
+        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/demo.sqlite"
+        let summary = try DemoBuilder.build(at: path, keyPath: folder + "/demo.key", seed: seed, scale: scale, actor: "demo")
+        let database = try AppDatabase.open(at: path)
+        defer { try? database.close() }
+        let workspace = try Workspace(database: database,
+                                      vault: Workspace.loadVault(for: database, keyPath: folder + "/demo.key", environment: [:]),
+                                      actor: "test", today: DemoScenario.today)
+        let codes = try Registry.list(in: workspace).map(\.code)
+        let survivors = try codes.map { try Registry.details(code: $0, in: workspace) }
+        let audit = try AuditLog.entries(in: workspace, limit: 100_000).filter { $0.actor == "demo" }
+            .map { "\($0.action) \($0.record ?? "") \($0.action == "database.init" ? "" : $0.at)" }
+        let identities = survivors.map { try? Registry.revealIdentity(code: $0.code, in: workspace) }
+        let cohorts = try Cohorts.list(in: workspace).map { try Cohorts.details(code: $0.code, in: workspace) }
+        return (Snapshot(survivors: survivors, identities: identities, cohorts: cohorts, audit: audit), summary)
+    }
+
+    @Test func theDemoIsTheSameForTheSameSeed() throws {
+        let (first, summary) = try buildDemo(seed: 7)
+        let (second, _) = try buildDemo(seed: 7)
+        #expect(first == second)
+        let (other, _) = try buildDemo(seed: 8)
+        #expect(first.identities != other.identities)
+        #expect(summary.sites == 3 && summary.cohorts == 3)
+    }
+
+    @Test func theDemoHoldsTheThreeCohortsOfTheFieldPapers() throws {
+        let (demo, summary) = try buildDemo(seed: 2025)
+        #expect(demo.cohorts.map(\.site).sorted() == ["JBR", "KBM", "MDN"])
+        let medan = try #require(demo.cohorts.first { $0.site == "MDN" })
+        #expect((8...12).contains(medan.members.count))
+        #expect(demo.survivors.allSatisfy { $0.profile.sex == .female })
+        #expect(demo.cohorts.contains { $0.status == .active } && demo.cohorts.contains { $0.status == .completed })
+        // exits are dated within the cohort and after enrolment
+        for cohort in demo.cohorts {
+            for member in cohort.members {
+                #expect(member.enrolledOn <= cohort.endDate)
+                if let exited = member.exitedOn { #expect(exited >= member.enrolledOn && exited <= cohort.endDate) }
+            }
+        }
+        // every identity opens, except those erased on withdrawal of consent, and every NIK is valid
+        for (survivor, identity) in zip(demo.survivors, demo.identities) {
+            if survivor.erasedOn != nil { #expect(identity == nil); continue }
+            let nik = try #require(identity?.nik)
+            _ = try NIK(validating: nik, sex: survivor.profile.sex, birthYear: survivor.profile.birthYear, today: DemoScenario.today)
+        }
+        #expect(demo.survivors.contains { $0.erasedOn != nil })
+        #expect(summary.survivors == demo.survivors.count)
+    }
+
+    @Test func scaleMultipliesSitesCohortsAndSurvivors() throws {
+        let (one, _) = try buildDemo(seed: 1)
+        let (three, summary) = try buildDemo(seed: 1, scale: 3)
+        #expect(summary.sites == 9 && summary.cohorts == 9)
+        #expect(three.survivors.count == 3 * one.survivors.count)
+        #expect(Set(three.survivors.map(\.site)).count == 9)
+    }
+
+    @Test func theDemoNeverReplacesARealDatabase() throws {
+        let fixture = try Fixture()
+        #expect(throws: DemoError.wouldReplaceRealDatabase(path: fixture.path)) {
+            try DemoBuilder.build(at: fixture.path, keyPath: fixture.keyPath, seed: 1, scale: 1, actor: "demo")
+        }
+        #expect(try AppDatabase.open(at: fixture.path).read { try Meta.value(for: Meta.demo, in: $0) } == nil)
+    }
+}

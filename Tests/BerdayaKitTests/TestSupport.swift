@@ -1,0 +1,82 @@
+import Crypto
+import Foundation
+import Testing
+@testable import BerdayaKit
+
+/// A fresh database with its key in a temporary folder, and a workspace on a fixed day.
+struct Fixture {
+    static let today = DayDate(year: 2026, month: 1, day: 15)!
+
+    let folder: String
+    let path: String
+    let keyPath: String
+    var database: AppDatabase
+    var workspace: Workspace
+
+    init(today: DayDate = Fixture.today) throws {
+        folder = NSTemporaryDirectory() + "berdaya-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        path = folder + "/test.sqlite"
+        keyPath = folder + "/test.key"
+        try Setup.createDatabase(at: path, keyPath: keyPath, useKeyFromEnvironment: nil, actor: "tester", today: today)
+        database = try AppDatabase.open(at: path)
+        workspace = try Workspace(database: database,
+                                  vault: Workspace.loadVault(for: database, keyPath: keyPath, environment: [:]),
+                                  actor: "tester", today: today)
+    }
+
+    /// The same database seen on another day or by another person.
+    func on(_ day: DayDate, actor: String = "tester") throws -> Workspace {
+        try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: keyPath, environment: [:]),
+                      actor: actor, today: day)
+    }
+
+    /// Every byte of the database as it is on disk once closed.
+    mutating func closedBytes() throws -> Data {
+        try database.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        try reopen()
+        return bytes
+    }
+
+    mutating func reopen() throws {
+        database = try AppDatabase.open(at: path)
+        workspace = try Workspace(database: database,
+                                  vault: Workspace.loadVault(for: database, keyPath: keyPath, environment: [:]),
+                                  actor: workspace.actor, today: workspace.today)
+    }
+
+    /// Runs `refusal`, expects it to throw, and proves the database file is byte-for-byte unchanged.
+    @discardableResult
+    mutating func expectRefusalChangesNothing(_ refusal: (Workspace) throws -> Void,
+                                              sourceLocation: SourceLocation = #_sourceLocation) throws -> (any Error)? {
+        let before = try closedBytes()
+        var thrown: (any Error)?
+        do { try refusal(workspace) } catch { thrown = error }
+        #expect(thrown != nil, "expected a refusal", sourceLocation: sourceLocation)
+        #expect(thrown is any UserFacingError, "a refusal is a user-facing error, got \(String(describing: thrown))",
+                sourceLocation: sourceLocation)
+        let after = try closedBytes()
+        #expect(before == after, "the database changed although the change was refused", sourceLocation: sourceLocation)
+        return thrown
+    }
+
+    func addSites() throws {
+        try Sites.add(code: "MDN", name: "Medan", province: "Sumatera Utara", regency: "Kota Medan", in: workspace)
+        try Sites.add(code: "KBM", name: "Kebumen", province: "Jawa Tengah", regency: nil, in: workspace)
+    }
+}
+
+/// A woman born 14 Dec 1984 in Kebumen; her NIK has 54 (14 + 40) as the day.
+func sampleRegistration(name: String = "Siti Aminah", nik: String? = "3305105412840001", birthYear: Int? = 1984,
+                        site: String = "KBM", phone: String? = "081234567890",
+                        consent: DayDate = DayDate(year: 2025, month: 6, day: 2)!) -> Registration {
+    Registration(siteCode: site,
+                 profile: SurvivorProfile(sex: .female, birthYear: birthYear, education: .primary, householdSize: 4,
+                                          dependants: 2, destinationCountry: "MY", baselineIncome: Rupiah(1_200_000)),
+                 exploitationTypes: [.forcedLabour, .debtBondage],
+                 identity: SurvivorIdentity(fullName: name, nik: nik, kkNumber: "3305101203150007", phone: phone,
+                                            address: "Dusun Krajan RT 02/RW 03, Desa Tanggeran",
+                                            caseNotes: "Paspor ditahan agen di Johor"),
+                 dataConsentOn: consent)
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+/// Runs the built `berdaya` executable as a user would, in a temporary folder.
+struct CLI {
+    let folder: String
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "berdaya-cli-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    /// The executable sits in the build products folder, which is the test bundle's folder on
+    /// Linux and the folder holding the .xctest bundle on macOS.
+    static var executable: URL {
+        let bundle = Bundle(for: Marker.self).bundleURL
+        let candidates = [bundle, bundle.deletingLastPathComponent()].map { $0.appendingPathComponent("berdaya") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    final class Marker {}
+
+    struct Result {
+        var status: Int32
+        var out: String
+        var err: String
+    }
+
+    @discardableResult
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "BERDAYA_DB")
+        environment.removeValue(forKey: "BERDAYA_KEY")
+        environment.removeValue(forKey: "BERDAYA_LANG")
+        for (key, value) in extra { environment[key] = value }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: folder + "/" + name) }
+
+    /// An initialised database with one site and one survivor.
+    func prepared() throws {
+        #expect(try run(["init", "--as", "admin"]).status == 0)
+        #expect(try run(["site", "add", "--code", "KBM", "--name", "Kebumen", "--as", "admin"]).status == 0)
+        let registered = try run(["survivor", "register", "--site", "KBM", "--name", "Siti Aminah", "--nik", "3305105412840001",
+                                  "--sex", "perempuan", "--birth-year", "1984", "--consent-date", "2025-06-02",
+                                  "--exploitation", "forced_labour,debt_bondage", "--baseline-income", "1.200.000",
+                                  "--as", "bu.endah"])
+        #expect(registered.status == 0, "\(registered.err)")
+        #expect(registered.out.contains("KBM-0001"))
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func aMissingDatabaseSaysHowToCreateOneInTheUsersLanguage() throws {
+        let cli = try CLI()
+        let indonesian = try cli.run(["survivor", "list"])
+        #expect(indonesian.status == 1)
+        #expect(indonesian.err.contains("Basis data tidak ditemukan: berdaya.sqlite"))
+        #expect(indonesian.err.contains("berdaya init"))
+        let english = try cli.run(["survivor", "list", "--lang", "en"])
+        #expect(english.status == 1)
+        #expect(english.err.contains("Database not found") && english.err.contains("berdaya init"))
+        let fromEnvironment = try cli.run(["cohort", "list"], environment: ["BERDAYA_LANG": "en", "BERDAYA_DB": "office.sqlite"])
+        #expect(fromEnvironment.err.contains("Database not found: office.sqlite"))
+        #expect(cli.bytes("berdaya.sqlite") == nil && cli.bytes("office.sqlite") == nil)
+    }
+
+    @Test func initCreatesTheDatabaseAndAPrivateKeyOnce() throws {
+        let cli = try CLI()
+        let first = try cli.run(["init"])
+        #expect(first.status == 0)
+        #expect(first.out.contains("berdaya.key"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: cli.folder + "/berdaya.key")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let key = cli.bytes("berdaya.key")
+        let again = try cli.run(["init", "--lang", "en"])
+        #expect(again.status == 1)
+        #expect(again.err.contains("already exists"))
+        #expect(cli.bytes("berdaya.key") == key)
+    }
+
+    @Test func registerShowAndRevealWithAudit() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        let shown = try cli.run(["survivor", "show", "KBM-0001", "--json"])
+        #expect(shown.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(shown.out.utf8)) as? [String: Any]
+        let survivor = json?["survivor"] as? [String: Any]
+        #expect(survivor?["code"] as? String == "KBM-0001")
+        #expect((survivor?["profile"] as? [String: Any])?["baselineIncome"] as? Int == 1_200_000)
+        #expect(json?["identity"] == nil)
+        #expect(!shown.out.contains("Siti"))
+
+        let revealed = try cli.run(["survivor", "show", "kbm-0001", "--identity", "--as", "bu.endah"])
+        #expect(revealed.out.contains("Siti Aminah") && revealed.out.contains("3305105412840001"))
+        let audit = try cli.run(["audit", "--record", "KBM-0001", "--json"])
+        let entries = try JSONSerialization.jsonObject(with: Data(audit.out.utf8)) as? [[String: Any]]
+        #expect(entries?.first?["action"] as? String == "identity.read")
+        #expect(entries?.first?["actor"] as? String == "bu.endah")
+        #expect(!audit.out.contains("Siti"))
+    }
+
+    @Test func aMalformedNIKIsRefusedNamingTheDigitsAndNothingIsWritten() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        let before = cli.bytes("berdaya.sqlite")
+        let refused = try cli.run(["survivor", "register", "--site", "KBM", "--name", "Sri Wahyuni",
+                                   "--nik", "3305105413840002", "--sex", "female", "--consent-date", "2025-06-02"])
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("digit 9-10"))
+        #expect(refused.err.contains("Saran:"))
+        let english = try cli.run(["survivor", "register", "--site", "KBM", "--name", "Sri Wahyuni",
+                                   "--nik", "3305105412840002", "--sex", "male", "--consent-date", "2025-06-02", "--lang", "en"])
+        #expect(english.status == 1)
+        #expect(english.err.contains("digits 7-8 say female"))
+        #expect(cli.bytes("berdaya.sqlite") == before)
+    }
+
+    @Test func refusalsExitNonZeroAndChangeNothing() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        #expect(try cli.run(["cohort", "create", "--site", "KBM", "--name", "Kue kering", "--program", "P",
+                             "--start", "2025-07-01", "--end", "2025-10-31"]).status == 0)
+        #expect(try cli.run(["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-01"]).status == 0)
+        let before = cli.bytes("berdaya.sqlite")
+        let cases: [([String], String)] = [
+            (["site", "add", "--code", "KBM", "--name", "Lagi"], "already exists"),
+            (["survivor", "register", "--site", "XYZ", "--name", "A", "--sex", "female", "--consent-date", "2025-01-01"], "Unknown site 'XYZ'"),
+            (["survivor", "register", "--site", "KBM", "--name", "Siti  AMINAH", "--sex", "female", "--birth-year", "1984",
+              "--consent-date", "2025-01-01"], "KBM-0001"),
+            (["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-02"], "already enrolled"),
+            (["cohort", "enrol", "KBM-2099-1", "KBM-0001", "--date", "2025-07-02"], "Unknown cohort"),
+            (["cohort", "create", "--site", "KBM", "--name", "X", "--program", "P", "--start", "2025-10-01", "--end", "2025-07-01"], "is before"),
+            (["cohort", "create", "--site", "KBM", "--name", "X", "--program", "P", "--start", "2025-02-30", "--end", "2025-07-01"], "not a valid date"),
+            (["survivor", "update", "KBM-0001", "--stage", "flying"], "not known"),
+            (["survivor", "consent", "KBM-0001", "--kind", "data_processing", "--date", "2099-01-01"], "future"),
+            (["survivor", "erase", "KBM-0001"], "still consents"),
+        ]
+        for (arguments, expected) in cases {
+            let result = try cli.run(arguments + ["--lang", "en"])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.err.contains(expected), "\(arguments): \(result.err)")
+        }
+        #expect(cli.bytes("berdaya.sqlite") == before)
+    }
+
+    @Test func withoutTheKeyFileIdentityIsRefusedButListsWork() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        try FileManager.default.moveItem(atPath: cli.folder + "/berdaya.key", toPath: cli.folder + "/elsewhere.key")
+        let list = try cli.run(["survivor", "list"])
+        #expect(list.status == 0 && list.out.contains("KBM-0001"))
+        let reveal = try cli.run(["survivor", "show", "KBM-0001", "--identity", "--lang", "en"])
+        #expect(reveal.status == 1)
+        #expect(reveal.err.contains("key file is missing"))
+        let withKey = try cli.run(["survivor", "show", "KBM-0001", "--identity", "--key-file", "elsewhere.key"])
+        #expect(withKey.status == 0 && withKey.out.contains("Siti Aminah"))
+    }
+
+    @Test func helpIsInIndonesianByDefaultAndEnglishOnRequest() throws {
+        let cli = try CLI()
+        let indonesian = try cli.run(["survivor", "register", "--help"])
+        #expect(indonesian.status == 0)
+        #expect(indonesian.out.contains("Mendaftarkan penyintas"))
+        let english = try cli.run(["survivor", "register", "--help", "--lang", "en"])
+        #expect(english.out.contains("Register a survivor"))
+    }
+
+    @Test func theDemoBuildsTheThreeCohortsAndIsReproducible() throws {
+        let cli = try CLI()
+        let demo = try cli.run(["demo", "--seed", "11", "--json"])
+        #expect(demo.status == 0, "\(demo.err)")
+        let cohorts = try cli.run(["cohort", "list", "--db", "demo.sqlite", "--json"])
+        let list = try JSONSerialization.jsonObject(with: Data(cohorts.out.utf8)) as? [[String: Any]]
+        #expect(Set(list?.compactMap { $0["site"] as? String } ?? []) == ["MDN", "KBM", "JBR"])
+        let first = try cli.run(["survivor", "show", "MDN-0003", "--identity", "--db", "demo.sqlite", "--json"]).out
+        #expect(try cli.run(["demo", "--seed", "11"]).status == 0)
+        let second = try cli.run(["survivor", "show", "MDN-0003", "--identity", "--db", "demo.sqlite", "--json"]).out
+        #expect(first == second && first.contains("fullName"))
+        // the demo never replaces a real database
+        #expect(try cli.run(["init"]).status == 0)
+        let refused = try cli.run(["demo", "--db", "berdaya.sqlite", "--lang", "en"])
+        #expect(refused.status == 1 && refused.err.contains("real database"))
+    }
+}
