@@ -131,7 +131,8 @@ struct SurvivorCommand: ParsableCommand {
             fields.add(L("Status perkawinan", "Marital status"), p.maritalStatus?.text)
             fields.add(L("Anggota rumah tangga", "Household size"), p.householdSize.map(String.init))
             fields.add(L("Tanggungan", "Dependants"), p.dependants.map(String.init))
-            fields.add(L("Asal", "Origin"), [p.originRegency, p.originProvince].compactMap { $0 }.joined(separator: ", "))
+            let origin = [p.originRegency, p.originProvince].compactMap { $0 }.joined(separator: ", ")
+            fields.add(L("Asal", "Origin"), origin.isEmpty ? nil : origin)
             fields.add(L("Eksploitasi", "Exploitation"), details.exploitationTypes.isEmpty ? nil
                        : details.exploitationTypes.map(\.text).joined(separator: ", "))
             fields.add(L("Negara tujuan", "Destination"), p.destinationCountry)
