@@ -18,7 +18,7 @@ struct Berdaya: ParsableCommand {
                 Start with `berdaya init`, or try `berdaya demo`. Messages in Indonesian: --lang id.
                 """),
             subcommands: [InitCommand.self, SiteCommand.self, SurvivorCommand.self, CohortCommand.self,
-                          AuditCommand.self, DemoCommand.self]
+                          TrainingCommand.self, AttendanceCommand.self, AuditCommand.self, DemoCommand.self]
         )
     }
 }

@@ -78,3 +78,34 @@ import Testing
         #expect(try AppDatabase.open(at: fixture.path).read { try Meta.value(for: Meta.demo, in: $0) } == nil)
     }
 }
+
+@Suite struct DemoTrainingTests {
+    @Test func demoAttendanceIsOnlyForMembersEnrolledOnTheDayAndOnlyForHeldSessions() throws {
+        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 3, scale: 1, actor: "demo")
+        let database = try AppDatabase.open(at: folder + "/demo.sqlite")
+        defer { try? database.close() }
+        try database.read { db in
+            let outside = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM attendance a JOIN training_session s ON s.id = a.sessionId
+                WHERE NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.survivorId = a.survivorId AND e.cohortId = s.cohortId
+                                  AND e.enrolledOn <= s.date AND (e.exitedOn IS NULL OR e.exitedOn >= s.date))
+                """)
+            #expect(outside == 0)
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM attendance a JOIN training_session s ON s.id = a.sessionId WHERE s.status != 'held'
+                """) == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM attendance") ?? 0 > 300)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM training_session WHERE status = 'cancelled'") == 3)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM assessment WHERE phase = 'post'") ?? 0 > 50)
+        }
+        // Everyone who left a finished cohort as "completed" meets its rule.
+        let workspace = try Workspace(database: database, vault: .failure(.wrongKey), actor: "t", today: DemoScenario.today)
+        for cohort in try Cohorts.list(in: workspace) {
+            let progress = try Progress.of(cohortCode: cohort.code, in: workspace)
+            for member in progress.members where member.exitReason == .completed { #expect(member.meetsRule) }
+            if cohort.status == .active { #expect(progress.atRisk >= 1) }
+        }
+    }
+}

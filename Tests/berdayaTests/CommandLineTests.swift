@@ -197,4 +197,40 @@ struct CLI {
         let refused = try cli.run(["demo", "--db", "berdaya.sqlite", "--lang", "en"])
         #expect(refused.status == 1 && refused.err.contains("real database"))
     }
+
+    @Test func anOfficerRecordsAWeekOfTrainingFromTheCommandLine() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        let steps: [[String]] = [
+            ["cohort", "create", "--site", "KBM", "--name", "Kue kering", "--program", "P", "--start", "2025-07-07", "--end", "2025-09-26"],
+            ["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-07"],
+            ["training", "module", "add", "KBM-2025-1", "--name", "Kue kering", "--category", "food_product"],
+            ["training", "session", "plan", "KBM-2025-1", "--module", "Kue kering", "--date", "2025-07-07", "--start", "9:00",
+             "--duration", "120", "--location", "Balai desa"],
+            ["training", "session", "plan", "KBM-2025-1", "--module", "Kue kering", "--date", "2025-07-14"],
+            ["attendance", "mark", "KBM-2025-1/1", "--all-present"],
+            ["attendance", "mark", "KBM-2025-1/2", "--late", "KBM-0001"],
+            ["training", "assess", "KBM-2025-1", "KBM-0001", "--module", "Kue kering", "--phase", "post", "--score", "80",
+             "--date", "2025-07-14"],
+        ]
+        for step in steps {
+            let result = try cli.run(step)
+            #expect(result.status == 0, "\(step): \(result.err)")
+        }
+        let before = cli.bytes("berdaya.sqlite")
+        let correction = try cli.run(["attendance", "mark", "KBM-2025-1/2", "--absent", "KBM-0001", "--lang", "en"])
+        #expect(correction.status == 1 && correction.err.contains("needs a reason"))
+        let outside = try cli.run(["training", "session", "plan", "KBM-2025-1", "--module", "Kue kering", "--date", "2025-10-01"])
+        #expect(outside.status == 1 && outside.err.contains("di luar masa kelompok"))
+        #expect(cli.bytes("berdaya.sqlite") == before)
+
+        let progress = try cli.run(["cohort", "progress", "KBM-2025-1", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(progress.out.utf8)) as? [String: Any]
+        let member = (json?["members"] as? [[String: Any]])?.first
+        #expect(member?["attended"] as? Int == 2)
+        #expect(member?["late"] as? Int == 1)
+        #expect(member?["meetsRule"] as? Bool == true)
+        let screen = try cli.run(["cohort", "progress", "KBM-2025-1"])
+        #expect(screen.out.contains("Memenuhi aturan: 1 dari 1"))
+    }
 }

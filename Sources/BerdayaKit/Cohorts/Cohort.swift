@@ -41,6 +41,10 @@ public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var partners: [String]
     public var status: CohortStatus
     public var createdOn: DayDate
+    /// Completion rule: the share of held sessions a member must attend (present or late)...
+    public var completionPercent: Int = 75
+    /// ...and whether she needs a post assessment in every core module.
+    public var completionNeedsPost: Bool = true
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 

@@ -81,10 +81,12 @@ public enum DemoBuilder {
                                   random: inout SeededGenerator, usedNames: inout Set<String>,
                                   usedNIKs: inout Set<String>, summary: inout Summary) throws {
         let plan = shape.cohort
-        func workspace(on day: DayDate) throws -> Workspace {
+        let workspaceOn: (DayDate) throws -> Workspace = { day in
+            // Each step happens on its own day, at 09:00, so even the audit log is reproducible.
             let instant = Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 9 * 3600))
             return try Workspace(database: database, vault: vault, actor: actor, today: day, clock: { instant })
         }
+        func workspace(on day: DayDate) throws -> Workspace { try workspaceOn(day) }
         let siteCode = shape.code + copySuffix(copy)
         let opened = plan.start.adding(days: -90 - random.int(0...30))
         try Sites.add(code: siteCode, name: shape.name + (copy == 0 ? "" : " \(copy + 1)"), province: shape.province,
@@ -129,12 +131,21 @@ public enum DemoBuilder {
             if let (reason, day) = leavers[code] {
                 try Cohorts.exit(cohortCode: cohort.code, survivorCode: code, on: min(day, lastDay), reason: reason,
                                  in: workspace(on: lastDay))
-            } else if plan.status == .completed {
-                try Cohorts.exit(cohortCode: cohort.code, survivorCode: code, on: plan.end, reason: .completed,
-                                 in: workspace(on: plan.end))
             }
         }
+        // In a running cohort one woman has missed the last two sessions: the officer should see her.
+        let wobbly = plan.status == .active ? members.filter { leavers[$0] == nil }.last : nil
+
+        try buildTraining(plan, cohort: cohort.code, members: members, leavers: leavers, wobbly: wobbly,
+                          workspace: workspaceOn, random: &random)
+
+        // A finished cohort closes with every remaining member's exit: completed if she met the rule.
         if plan.status == .completed {
+            let progress = try Progress.of(cohortCode: cohort.code, in: workspace(on: plan.end))
+            for member in progress.members where member.exitedOn == nil {
+                try Cohorts.exit(cohortCode: cohort.code, survivorCode: member.code, on: plan.end,
+                                 reason: member.meetsRule ? .completed : .other, in: workspace(on: plan.end))
+            }
             try Cohorts.setStatus(code: cohort.code, to: .completed, in: workspace(on: plan.end))
         }
         // Case stages follow the cohort: finished cohorts are in follow-up, a running one in implementation.
@@ -152,6 +163,85 @@ public enum DemoBuilder {
             let erasure = try workspace(on: withdrawn)
             try Registry.withdrawConsent(code: code, kind: .dataProcessing, on: withdrawn, in: erasure)
             try Registry.erase(code: code, in: erasure)
+        }
+    }
+
+    /// A weekly calendar over the cohort's dates: an opening FGD, the modules in blocks, an FGD
+    /// midway and at the close; one session moved for a holiday, one cancelled; attendance with
+    /// late arrivals and absences; pre scores at a module's first session, post at its last.
+    private static func buildTraining(_ plan: DemoScenario.CohortShape, cohort: String, members: [String],
+                                      leavers: [String: (ExitReason, DayDate)], wobbly: String?,
+                                      workspace: (DayDate) throws -> Workspace, random: inout SeededGenerator) throws {
+        let setup = try workspace(plan.start.adding(days: -14))
+        let fgd = DemoScenario.fgd
+        try Curriculum.addModule(cohortCode: cohort, name: fgd.0, category: fgd.1, isCore: false, in: setup)
+        for (name, category) in plan.modules {
+            try Curriculum.addModule(cohortCode: cohort, name: name, category: category, in: setup)
+        }
+        var dates: [DayDate] = []
+        var day = plan.start
+        while day <= plan.end { dates.append(day); day = day.adding(days: 7) }
+        let teaching = dates.count - 3
+        // Teaching weeks shared out evenly, so every module gets its block (at least two weeks here).
+        var sequence = (0..<teaching).map { plan.modules[$0 * plan.modules.count / teaching].0 }
+        sequence.insert(fgd.0, at: 0)
+        sequence.insert(fgd.0, at: sequence.count / 2)
+        sequence.append(fgd.0)
+        let facilitators = plan.facilitators
+        var refs: [(SessionRef, String)] = []
+        for (date, module) in zip(dates, sequence) {
+            let ref = try Curriculum.planSession(
+                SessionPlan(cohortCode: cohort, moduleName: module, date: date, startTime: "09:00",
+                            durationMinutes: module == fgd.0 ? 90 : 150,
+                            facilitators: module == fgd.0 ? [facilitators[0]] : Array(facilitators.suffix(1)),
+                            location: plan.location), in: setup)
+            refs.append((ref, module))
+        }
+        // One session moves two days for a holiday; one is cancelled (a flood, a clash with posyandu).
+        let moved = refs[dates.count / 3].0
+        try Curriculum.moveSession(moved, to: dates[dates.count / 3].adding(days: 2), reason: "Hari libur nasional", in: setup)
+        let cancelled = refs[2 * dates.count / 3].0
+        try Curriculum.cancelSession(cancelled, reason: random.pick(["Banjir di jalan desa", "Bentrok dengan jadwal posyandu"]),
+                                     in: setup)
+
+        let held = try Curriculum.sessions(cohortCode: cohort, in: setup).filter { $0.status == .planned && $0.date <= DemoScenario.today }
+        let lastTwo = Set(held.suffix(2).map(\.number))
+        for session in held {
+            let ref = SessionRef(cohort: cohort, number: session.number)
+            var marks: [(code: String, mark: AttendanceMark)] = []
+            for code in members {
+                if let (_, left) = leavers[code], session.date > left { continue }
+                let roll = random.int(1...100)
+                let leaving = leavers[code].map { session.date.dayNumber > $0.1.dayNumber - 21 } ?? false
+                let mark: AttendanceMark
+                if code == wobbly && lastTwo.contains(session.number) {
+                    mark = roll <= 30 ? .excused : .absent
+                } else if leaving {
+                    mark = roll <= 25 ? .present : .absent
+                } else {
+                    mark = roll <= 84 ? .present : roll <= 92 ? .late : roll <= 96 ? .excused : .absent
+                }
+                if mark != .present { marks.append((code, mark)) }
+            }
+            try Attendance.record(ref, allPresent: true, marks: marks, in: workspace(session.date))
+        }
+
+        // Skills: pre at a module's first held session, post at its last once none is left to hold.
+        let calendar = try Curriculum.sessions(cohortCode: cohort, in: setup)
+        for (name, _) in plan.modules {
+            let mine = calendar.filter { $0.module == name && $0.status != .cancelled }
+            guard let first = mine.first, first.status == .held else { continue }
+            let finished = mine.allSatisfy { $0.status == .held }
+            for code in members {
+                if let (_, left) = leavers[code], first.date > left { continue }
+                let pre = random.int(20...60)
+                try Assessments.record(cohortCode: cohort, moduleName: name, survivorCode: code, phase: .pre,
+                                       score: .points(pre), on: first.date, in: workspace(first.date))
+                guard finished, let last = mine.last, leavers[code].map({ last.date <= $0.1 }) ?? true else { continue }
+                let post = min(100, pre + random.int(5...40))
+                try Assessments.record(cohortCode: cohort, moduleName: name, survivorCode: code, phase: .post,
+                                       score: .points(post), on: last.date, in: workspace(last.date))
+            }
         }
     }
 

@@ -34,7 +34,12 @@ struct DemoScenario: Sendable {
         var destinations: [String]
         var referrals: [ReferralSource]
         var incomeRange: ClosedRange<Int>
+        /// The curriculum after the opening FGD: (name, category), each taught over a block of weeks.
+        var modules: [(String, ModuleCategory)]
+        var location: String
     }
+
+    static let fgd = ("FGD bersama psikolog", ModuleCategory.psychosocial)
 
     /// The day the demo world stands on: registrations, consents and exits are dated up to it.
     static let today = DayDate(year: 2026, month: 11, day: 20)!
@@ -60,7 +65,11 @@ struct DemoScenario: Sendable {
                 occupations: ["pembantu rumah tangga", "pengasuh anak", "buruh cuci", "tidak bekerja"],
                 exploitation: [[.domesticServitude], [.domesticServitude, .debtBondage], [.childMarriage], [.forcedLabour]],
                 destinations: ["ID", "ID", "MY", "MY"], referrals: [.womenEmpowermentOffice, .ngo, .police],
-                incomeRange: 8...25)),
+                incomeRange: 8...25,
+                modules: [("Merangkai bunga", .craft), ("Hiasan dinding dari botol bekas", .craft),
+                          ("Seserahan pengantin", .craft), ("Pengemasan dan label", .businessSkills),
+                          ("Pemasaran online", .businessSkills), ("Literasi keuangan", .financialLiteracy)],
+                location: "Sekretariat KKSP, Jl. Stasiun Kereta Api, Medan")),
         SiteShape(
             code: "KBM", name: "Kebumen", province: "Jawa Tengah", regency: "Kabupaten Kebumen",
             regionCode: "3305", districts: 26,
@@ -79,7 +88,11 @@ struct DemoScenario: Sendable {
                 occupations: ["buruh tani", "pedagang kecil", "tidak bekerja", "ibu rumah tangga"],
                 exploitation: [[.forcedLabour, .debtBondage], [.debtBondage], [.domesticServitude, .debtBondage], [.forcedLabour]],
                 destinations: ["MY", "SA", "HK", "TW", "SG", "MY"], referrals: [.ngo, .community, .socialOffice],
-                incomeRange: 10...30)),
+                incomeRange: 10...30,
+                modules: [("Kue kering", .foodProduct), ("Olahan pangan lokal", .foodProduct),
+                          ("Keamanan pangan dan P-IRT", .foodProduct), ("Pengemasan dan label", .businessSkills),
+                          ("Pencatatan keuangan usaha", .financialLiteracy), ("Waspada investasi bodong", .financialLiteracy)],
+                location: "Balai Desa Kenoyojayan")),
         SiteShape(
             code: "JBR", name: "Jember", province: "Jawa Timur", regency: "Kabupaten Jember",
             regionCode: "3509", districts: 31,
@@ -98,6 +111,10 @@ struct DemoScenario: Sendable {
                 occupations: ["penjaga toko", "tidak bekerja", "buruh pabrik", "penjual daring"],
                 exploitation: [[.onlineScam, .forcedLabour], [.onlineScam], [.onlineScam, .debtBondage], [.sexualExploitation]],
                 destinations: ["KH", "KH", "MM", "LA", "PH"], referrals: [.ngo, .police, .self],
-                incomeRange: 6...20)),
+                incomeRange: 6...20,
+                modules: [("Foto produk dengan ponsel", .businessSkills), ("Berjualan di marketplace", .businessSkills),
+                          ("WhatsApp Business dan media sosial", .businessSkills), ("Harga pokok dan harga jual", .businessSkills),
+                          ("Literasi keuangan", .financialLiteracy)],
+                location: "Rumah Belajar DESBUMI, Ambulu")),
     ]
 }

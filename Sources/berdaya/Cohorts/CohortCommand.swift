@@ -6,7 +6,8 @@ struct CohortCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "cohort",
                              abstract: L("Kelompok (angkatan) pelatihan dan anggotanya.", "Training cohorts and their members."),
-                             subcommands: [Create.self, List.self, Show.self, Enrol.self, Exit.self, Status.self],
+                             subcommands: [Create.self, List.self, Show.self, Enrol.self, Exit.self, Status.self, ProgressCommand.self,
+                                           Rule.self],
                              defaultSubcommand: List.self)
     }
 
@@ -157,6 +158,94 @@ struct CohortCommand: ParsableCommand {
             try Cohorts.setStatus(code: cohort, to: status, in: context.workspace)
             if context.json { return try context.printJSON(["cohort": cohort.uppercased(), "status": status.rawValue]) }
             context.say(L("Status \(cohort.uppercased()): \(status.text).", "\(cohort.uppercased()) is now \(status.text)."))
+        }
+    }
+
+    struct ProgressCommand: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                commandName: "progress",
+                abstract: L("Kemajuan kelompok di satu layar: kehadiran, kelulusan, yang berisiko.",
+                            "A cohort's progress on one screen: attendance, completion, who is at risk."),
+                discussion: L("""
+                    Berisiko: absen dua sesi terakhir, kehadiran di bawah aturan, atau tidak bisa lagi mencapainya                     dengan sesi yang tersisa. Hanya sesi terlaksana selama ia terdaftar yang dihitung.
+                    """, """
+                    At risk: missed the last two sessions, attendance below the rule, or unable to reach it with the                     sessions left. Only sessions held while she was enrolled count.
+                    """))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
+
+        func execute(_ context: CommandContext) throws {
+            let p = try Progress.of(cohortCode: cohort, in: context.workspace)
+            if context.json { return try context.printJSON(p) }
+            func pct(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0) } ?? "–" }
+            func num(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
+            context.say("\(p.cohort)  \(p.name)  (\(p.status.text))")
+            context.say(L("Aturan lulus: hadir ≥ \(p.rule.percent)% sesi terlaksana", "Completion rule: attend ≥ \(p.rule.percent)% of held sessions")
+                + (p.rule.needsPostAssessment ? L(" dan nilai akhir di semua modul inti", " and a post score in every core module") : ""))
+            context.say(L("Sesi: \(p.sessionsHeld) terlaksana, \(p.sessionsPlanned) direncanakan, \(p.sessionsCancelled) dibatalkan",
+                          "Sessions: \(p.sessionsHeld) held, \(p.sessionsPlanned) planned, \(p.sessionsCancelled) cancelled"))
+            context.say(L("Memenuhi aturan: \(p.meetingRule) dari \(p.members.count) · Berisiko: \(p.atRisk)",
+                          "Meeting the rule: \(p.meetingRule) of \(p.members.count) · At risk: \(p.atRisk)"))
+            context.say("")
+            var members = Table(headers: [L("Penyintas", "Survivor"), L("Hadir", "Attended"), L("Terlambat", "Late"),
+                                          L("Izin", "Excused"), L("Absen", "Absent"), "%", L("Belum nilai akhir", "No post score"),
+                                          L("Keadaan", "Standing")])
+            for m in p.members {
+                let standing: String
+                if let reason = m.exitReason { standing = L("keluar: ", "left: ") + reason.text }
+                else if m.atRisk { standing = L("BERISIKO: ", "AT RISK: ") + m.risks.map(\.text).joined(separator: "; ") }
+                else { standing = m.meetsRule ? L("memenuhi aturan", "meets the rule") : L("belum memenuhi", "not yet") }
+                members.add([m.code, "\(m.attended)/\(m.sessionsHeld)", String(m.late), String(m.excused),
+                             String(m.absent + m.unmarked), pct(m.attendancePercent),
+                             m.missingPostAssessments.isEmpty ? "–" : String(m.missingPostAssessments.count), standing])
+            }
+            context.say(members.render())
+            context.say("")
+            var modules = Table(headers: [L("Modul", "Module"), L("Sesi", "Sessions"), L("Kehadiran", "Attendance"),
+                                          L("Nilai awal", "Pre"), L("Nilai akhir", "Post"), L("Kenaikan", "Gain")])
+            for m in p.modules {
+                modules.add([m.module + (m.isCore ? "" : " *"), String(m.sessionsHeld), pct(m.attendancePercent),
+                             num(m.meanPre), num(m.meanPost), m.meanGain.map { String(format: "%+.1f", $0) } ?? "–"])
+            }
+            context.say(modules.render())
+            if p.modules.contains(where: { !$0.isCore }) { context.say(L("* bukan modul inti", "* not a core module")) }
+            context.say("")
+            var sessions = Table(headers: [L("Sesi", "Session"), L("Tanggal", "Date"), L("Modul", "Module"),
+                                           L("Hadir", "Attended"), "%"])
+            for s in p.sessions {
+                sessions.add([s.ref, s.date.description, s.module, "\(s.attended)/\(s.expected)", pct(s.attendancePercent)])
+            }
+            context.say(sessions.render())
+        }
+    }
+
+    struct Rule: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Mengubah aturan kelulusan kelompok.", "Change a cohort's completion rule."),
+                                 discussion: L("Contoh: berdaya cohort rule MDN-2025-1 --percent 80 --post-assessment no",
+                                               "Example: berdaya cohort rule MDN-2025-1 --percent 80 --post-assessment no"))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
+        @Option(help: ArgumentHelp(L("Persen sesi terlaksana yang harus dihadiri (bawaan 75).",
+                                     "Percent of held sessions to attend (default 75)."))) var percent: Int = 75
+        @Option(help: ArgumentHelp(L("Perlu nilai akhir di semua modul inti: yes/ya atau no/tidak.",
+                                     "Post score needed in every core module: yes or no."))) var postAssessment: String = "yes"
+
+        func execute(_ context: CommandContext) throws {
+            let needsPost: Bool
+            switch postAssessment.lowercased() {
+            case "yes", "ya", "y", "true": needsPost = true
+            case "no", "tidak", "n", "false": needsPost = false
+            default: throw InputError.unknownChoice(field: "--post-assessment", value: postAssessment, choices: ["yes", "no"])
+            }
+            try Progress.setRule(cohortCode: cohort, percent: percent, needsPost: needsPost, in: context.workspace)
+            if context.json { return try context.printJSON(["percent": "\(percent)", "needsPostAssessment": "\(needsPost)"]) }
+            context.say(L("Aturan \(cohort.uppercased()) diubah.", "The rule of \(cohort.uppercased()) is changed."))
         }
     }
 }

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+
+/// Who is on track to complete a cohort, and how each session and module went.
+///
+/// The rule (per cohort, default 75% and post assessments): a member completes when she
+/// attended (present or late) at least that share of the sessions held while she was enrolled,
+/// and, if the rule asks, has a post assessment in every core module. Cancelled and planned
+/// sessions never count; sessions before her enrolment or after her exit do not either.
+public enum Progress {
+    /// Changes a cohort's completion rule.
+    public static func setRule(cohortCode: String, percent: Int, needsPost: Bool, in workspace: Workspace) throws {
+        guard (1...100).contains(percent) else {
+            throw InputError.outOfRange(field: "persen kehadiran / attendance percent", value: percent, range: 1...100)
+        }
+        try workspace.database.write { db in
+            var cohort = try Cohort.require(code: cohortCode, in: db)
+            cohort.completionPercent = percent
+            cohort.completionNeedsPost = needsPost
+            try cohort.update(db)
+            try AuditLog.append(db, workspace, action: "cohort.rule", record: cohort.code)
+        }
+    }
+
+    public static func of(cohortCode: String, in workspace: Workspace) throws -> CohortProgress {
+        try workspace.database.read { db in
+            let cohort = try Cohort.require(code: cohortCode, in: db)
+            let modules = try TrainingModule.filter(Column("cohortId") == cohort.id).order(Column("id")).fetchAll(db)
+            let sessions = try TrainingSession.filter(Column("cohortId") == cohort.id)
+                .order(Column("date"), Column("number")).fetchAll(db)
+            let held = sessions.filter { $0.status == .held }
+            let enrolments = try Enrolment.filter(Column("cohortId") == cohort.id).order(Column("enrolledOn"), Column("id")).fetchAll(db)
+            let codes = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
+                SELECT DISTINCT survivor.id, survivor.code FROM survivor JOIN enrolment ON enrolment.survivorId = survivor.id
+                WHERE enrolment.cohortId = ?
+                """, arguments: [cohort.id]).map { ($0[0] as Int64, $0[1] as String) })
+            var marks: [Int64: [Int64: AttendanceMark]] = [:] // session → survivor → mark
+            for record in try AttendanceRecord.filter(held.map(\.id!).contains(Column("sessionId"))).fetchAll(db) {
+                marks[record.sessionId, default: [:]][record.survivorId] = record.mark
+            }
+            let assessments = try Assessment.filter(modules.map(\.id!).contains(Column("moduleId"))).fetchAll(db)
+            let coreModules = modules.filter(\.isCore)
+            let remaining = sessions.filter { $0.status == .planned }.count
+
+            func enrolled(_ e: Enrolment, on date: DayDate) -> Bool {
+                e.enrolledOn <= date && (e.exitedOn.map { date <= $0 } ?? true)
+            }
+
+            var members: [MemberProgress] = []
+            for e in enrolments {
+                let mine = held.filter { enrolled(e, on: $0.date) }
+                let myMarks = mine.map { marks[$0.id!]?[e.survivorId] }
+                let attended = myMarks.filter { $0?.attended == true }.count
+                let posts = Set(assessments.filter { $0.survivorId == e.survivorId && $0.phase == .post }.map(\.moduleId))
+                let missingPost = coreModules.filter { !posts.contains($0.id!) }.map(\.name)
+                let meetsAttendance = !mine.isEmpty && attended * 100 >= cohort.completionPercent * mine.count
+                let meetsRule = meetsAttendance && (!cohort.completionNeedsPost || missingPost.isEmpty)
+                var risks: [RiskReason] = []
+                if e.exitedOn == nil, cohort.status != .completed {
+                    if myMarks.count >= 2, myMarks.suffix(2).allSatisfy({ $0?.attended != true }) { risks.append(.missedLastTwo) }
+                    if !mine.isEmpty, !meetsAttendance { risks.append(.belowPace) }
+                    if (attended + remaining) * 100 < cohort.completionPercent * (mine.count + remaining) {
+                        risks.append(.cannotReachRule)
+                    }
+                }
+                members.append(MemberProgress(
+                    code: codes[e.survivorId] ?? "?", enrolledOn: e.enrolledOn, exitedOn: e.exitedOn, exitReason: e.exitReason,
+                    sessionsHeld: mine.count, attended: attended,
+                    late: myMarks.filter { $0 == .late }.count, excused: myMarks.filter { $0 == .excused }.count,
+                    absent: myMarks.filter { $0 == .absent }.count, unmarked: myMarks.filter { $0 == nil }.count,
+                    attendancePercent: mine.isEmpty ? nil : percent(attended, of: mine.count),
+                    missingPostAssessments: missingPost, meetsRule: meetsRule, risks: risks))
+            }
+
+            let sessionRates = held.map { session -> SessionRate in
+                let expected = enrolments.filter { enrolled($0, on: session.date) }.map(\.survivorId)
+                let came = Set(expected).filter { marks[session.id!]?[$0]?.attended == true }.count
+                let module = modules.first { $0.id == session.moduleId }!
+                return SessionRate(ref: "\(cohort.code)/\(session.number)", date: session.date, module: module.name,
+                                   expected: Set(expected).count, attended: came,
+                                   attendancePercent: expected.isEmpty ? nil : percent(came, of: Set(expected).count))
+            }
+            let moduleRates = modules.map { module -> ModuleRate in
+                let rates = sessionRates.filter { $0.module == module.name }
+                let expected = rates.map(\.expected).reduce(0, +), came = rates.map(\.attended).reduce(0, +)
+                let mine = assessments.filter { $0.moduleId == module.id }
+                let pre = Dictionary(uniqueKeysWithValues: mine.filter { $0.phase == .pre }.map { ($0.survivorId, $0.score) })
+                let post = Dictionary(uniqueKeysWithValues: mine.filter { $0.phase == .post }.map { ($0.survivorId, $0.score) })
+                let paired = pre.keys.filter { post[$0] != nil }
+                return ModuleRate(module: module.name, category: module.category, isCore: module.isCore,
+                                  sessionsHeld: rates.count, attendancePercent: expected == 0 ? nil : percent(came, of: expected),
+                                  assessedPre: pre.count, assessedPost: post.count,
+                                  meanPre: mean(Array(pre.values)), meanPost: mean(Array(post.values)),
+                                  meanGain: mean(paired.map { post[$0]! - pre[$0]! }))
+            }
+            return CohortProgress(
+                cohort: cohort.code, name: cohort.name, status: cohort.status,
+                rule: CompletionRule(percent: cohort.completionPercent, needsPostAssessment: cohort.completionNeedsPost),
+                sessionsHeld: held.count, sessionsPlanned: remaining,
+                sessionsCancelled: sessions.filter { $0.status == .cancelled }.count,
+                members: members, sessions: sessionRates, modules: moduleRates)
+        }
+    }
+
+    /// A share in percent with one decimal, for display; rules are decided in whole numbers above.
+    static func percent(_ part: Int, of whole: Int) -> Double {
+        (Double(part * 1000) / Double(whole)).rounded() / 10
+    }
+
+    static func mean(_ values: [Int]) -> Double? {
+        values.isEmpty ? nil : (Double(values.reduce(0, +) * 10) / Double(values.count)).rounded() / 10
+    }
+}
+
+public enum RiskReason: String, Codable, Sendable, Labelled {
+    case missedLastTwo = "missed_last_two", belowPace = "below_pace", cannotReachRule = "cannot_reach_rule"
+
+    public var label: Localized {
+        switch self {
+        case .missedLastTwo: Localized(id: "absen dua sesi terakhir", en: "missed the last two sessions")
+        case .belowPace: Localized(id: "kehadiran di bawah aturan", en: "attendance below the rule")
+        case .cannotReachRule: Localized(id: "tidak bisa lagi mencapai aturan", en: "can no longer reach the rule")
+        }
+    }
+}
+
+public struct CompletionRule: Codable, Sendable, Equatable {
+    public var percent: Int
+    public var needsPostAssessment: Bool
+}
+
+public struct MemberProgress: Codable, Sendable, Equatable {
+    public var code: String
+    public var enrolledOn: DayDate
+    public var exitedOn: DayDate?
+    public var exitReason: ExitReason?
+    /// Held sessions while she was enrolled.
+    public var sessionsHeld: Int
+    /// Present or late.
+    public var attended: Int
+    public var late: Int
+    public var excused: Int
+    public var absent: Int
+    public var unmarked: Int
+    public var attendancePercent: Double?
+    public var missingPostAssessments: [String]
+    /// Meets the cohort's completion rule on what has been held so far.
+    public var meetsRule: Bool
+    /// Empty when she is not at risk (or no longer enrolled).
+    public var risks: [RiskReason]
+    public var atRisk: Bool { !risks.isEmpty }
+}
+
+public struct SessionRate: Codable, Sendable, Equatable {
+    public var ref: String
+    public var date: DayDate
+    public var module: String
+    /// Members enrolled on the session's date.
+    public var expected: Int
+    public var attended: Int
+    public var attendancePercent: Double?
+}
+
+public struct ModuleRate: Codable, Sendable, Equatable {
+    public var module: String
+    public var category: ModuleCategory
+    public var isCore: Bool
+    public var sessionsHeld: Int
+    public var attendancePercent: Double?
+    public var assessedPre: Int
+    public var assessedPost: Int
+    public var meanPre: Double?
+    public var meanPost: Double?
+    /// Mean of post minus pre over survivors with both.
+    public var meanGain: Double?
+}
+
+public struct CohortProgress: Codable, Sendable, Equatable {
+    public var cohort: String
+    public var name: String
+    public var status: CohortStatus
+    public var rule: CompletionRule
+    public var sessionsHeld: Int
+    public var sessionsPlanned: Int
+    public var sessionsCancelled: Int
+    public var members: [MemberProgress]
+    public var sessions: [SessionRate]
+    public var modules: [ModuleRate]
+
+    public var meetingRule: Int { members.filter(\.meetsRule).count }
+    public var atRisk: Int { members.filter(\.atRisk).count }
+}
