@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(L("situs", "sites"))".utf8))
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
             }
-            if json { return try CommandContextless.printJSON(summary) }
+            if json { return try BerdayaCLI.printJSON(summary) }
             print(L("Basis data demo siap: \(summary.databasePath) (kunci: \(summary.keyPath))",
                     "Demo database ready: \(summary.databasePath) (key: \(summary.keyPath))"))
             print(L("\(summary.sites) situs, \(summary.cohorts) kelompok, \(summary.survivors) penyintas, \(summary.enrolments) pendaftaran kelompok.",

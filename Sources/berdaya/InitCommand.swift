@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
                                                    useKeyFromEnvironment: global.environment["BERDAYA_KEY"],
                                                    actor: global.resolvedActor)
             if global.json {
-                try CommandContextless.printJSON(["database": created.databasePath, "keyFile": created.keyPath ?? "BERDAYA_KEY"])
+                try BerdayaCLI.printJSON(["database": created.databasePath, "keyFile": created.keyPath ?? "BERDAYA_KEY"])
             } else {
                 print(L("Basis data dibuat: ", "Database created: ") + created.databasePath)
                 if let keyPath = created.keyPath {
@@ -37,13 +37,5 @@ struct InitCommand: ParsableCommand {
                 }
             }
         }
-    }
-}
-
-enum CommandContextless {
-    static func printJSON<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 }

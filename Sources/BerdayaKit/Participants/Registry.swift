@@ -275,23 +275,17 @@ public enum Registry {
 
     private static func duplicates(nikIndex: Data?, nameIndex: Data?, excluding survivorId: Int64?,
                                    in db: Database) throws -> [DuplicateMatch] {
-        var matches: [DuplicateMatch] = []
-        if let nikIndex {
-            let codes = try String.fetchAll(db, sql: """
+        func codes(where column: String, is index: Data?) throws -> [String] {
+            guard let index else { return [] }
+            return try String.fetchAll(db, sql: """
                 SELECT survivor.code FROM survivor_identity JOIN survivor ON survivor.id = survivor_identity.survivorId
-                WHERE nikIndex = ? AND survivor.id IS NOT ? ORDER BY survivor.code
-                """, arguments: [nikIndex, survivorId])
-            matches += codes.map { DuplicateMatch(code: $0, basis: .nik) }
+                WHERE \(column) = ? AND survivor.id IS NOT ? ORDER BY survivor.code
+                """, arguments: [index, survivorId])
         }
-        if let nameIndex {
-            let codes = try String.fetchAll(db, sql: """
-                SELECT survivor.code FROM survivor_identity JOIN survivor ON survivor.id = survivor_identity.survivorId
-                WHERE nameIndex = ? AND survivor.id IS NOT ? ORDER BY survivor.code
-                """, arguments: [nameIndex, survivorId])
-            matches += codes.filter { code in !matches.contains { $0.code == code } }
-                .map { DuplicateMatch(code: $0, basis: .nameAndBirthYear) }
-        }
-        return matches
+        let byNIK = try codes(where: "nikIndex", is: nikIndex).map { DuplicateMatch(code: $0, basis: .nik) }
+        let byName = try codes(where: "nameIndex", is: nameIndex).filter { code in !byNIK.contains { $0.code == code } }
+            .map { DuplicateMatch(code: $0, basis: .nameAndBirthYear) }
+        return byNIK + byName
     }
 }
 

@@ -58,6 +58,14 @@ struct CommandContext {
     }
 
     func printJSON<T: Encodable>(_ value: T) throws {
+        try BerdayaCLI.printJSON(value)
+    }
+}
+
+/// Output shared by commands that run with or without an open database.
+enum BerdayaCLI {
+    /// Stable, readable JSON for scripts: sorted keys, no escaped slashes.
+    static func printJSON<T: Encodable>(_ value: T) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
