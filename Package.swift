@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(
@@ -31,7 +32,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "BerdayaKitTests", dependencies: ["BerdayaKit"]),
+        .testTarget(
+            name: "BerdayaKitTests",
+            dependencies: ["BerdayaKit", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit"]),
     ]
 )

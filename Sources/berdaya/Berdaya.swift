@@ -18,7 +18,8 @@ struct Berdaya: ParsableCommand {
                 Start with `berdaya init`, or try `berdaya demo`. Messages in Indonesian: --lang id.
                 """),
             subcommands: [InitCommand.self, SiteCommand.self, SurvivorCommand.self, CohortCommand.self,
-                          TrainingCommand.self, AttendanceCommand.self, AuditCommand.self, DemoCommand.self]
+                          TrainingCommand.self, AttendanceCommand.self, FunderCommand.self, FundCommand.self,
+                          LedgerCommand.self, LoanCommand.self, AuditCommand.self, DemoCommand.self]
         )
     }
 }

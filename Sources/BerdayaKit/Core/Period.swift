@@ -1,0 +1,54 @@
+import Foundation
+
+/// A span of days a report or a cash book covers: `2025`, `2025-H1`, `2025-Q3`, `2025-03`,
+/// or `2025-01-01..2025-06-30`. Both ends are included.
+public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
+    public let start: DayDate
+    public let end: DayDate
+
+    public init(start: DayDate, end: DayDate) throws {
+        guard end >= start else {
+            throw InputError.datesOutOfOrder(first: "awal / start", firstValue: start, second: "akhir / end", secondValue: end)
+        }
+        self.start = start
+        self.end = end
+    }
+
+    public init(parsing text: String) throws {
+        let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let invalid = InputError.unknownChoice(field: "periode / period", value: text,
+                                               choices: ["2025", "2025-H1", "2025-Q3", "2025-03", "2025-01-01..2025-06-30"])
+        if t.contains("..") {
+            let parts = t.components(separatedBy: "..")
+            guard parts.count == 2 else { throw invalid }
+            try self.init(start: DayDate(validating: parts[0], field: "periode / period"),
+                          end: DayDate(validating: parts[1], field: "periode / period"))
+            return
+        }
+        let parts = t.split(separator: "-").map(String.init)
+        guard let first = parts.first, first.count == 4, let year = Int(first), (1900...9999).contains(year) else { throw invalid }
+        func months(_ from: Int, _ to: Int) throws -> Period {
+            try Period(start: DayDate(year: year, month: from, day: 1)!,
+                       end: DayDate(year: year, month: to, day: DayDate.daysIn(month: to, year: year))!)
+        }
+        switch parts.count {
+        case 1:
+            self = try months(1, 12)
+        case 2 where parts[1].hasPrefix("H"):
+            guard let half = Int(parts[1].dropFirst()), (1...2).contains(half) else { throw invalid }
+            self = try months(half * 6 - 5, half * 6)
+        case 2 where parts[1].hasPrefix("Q"):
+            guard let quarter = Int(parts[1].dropFirst()), (1...4).contains(quarter) else { throw invalid }
+            self = try months(quarter * 3 - 2, quarter * 3)
+        case 2:
+            guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { throw invalid }
+            self = try months(month, month)
+        default:
+            throw invalid
+        }
+    }
+
+    public func contains(_ date: DayDate) -> Bool { start <= date && date <= end }
+
+    public var description: String { "\(start)..\(end)" }
+}

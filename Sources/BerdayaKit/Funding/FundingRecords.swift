@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+
+/// An organisation or person that gives money: BAZNAS, a Dinas, a bank program, a donor.
+public struct Funder: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var code: String
+    public var name: String
+    public var kind: FunderKind
+    public var createdOn: DayDate
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> Funder {
+        guard let funder = try Funder.filter(Column("code") == code.uppercased()).fetchOne(db) else {
+            throw FundingError.unknownFunder(code)
+        }
+        return funder
+    }
+}
+
+/// A pot of money with one owner and one purpose. Funds never mix: every rupiah in and out
+/// of the program belongs to exactly one.
+public struct Fund: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var code: String
+    public var name: String
+    public var kind: FundKind
+    public var funderId: Int64
+    /// No entry may be dated before this.
+    public var openedOn: DayDate
+    /// For a restricted grant: the award in rupiah and, if foreign, in its currency.
+    public var awardAmount: Rupiah?
+    public var awardCurrency: String?
+    public var awardForeign: Int64?
+    /// For a restricted grant: the period its money may be spent in.
+    public var periodStart: DayDate?
+    public var periodEnd: DayDate?
+    public var createdOn: DayDate
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> Fund {
+        guard let fund = try Fund.filter(Column("code") == code.uppercased()).fetchOne(db) else {
+            throw FundingError.unknownFund(code)
+        }
+        return fund
+    }
+}
+
+/// What a fund's money may be spent on, with a cap for a restricted grant.
+public struct BudgetLine: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "budget_line"
+    public var id: Int64?
+    public var fundId: Int64
+    public var code: String
+    /// Nil means no cap (only the fund's balance limits it).
+    public var cap: Rupiah?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(fund: Fund, code: String, in db: Database) throws -> BudgetLine {
+        guard let line = try BudgetLine.filter(Column("fundId") == fund.id && Column("code") == code.lowercased())
+            .fetchOne(db) else { throw FundingError.unknownBudgetLine(fund: fund.code, line: code) }
+        return line
+    }
+}
+
+/// One booked movement of money. Never edited, never deleted.
+public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "ledger_entry"
+    public var id: Int64?
+    public var fundId: Int64
+    public var date: DayDate
+    public var kind: EntryKind
+    /// Signed: positive into the fund, negative out of it; zero only for a write-off.
+    public var amount: Rupiah
+    /// For a write-off: the principal no longer expected back (no cash moves).
+    public var writtenOff: Rupiah?
+    public var budgetLineId: Int64?
+    public var foreignCurrency: String?
+    public var foreignAmount: Int64?
+    public var rate: String?
+    public var counterpartyKind: String?
+    public var counterparty: String?
+    public var survivorId: Int64?
+    public var cohortId: Int64?
+    public var sessionId: Int64?
+    public var asnaf: Asnaf?
+    public var inKind: Bool = false
+    public var document: String
+    public var memo: String?
+    public var reversesId: Int64?
+    public var transferPeerId: Int64?
+    public var loanId: Int64?
+    public var bookedBy: String
+    public var bookedAt: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A qard hasan (interest-free) loan from a fund to a survivor or a group.
+public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var code: String
+    public var fundId: Int64
+    public var budgetLineId: Int64
+    public var survivorId: Int64?
+    public var groupName: String?
+    public var principal: Rupiah
+    public var startDate: DayDate
+    public var frequency: LoanFrequency
+    public var instalments: Int
+    public var status: LoanStatus
+    public var closedOn: DayDate?
+    public var closeReason: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> Loan {
+        guard let loan = try Loan.filter(Column("code") == code.uppercased()).fetchOne(db) else {
+            throw FundingError.unknownLoan(code)
+        }
+        return loan
+    }
+}
+
+public struct LoanInstalment: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "loan_instalment"
+    public var loanId: Int64
+    public var number: Int
+    public var dueDate: DayDate
+    public var amount: Rupiah
+}

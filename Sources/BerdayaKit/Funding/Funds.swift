@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+
+/// What a treasurer fills in to open a fund.
+public struct FundPlan: Sendable {
+    public var code: String
+    public var name: String
+    public var kind: FundKind
+    public var funderCode: String
+    public var openedOn: DayDate
+    public var award: Rupiah?
+    public var awardForeign: ForeignAmount?
+    public var period: Period?
+
+    public init(code: String, name: String, kind: FundKind, funderCode: String, openedOn: DayDate,
+                award: Rupiah? = nil, awardForeign: ForeignAmount? = nil, period: Period? = nil) {
+        self.code = code
+        self.name = name
+        self.kind = kind
+        self.funderCode = funderCode
+        self.openedOn = openedOn
+        self.award = award
+        self.awardForeign = awardForeign
+        self.period = period
+    }
+}
+
+/// Funders, funds and their budget lines.
+public enum Funds {
+    @discardableResult
+    public static func addFunder(code: String, name: String, kind: FunderKind, in workspace: Workspace) throws -> Funder {
+        let code = try validCode(code)
+        let name = try Text.required(name, field: "nama / name", limit: 120)
+        return try workspace.database.write { db in
+            if try Funder.filter(Column("code") == code).fetchCount(db) > 0 { throw FundingError.funderExists(code) }
+            var funder = Funder(code: code, name: name, kind: kind, createdOn: workspace.today)
+            try funder.insert(db)
+            try AuditLog.append(db, workspace, action: "funder.add", record: code)
+            return funder
+        }
+    }
+
+    public static func funders(in workspace: Workspace) throws -> [Funder] {
+        try workspace.database.read { try Funder.order(Column("code")).fetchAll($0) }
+    }
+
+    /// Opens a fund. A restricted grant needs its award and period; its award may have come in
+    /// another currency.
+    @discardableResult
+    public static func open(_ plan: FundPlan, in workspace: Workspace) throws -> Fund {
+        let code = try validCode(plan.code)
+        let name = try Text.required(plan.name, field: "nama / name", limit: 120)
+        let award = plan.award ?? plan.awardForeign?.rupiah
+        if plan.kind == .restricted, award == nil || plan.period == nil { throw FundingError.awardNeeded }
+        if let award, award.amount <= 0 { throw FundingError.amountNotPositive }
+        try plan.openedOn.requireNotAfter(workspace.today, field: "tanggal buka / opening date")
+        return try workspace.database.write { db in
+            let funder = try Funder.require(code: plan.funderCode, in: db)
+            if try Fund.filter(Column("code") == code).fetchCount(db) > 0 { throw FundingError.fundExists(code) }
+            var fund = Fund(code: code, name: name, kind: plan.kind, funderId: funder.id!, openedOn: plan.openedOn,
+                            awardAmount: award, awardCurrency: plan.awardForeign?.currency,
+                            awardForeign: plan.awardForeign?.minorUnits, periodStart: plan.period?.start,
+                            periodEnd: plan.period?.end, createdOn: workspace.today)
+            try fund.insert(db)
+            try AuditLog.append(db, workspace, action: "fund.open", record: code)
+            return fund
+        }
+    }
+
+    /// Adds a budget line (training, materials, micro_grants, loan_capital, staff, monitoring ...)
+    /// with an optional cap. The caps of a restricted grant may not add up to more than its award.
+    @discardableResult
+    public static func addBudgetLine(fundCode: String, line: String, cap: Rupiah?, in workspace: Workspace) throws -> BudgetLine {
+        let code = line.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
+        guard (2...30).contains(code.count), code.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw FundingError.invalidCode(line)
+        }
+        if let cap, cap.amount <= 0 { throw FundingError.amountNotPositive }
+        return try workspace.database.write { db in
+            let fund = try Fund.require(code: fundCode, in: db)
+            if try BudgetLine.filter(Column("fundId") == fund.id && Column("code") == code).fetchCount(db) > 0 {
+                throw FundingError.budgetLineExists(fund: fund.code, line: code)
+            }
+            var budgetLine = BudgetLine(fundId: fund.id!, code: code, cap: cap)
+            try budgetLine.insert(db)
+            try AuditLog.append(db, workspace, action: "fund.line.add", record: fund.code)
+            return budgetLine
+        }
+    }
+
+    /// Every fund with its funder and balance on `asOf`.
+    public static func balances(asOf: DayDate, in workspace: Workspace) throws -> [FundBalance] {
+        try workspace.database.read { db in
+            try FundBalance.fetchAll(db, sql: """
+                SELECT fund.code, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
+                       coalesce((SELECT sum(amount) FROM ledger_entry e WHERE e.fundId = fund.id AND e.date <= ?), 0) AS balance
+                FROM fund JOIN funder ON funder.id = fund.funderId ORDER BY fund.code
+                """, arguments: [asOf])
+        }
+    }
+
+    /// A fund's budget lines: cap, spent so far (net of reversals and loan repayments) and what is left.
+    public static func budget(fundCode: String, asOf: DayDate, in workspace: Workspace) throws -> FundBudget {
+        try workspace.database.read { db in
+            let fund = try Fund.require(code: fundCode, in: db)
+            let lines = try BudgetUse.fetchAll(db, sql: """
+                SELECT budget_line.code AS line, budget_line.cap,
+                       -coalesce((SELECT sum(amount) FROM ledger_entry e WHERE e.budgetLineId = budget_line.id AND e.date <= ?), 0) AS spent
+                FROM budget_line WHERE fundId = ? ORDER BY budget_line.id
+                """, arguments: [asOf, fund.id])
+            let balance = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date <= ?",
+                                              arguments: [fund.id, asOf]) ?? .zero
+            return FundBudget(fund: fund.code, name: fund.name, kind: fund.kind, award: fund.awardAmount,
+                              awardCurrency: fund.awardCurrency, awardForeign: fund.awardForeign,
+                              periodStart: fund.periodStart, periodEnd: fund.periodEnd, balance: balance, lines: lines)
+        }
+    }
+
+    static func validCode(_ text: String) throws -> String {
+        let code = text.trimmingCharacters(in: .whitespaces).uppercased()
+        guard (2...20).contains(code.count),
+              code.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            throw FundingError.invalidCode(text)
+        }
+        return code
+    }
+}
+
+public struct FundBalance: Codable, Sendable, Equatable, FetchableRecord {
+    public var code: String
+    public var name: String
+    public var kind: FundKind
+    public var funder: String
+    public var award: Rupiah?
+    public var balance: Rupiah
+}
+
+public struct BudgetUse: Codable, Sendable, Equatable, FetchableRecord {
+    public var line: String
+    public var cap: Rupiah?
+    public var spent: Rupiah
+    public var remaining: Rupiah? { cap.map { $0 - spent } }
+}
+
+public struct FundBudget: Codable, Sendable, Equatable {
+    public var fund: String
+    public var name: String
+    public var kind: FundKind
+    public var award: Rupiah?
+    public var awardCurrency: String?
+    public var awardForeign: Int64?
+    public var periodStart: DayDate?
+    public var periodEnd: DayDate?
+    public var balance: Rupiah
+    public var lines: [BudgetUse]
+}
