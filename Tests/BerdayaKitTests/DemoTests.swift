@@ -109,3 +109,36 @@ import Testing
         }
     }
 }
+
+@Suite struct DemoFundingTests {
+    @Test func theDemoMoneyTellsABelievableAndRuleAbidingStory() throws {
+        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 5, scale: 1, actor: "demo")
+        let database = try AppDatabase.open(at: folder + "/demo.sqlite")
+        defer { try? database.close() }
+        let workspace = try Workspace(database: database, vault: .failure(.wrongKey), actor: "t", today: DemoScenario.today)
+        let funds = try Funds.balances(asOf: DemoScenario.today, in: workspace)
+        #expect(Set(funds.map(\.kind)) == [.zakat, .infaq, .restricted, .unrestricted])
+        #expect(funds.allSatisfy { $0.balance.amount >= 0 })
+        let grant = try Funds.budget(fundCode: "HIBAH-GFSM", asOf: DemoScenario.today, in: workspace)
+        #expect(grant.awardCurrency == "USD" && grant.lines.allSatisfy { $0.spent <= $0.cap! })
+        try database.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_entry WHERE foreignCurrency = 'USD'") == 2)
+            #expect(try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM ledger_entry e JOIN fund f ON f.id = e.fundId
+                WHERE f.kind = 'zakat' AND e.kind = 'disbursement' AND (e.asnaf IS NULL OR e.survivorId IS NULL)
+                """) == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_entry WHERE kind = 'expense' AND sessionId IS NOT NULL") ?? 0 > 30)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_entry WHERE kind = 'reversal'") == 1)
+            // micro-grants reached most of the survivors who were enrolled
+            let granted = try Int.fetchOne(db, sql: "SELECT count(DISTINCT survivorId) FROM ledger_entry WHERE kind = 'disbursement'") ?? 0
+            let enrolled = try Int.fetchOne(db, sql: "SELECT count(DISTINCT survivorId) FROM enrolment") ?? 0
+            #expect(granted * 3 >= enrolled * 2)
+        }
+        let loans = try Loans.portfolio(asOf: DemoScenario.today, in: workspace).loans
+        #expect(loans.count >= 5)
+        #expect(loans.filter { $0.daysLate > 30 }.count >= 1)
+        #expect(loans.filter { $0.daysLate == 0 }.count * 2 > loans.count)
+    }
+}

@@ -233,4 +233,49 @@ struct CLI {
         let screen = try cli.run(["cohort", "progress", "KBM-2025-1"])
         #expect(screen.out.contains("Memenuhi aturan: 1 dari 1"))
     }
+
+    @Test func aTreasurerBooksPaysCorrectsAndLendsFromTheCommandLine() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        let steps: [[String]] = [
+            ["funder", "add", "--code", "BAZNAS-KBM", "--name", "BAZNAS Kebumen", "--kind", "baznas"],
+            ["fund", "open", "--code", "ZAKAT", "--name", "Zakat produktif", "--kind", "zakat", "--funder", "BAZNAS-KBM", "--opened", "2025-06-01"],
+            ["fund", "line", "ZAKAT", "micro_grants"],
+            ["ledger", "receive", "ZAKAT", "--amount", "Rp 10.000.000", "--date", "2025-06-10", "--document", "KW-1"],
+            ["ledger", "disburse", "ZAKAT", "--survivor", "KBM-0001", "--asnaf", "riqab", "--amount", "2.500.000", "--line", "micro_grants",
+             "--date", "2025-06-12", "--document", "KW-2"],
+            ["ledger", "reverse", "#2", "--date", "2025-06-13", "--reason", "Salah nominal"],
+            ["loan", "issue", "ZAKAT", "--survivor", "KBM-0001", "--asnaf", "gharimin", "--principal", "1.200.000", "--start", "2025-07-01",
+             "--frequency", "monthly", "--instalments", "4", "--line", "micro_grants", "--document", "KW-3"],
+            ["loan", "repay", "QH-0001", "--amount", "300.000", "--date", "2025-08-01", "--document", "KW-4"],
+        ]
+        for step in steps {
+            let result = try cli.run(step)
+            #expect(result.status == 0, "\(step): \(result.err)")
+        }
+        let before = cli.bytes("berdaya.sqlite")
+        let refusals: [([String], String)] = [
+            (["ledger", "disburse", "ZAKAT", "--survivor", "KBM-0001", "--amount", "1000", "--line", "micro_grants",
+              "--date", "2025-08-02", "--document", "KW-5"], "asnaf"),
+            (["ledger", "disburse", "ZAKAT", "--survivor", "KBM-0001", "--asnaf", "miskin", "--amount", "99.000.000",
+              "--line", "micro_grants", "--date", "2025-08-02", "--document", "KW-5"], "below zero"),
+            (["ledger", "reverse", "2", "--date", "2025-08-02", "--reason", "again"], "already reversed"),
+            (["ledger", "receive", "ZAKAT", "--foreign", "100", "--currency", "XYZ", "--rate", "1", "--date", "2025-08-02",
+              "--document", "KW-6"], "Unknown currency"),
+            (["ledger", "receive", "ZAKAT", "--amount", "0", "--date", "2025-08-02", "--document", "KW-6"], "more than zero"),
+            (["ledger", "receive", "ZAKAT", "--amount", "10", "--date", "2025-05-31", "--document", "KW-6"], "opened on"),
+            (["loan", "repay", "QH-0001", "--amount", "900.001", "--date", "2025-08-02", "--document", "KW-7"], "more than what is owed"),
+        ]
+        for (arguments, expected) in refusals {
+            let result = try cli.run(arguments + ["--lang", "en"])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.err.contains(expected), "\(arguments): \(result.err)")
+        }
+        #expect(cli.bytes("berdaya.sqlite") == before)
+        let book = try cli.run(["ledger", "cashbook", "ZAKAT", "--period", "2025", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(book.out.utf8)) as? [String: Any]
+        #expect(json?["closing"] as? Int == 10_000_000 - 1_200_000 + 300_000)
+        let schedule = try cli.run(["loan", "schedule", "QH-0001", "--as-of", "2025-10-15"])
+        #expect(schedule.out.contains("tunggakan Rp 600.000"))
+    }
 }

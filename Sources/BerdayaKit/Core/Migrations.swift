@@ -264,6 +264,7 @@ extension AppDatabase {
         budgetLineId   INTEGER NOT NULL REFERENCES budget_line(id),
         survivorId     INTEGER REFERENCES survivor(id),
         groupName      TEXT,
+        siteId         INTEGER REFERENCES site(id),
         principal      INTEGER NOT NULL CHECK (principal > 0),
         startDate      TEXT NOT NULL,
         frequency      TEXT NOT NULL CHECK (frequency IN ('weekly', 'monthly')),

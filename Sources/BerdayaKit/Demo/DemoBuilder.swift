@@ -43,11 +43,15 @@ public enum DemoBuilder {
             var usedNames = Set<String>(), usedNIKs = Set<String>()
             let total = scale * DemoScenario.sites.count
             for copy in 0..<scale {
+                var cohorts: [String: String] = [:]
                 for shape in DemoScenario.sites {
-                    try buildSite(shape, copy: copy, database: database, vault: vault, actor: actor, random: &random,
-                                  usedNames: &usedNames, usedNIKs: &usedNIKs, summary: &summary)
+                    cohorts[shape.code] = try buildSite(shape, copy: copy, database: database, vault: vault, actor: actor,
+                                                        random: &random, usedNames: &usedNames, usedNIKs: &usedNIKs,
+                                                        summary: &summary)
                     progress(summary.sites, total)
                 }
+                try DemoFunding.build(copy: copy, suffix: copySuffix(copy), cohorts: cohorts, database: database, vault: vault,
+                                      actor: actor, random: &random)
             }
             try database.close()
         } catch {
@@ -79,7 +83,7 @@ public enum DemoBuilder {
     private static func buildSite(_ shape: DemoScenario.SiteShape, copy: Int, database: AppDatabase,
                                   vault: Result<IdentityVault, AccessError>, actor: String,
                                   random: inout SeededGenerator, usedNames: inout Set<String>,
-                                  usedNIKs: inout Set<String>, summary: inout Summary) throws {
+                                  usedNIKs: inout Set<String>, summary: inout Summary) throws -> String {
         let plan = shape.cohort
         let workspaceOn: (DayDate) throws -> Workspace = { day in
             // Each step happens on its own day, at 09:00, so even the audit log is reproducible.
@@ -164,6 +168,7 @@ public enum DemoBuilder {
             try Registry.withdrawConsent(code: code, kind: .dataProcessing, on: withdrawn, in: erasure)
             try Registry.erase(code: code, in: erasure)
         }
+        return cohort.code
     }
 
     /// A weekly calendar over the cohort's dates: an opening FGD, the modules in blocks, an FGD

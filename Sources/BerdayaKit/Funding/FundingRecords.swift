@@ -107,6 +107,8 @@ public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var budgetLineId: Int64
     public var survivorId: Int64?
     public var groupName: String?
+    /// The borrower's site: a survivor's own, or the one given for a group.
+    public var siteId: Int64?
     public var principal: Rupiah
     public var startDate: DayDate
     public var frequency: LoanFrequency

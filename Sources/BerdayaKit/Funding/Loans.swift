@@ -12,9 +12,12 @@ public struct LoanPlan: Sendable {
     public var line: String
     public var asnaf: Asnaf?
     public var document: String
+    /// For a group borrower: the site it works at (a survivor's site is known).
+    public var siteCode: String?
 
     public init(fundCode: String, borrower: Recipient, principal: Rupiah, startDate: DayDate, frequency: LoanFrequency,
-                instalments: Int, line: String, asnaf: Asnaf? = nil, document: String) {
+                instalments: Int, line: String, asnaf: Asnaf? = nil, document: String, siteCode: String? = nil) {
+        self.siteCode = siteCode
         self.fundCode = fundCode
         self.borrower = borrower
         self.principal = principal
@@ -49,6 +52,8 @@ public enum Loans {
             try Ledger.setRecipient(&entry, plan.borrower, fund: fund, asnaf: plan.asnaf, in: db)
             var loan = Loan(code: String(format: "QH-%04d", number), fundId: fund.id!, budgetLineId: line.id!,
                             survivorId: entry.survivorId, groupName: entry.survivorId == nil ? entry.counterparty : nil,
+                            siteId: try entry.survivorId.map { try Survivor.fetchOne(db, key: $0)!.siteId }
+                                ?? plan.siteCode.map { try Site.require(code: $0, in: db).id! },
                             principal: plan.principal, startDate: plan.startDate, frequency: plan.frequency,
                             instalments: plan.instalments, status: .active)
             try loan.insert(db)
@@ -186,10 +191,7 @@ public enum Loans {
         }
         let fund = try Fund.fetchOne(db, key: loan.fundId)!
         let borrower = try loan.survivorId.map { try String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [$0])! }
-        let site = try loan.survivorId.flatMap {
-            try String.fetchOne(db, sql: "SELECT site.code FROM survivor JOIN site ON site.id = survivor.siteId WHERE survivor.id = ?",
-                                arguments: [$0])
-        }
+        let site = try loan.siteId.flatMap { try String.fetchOne(db, sql: "SELECT code FROM site WHERE id = ?", arguments: [$0]) }
         let active = loan.status == .active
         return LoanStatement(code: loan.code, fund: fund.code, borrower: borrower ?? loan.groupName ?? "?", site: site,
                              principal: loan.principal, startDate: loan.startDate, frequency: loan.frequency,

@@ -154,7 +154,10 @@ struct FundCommand: ParsableCommand {
             if context.json { return try context.printJSON(budget) }
             var fields = Fields()
             fields.add(L("Dana", "Fund"), "\(budget.fund)  \(budget.name) (\(budget.kind.text))")
-            fields.add(L("Nilai hibah", "Award"), budget.award.map { context.money($0) + (budget.awardCurrency.map { " (\($0))" } ?? "") })
+            let foreign = budget.awardCurrency.flatMap { currency in
+                budget.awardForeign.map { " (" + ForeignAmount.format(currency: currency, minorUnits: $0) + ")" }
+            }
+            fields.add(L("Nilai hibah", "Award"), budget.award.map { context.money($0) + (foreign ?? "") })
             fields.add(L("Masa", "Period"), budget.periodStart.map { "\($0) – \(budget.periodEnd!)" })
             fields.add(L("Saldo \(day)", "Balance \(day)"), context.money(budget.balance))
             context.say(fields.render())
