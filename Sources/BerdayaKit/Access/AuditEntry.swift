@@ -11,8 +11,6 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var actor: String
     public var action: String
     public var record: String?
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// Writing to and reading the audit log.

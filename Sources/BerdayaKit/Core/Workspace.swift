@@ -25,10 +25,6 @@ public struct Workspace: Sendable {
         try vaultResult.get()
     }
 
-    public var hasVault: Bool {
-        if case .success = vaultResult { true } else { false }
-    }
-
     func now() -> Date { clock() }
 }
 
