@@ -66,4 +66,11 @@ public struct Enrolment: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var exitReason: ExitReason?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Whether she was a member on `date`: from her enrolment day through her exit day, both
+    /// included (someone who completes on the last day counts at that day's session).
+    /// `Attendance.enrolledMembers` asks SQLite the same question.
+    public func covers(_ date: DayDate) -> Bool {
+        enrolledOn <= date && (exitedOn.map { date <= $0 } ?? true)
+    }
 }

@@ -50,8 +50,8 @@ public enum DemoBuilder {
                                                         summary: &summary)
                     progress(summary.sites, total)
                 }
-                try DemoFunding.build(copy: copy, suffix: copySuffix(copy), cohorts: cohorts, database: database, vault: vault,
-                                      actor: actor, random: &random)
+                try DemoFunding.build(suffix: copySuffix(copy), cohorts: cohorts, database: database, vault: vault,
+                                      random: &random)
             }
             try database.close()
         } catch {
@@ -86,9 +86,7 @@ public enum DemoBuilder {
                                   usedNIKs: inout Set<String>, summary: inout Summary) throws -> String {
         let plan = shape.cohort
         let workspaceOn: (DayDate) throws -> Workspace = { day in
-            // Each step happens on its own day, at 09:00, so even the audit log is reproducible.
-            let instant = Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 9 * 3600))
-            return try Workspace(database: database, vault: vault, actor: actor, today: day, clock: { instant })
+            try demoWorkspace(database: database, vault: vault, actor: actor, on: day, hour: 9)
         }
         func workspace(on day: DayDate) throws -> Workspace { try workspaceOn(day) }
         let siteCode = shape.code + copySuffix(copy)
@@ -297,6 +295,14 @@ public enum DemoBuilder {
         return Registration(siteCode: siteCode, profile: profile, exploitationTypes: Set(random.pick(plan.exploitation)),
                             identity: identity, dataConsentOn: registered,
                             mediaConsentOn: random.chance(60) ? registered : nil)
+    }
+
+    /// A workspace standing on `day` at `hour`: each demo step happens on its own day with a
+    /// fixed clock, so even the audit log is the same for the same seed.
+    static func demoWorkspace(database: AppDatabase, vault: Result<IdentityVault, AccessError>, actor: String,
+                              on day: DayDate, hour: Int) throws -> Workspace {
+        let instant = Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + hour * 3600))
+        return try Workspace(database: database, vault: vault, actor: actor, today: day, clock: { instant })
     }
 
     /// Site copies for `--scale`: MDN, then MDNA, MDNB ... MDNZ, MDNAA ...

@@ -5,11 +5,11 @@ import Foundation
 /// training costs tied to the sessions held, and a revolving loan fund where most borrowers
 /// repay on time and a few fall behind. Booked through the ledger's services, so every rule holds.
 enum DemoFunding {
-    static func build(copy: Int, suffix: String, cohorts: [String: String], database: AppDatabase,
-                      vault: Result<IdentityVault, AccessError>, actor: String, random: inout SeededGenerator) throws {
+    /// Books the money of one copy of the demo; the treasurer ("bendahara") is the actor.
+    static func build(suffix: String, cohorts: [String: String], database: AppDatabase,
+                      vault: Result<IdentityVault, AccessError>, random: inout SeededGenerator) throws {
         func on(_ day: DayDate) throws -> Workspace {
-            let instant = Date(timeIntervalSince1970: TimeInterval(day.dayNumber * 86_400 + 10 * 3600))
-            return try Workspace(database: database, vault: vault, actor: "bendahara", today: day, clock: { instant })
+            try DemoBuilder.demoWorkspace(database: database, vault: vault, actor: "bendahara", on: day, hour: 10)
         }
         func day(_ y: Int, _ m: Int, _ d: Int) -> DayDate { DayDate(year: y, month: m, day: d)! }
         var receipt = 0

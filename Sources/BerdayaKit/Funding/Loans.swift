@@ -88,7 +88,7 @@ public enum Loans {
             entry.loanId = loan.id
             entry.survivorId = loan.survivorId
             entry.counterpartyKind = loan.survivorId == nil ? "group" : "survivor"
-            entry.counterparty = try loan.survivorId.map { try String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [$0])! }
+            entry.counterparty = try loan.survivorId.map { try Survivor.code(id: $0, in: db) }
                 ?? loan.groupName
             return try Ledger.book(&entry, fund: fund, in: db, workspace)
         }
@@ -142,8 +142,7 @@ public enum Loans {
                 group.outstanding = group.outstanding + s.outstanding
                 group.arrears = group.arrears + s.arrears
                 if s.daysLate > 30 { group.atRisk30 = group.atRisk30 + s.outstanding }
-                group.par30Percent = group.outstanding.amount == 0 ? nil
-                    : (Double(group.atRisk30.amount * 1000) / Double(group.outstanding.amount)).rounded() / 10
+                group.par30Percent = Percent.of(group.atRisk30.amount, group.outstanding.amount)
                 groups[key] = group
             }
             return LoanPortfolio(asOf: asOf, groups: groups.values.sorted { ($0.fund, $0.site) < ($1.fund, $1.site) },
@@ -190,7 +189,7 @@ public enum Loans {
                                             paid: Rupiah(paid), daysLate: late ? asOf.dayNumber - instalment.dueDate.dayNumber : 0))
         }
         let fund = try Fund.fetchOne(db, key: loan.fundId)!
-        let borrower = try loan.survivorId.map { try String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [$0])! }
+        let borrower = try loan.survivorId.map { try Survivor.code(id: $0, in: db) }
         let site = try loan.siteId.flatMap { try String.fetchOne(db, sql: "SELECT code FROM site WHERE id = ?", arguments: [$0]) }
         let active = loan.status == .active
         return LoanStatement(code: loan.code, fund: fund.code, borrower: borrower ?? loan.groupName ?? "?", site: site,

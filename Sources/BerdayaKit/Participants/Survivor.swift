@@ -47,6 +47,11 @@ public struct Survivor: Sendable, Equatable, FetchableRecord, MutablePersistable
         site + "-" + String(repeating: "0", count: max(0, 4 - String(serial).count)) + String(serial)
     }
 
+    /// The code of the survivor with row id `id`.
+    static func code(id: Int64, in db: Database) throws -> String {
+        try String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [id]) ?? "?"
+    }
+
     static func require(code: String, in db: Database) throws -> Survivor {
         guard let survivor = try Survivor.filter(Column("code") == code.uppercased()).fetchOne(db) else {
             throw ParticipantsError.unknownSurvivor(code: code)

@@ -45,7 +45,7 @@ public enum Attendance {
                 .filter(Column("sessionId") == session.id).fetchAll(db).map { ($0.survivorId, $0.mark) })
             let changes = wanted.filter { existing[$0.key] != nil && existing[$0.key] != $0.value }
             if !changes.isEmpty, reason == nil {
-                let changed = try changes.keys.map { id in try codes[id] ?? String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [id]) ?? "?" }
+                let changed = try changes.keys.map { id in try codes[id] ?? Survivor.code(id: id, in: db) }
                 throw TrainingError.correctionNeedsReason(survivors: changed.sorted())
             }
             var outcome = Outcome(session: ref.description, marked: 0, corrected: 0, unchanged: 0)
@@ -59,7 +59,7 @@ public enum Attendance {
                     try AttendanceCorrection(sessionId: session.id!, survivorId: survivorId, fromMark: old, toMark: mark,
                                              reason: reason!, actor: workspace.actor,
                                              at: AuditLog.timestamp(workspace.now())).insert(db)
-                    let code = try String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [survivorId]) ?? "?"
+                    let code = try Survivor.code(id: survivorId, in: db)
                     try AuditLog.append(db, workspace, action: "attendance.correct", record: "\(ref) \(code)")
                     outcome.corrected += 1
                 default:

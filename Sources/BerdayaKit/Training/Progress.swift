@@ -42,13 +42,9 @@ public enum Progress {
             let coreModules = modules.filter(\.isCore)
             let remaining = sessions.filter { $0.status == .planned }.count
 
-            func enrolled(_ e: Enrolment, on date: DayDate) -> Bool {
-                e.enrolledOn <= date && (e.exitedOn.map { date <= $0 } ?? true)
-            }
-
             var members: [MemberProgress] = []
             for e in enrolments {
-                let mine = held.filter { enrolled(e, on: $0.date) }
+                let mine = held.filter { e.covers($0.date) }
                 let myMarks = mine.map { marks[$0.id!]?[e.survivorId] }
                 let attended = myMarks.filter { $0?.attended == true }.count
                 let posts = Set(assessments.filter { $0.survivorId == e.survivorId && $0.phase == .post }.map(\.moduleId))
@@ -68,17 +64,17 @@ public enum Progress {
                     sessionsHeld: mine.count, attended: attended,
                     late: myMarks.filter { $0 == .late }.count, excused: myMarks.filter { $0 == .excused }.count,
                     absent: myMarks.filter { $0 == .absent }.count, unmarked: myMarks.filter { $0 == nil }.count,
-                    attendancePercent: mine.isEmpty ? nil : percent(attended, of: mine.count),
+                    attendancePercent: percent(attended, of: mine.count),
                     missingPostAssessments: missingPost, meetsRule: meetsRule, risks: risks))
             }
 
             let sessionRates = held.map { session -> SessionRate in
-                let expected = enrolments.filter { enrolled($0, on: session.date) }.map(\.survivorId)
+                let expected = enrolments.filter { $0.covers(session.date) }.map(\.survivorId)
                 let came = Set(expected).filter { marks[session.id!]?[$0]?.attended == true }.count
                 let module = modules.first { $0.id == session.moduleId }!
                 return SessionRate(ref: "\(cohort.code)/\(session.number)", date: session.date, module: module.name,
                                    expected: Set(expected).count, attended: came,
-                                   attendancePercent: expected.isEmpty ? nil : percent(came, of: Set(expected).count))
+                                   attendancePercent: percent(came, of: Set(expected).count))
             }
             let moduleRates = modules.map { module -> ModuleRate in
                 let rates = sessionRates.filter { $0.module == module.name }
@@ -88,7 +84,7 @@ public enum Progress {
                 let post = Dictionary(uniqueKeysWithValues: mine.filter { $0.phase == .post }.map { ($0.survivorId, $0.score) })
                 let paired = pre.keys.filter { post[$0] != nil }
                 return ModuleRate(module: module.name, category: module.category, isCore: module.isCore,
-                                  sessionsHeld: rates.count, attendancePercent: expected == 0 ? nil : percent(came, of: expected),
+                                  sessionsHeld: rates.count, attendancePercent: percent(came, of: expected),
                                   assessedPre: pre.count, assessedPost: post.count,
                                   meanPre: mean(Array(pre.values)), meanPost: mean(Array(post.values)),
                                   meanGain: mean(paired.map { post[$0]! - pre[$0]! }))
@@ -102,9 +98,8 @@ public enum Progress {
         }
     }
 
-    /// A share in percent with one decimal, for display; rules are decided in whole numbers above.
-    static func percent(_ part: Int, of whole: Int) -> Double {
-        (Double(part * 1000) / Double(whole)).rounded() / 10
+    static func percent(_ part: Int, of whole: Int) -> Double? {
+        Percent.of(Int64(part), Int64(whole))
     }
 
     static func mean(_ values: [Int]) -> Double? {
