@@ -14,6 +14,8 @@ extension UserFacingError {
 /// Errors that belong to no one module: dates, money, numbers and free text as typed.
 public enum InputError: UserFacingError, Equatable {
     case invalidDate(field: String, value: String)
+    case invalidMonth(field: String, value: String)
+    case notPositive(field: String)
     case dateInFuture(field: String, value: DayDate, today: DayDate)
     case datesOutOfOrder(first: String, firstValue: DayDate, second: String, secondValue: DayDate)
     case invalidAmount(field: String, value: String)
@@ -28,6 +30,11 @@ public enum InputError: UserFacingError, Equatable {
         case let .invalidDate(field, value):
             Localized(id: "\(field): '\(value)' bukan tanggal yang sah.",
                       en: "\(field): '\(value)' is not a valid date.")
+        case let .invalidMonth(field, value):
+            Localized(id: "\(field): '\(value)' bukan bulan yang sah.",
+                      en: "\(field): '\(value)' is not a valid month.")
+        case let .notPositive(field):
+            Localized(id: "\(field) harus lebih dari nol.", en: "\(field) must be more than zero.")
         case let .dateInFuture(field, value, today):
             Localized(id: "\(field): \(value) ada di masa depan (hari ini \(today)).",
                       en: "\(field): \(value) is in the future (today is \(today)).")
@@ -58,6 +65,8 @@ public enum InputError: UserFacingError, Equatable {
         case .invalidDate:
             Localized(id: "Tulis tanggal sebagai TTTT-BB-HH, misalnya 2025-03-14.",
                       en: "Write dates as YYYY-MM-DD, for example 2025-03-14.")
+        case .invalidMonth:
+            Localized(id: "Tulis bulan sebagai TTTT-BB, misalnya 2026-03.", en: "Write months as YYYY-MM, for example 2026-03.")
         case .invalidAmount:
             Localized(id: "Tulis rupiah utuh, misalnya 1250000 atau 1.250.000.",
                       en: "Write whole rupiah, for example 1250000 or 1.250.000.")

@@ -95,6 +95,8 @@ public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var loanId: Int64?
     public var bookedBy: String
     public var bookedAt: String
+    /// The survivor's business the money went to, when it was capital for one.
+    public var businessId: Int64?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -48,9 +48,10 @@ public enum Ledger {
     }
 
     /// Cash or goods to a survivor or a group. Zakat goes only to a survivor, with her asnaf.
+    /// Capital for a business names it: the recipient must own it (or be its KUBE).
     @discardableResult
     public static func disburse(fundCode: String, to recipient: Recipient, amount: Rupiah, line: String,
-                                asnaf: Asnaf? = nil, inKind: Bool = false, voucher: Voucher,
+                                asnaf: Asnaf? = nil, inKind: Bool = false, business: String? = nil, voucher: Voucher,
                                 in workspace: Workspace) throws -> LedgerEntry {
         guard amount.amount > 0 else { throw FundingError.amountNotPositive }
         return try workspace.database.write { db in
@@ -59,6 +60,7 @@ public enum Ledger {
             entry.budgetLineId = try BudgetLine.require(fund: fund, code: line, in: db).id
             entry.inKind = inKind
             try setRecipient(&entry, recipient, fund: fund, asnaf: asnaf, in: db)
+            if let business { try Businesses.link(&entry, business: business, in: db) }
             return try book(&entry, fund: fund, in: db, workspace)
         }
     }

@@ -14,10 +14,14 @@ public struct LoanPlan: Sendable {
     public var document: String
     /// For a group borrower: the site it works at (a survivor's site is known).
     public var siteCode: String?
+    /// The business the loan is capital for, if any.
+    public var business: String?
 
     public init(fundCode: String, borrower: Recipient, principal: Rupiah, startDate: DayDate, frequency: LoanFrequency,
-                instalments: Int, line: String, asnaf: Asnaf? = nil, document: String, siteCode: String? = nil) {
+                instalments: Int, line: String, asnaf: Asnaf? = nil, document: String, siteCode: String? = nil,
+                business: String? = nil) {
         self.siteCode = siteCode
+        self.business = business
         self.fundCode = fundCode
         self.borrower = borrower
         self.principal = principal
@@ -50,6 +54,7 @@ public enum Loans {
                                          Voucher(date: plan.startDate, document: plan.document), workspace)
             entry.budgetLineId = line.id
             try Ledger.setRecipient(&entry, plan.borrower, fund: fund, asnaf: plan.asnaf, in: db)
+            if let business = plan.business { try Businesses.link(&entry, business: business, in: db) }
             var loan = Loan(code: String(format: "QH-%04d", number), fundId: fund.id!, budgetLineId: line.id!,
                             survivorId: entry.survivorId, groupName: entry.survivorId == nil ? entry.counterparty : nil,
                             siteId: try entry.survivorId.map { try Survivor.fetchOne(db, key: $0)!.siteId }

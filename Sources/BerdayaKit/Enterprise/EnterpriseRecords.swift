@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+
+/// A survivor's micro-business (UMKM) or a group's (KUBE), coded per site: `MDN-U001`.
+public struct Business: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var code: String
+    public var siteId: Int64
+    public var serial: Int
+    public var name: String
+    public var sector: Sector
+    public var ownership: Ownership
+    /// The cohort the business grew out of, if any.
+    public var cohortId: Int64?
+    /// The day it first became active; nil while planned.
+    public var startedOn: DayDate?
+    public var createdOn: DayDate
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> Business {
+        guard let business = try Business.filter(Column("code") == code.trimmingCharacters(in: .whitespaces).uppercased())
+            .fetchOne(db) else { throw EnterpriseError.unknownBusiness(code) }
+        return business
+    }
+
+    /// The status on `date`: the latest change on or before it (nil before the first).
+    static func status(businessId: Int64, on date: DayDate, in db: Database) throws -> BusinessStatus? {
+        try BusinessStatus.fetchOne(db, sql: """
+            SELECT status FROM business_status_change WHERE businessId = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1
+            """, arguments: [businessId, date])
+    }
+
+    static func lastChange(businessId: Int64, in db: Database) throws -> BusinessStatusChange {
+        try BusinessStatusChange.filter(Column("businessId") == businessId)
+            .order(Column("date").desc, Column("id").desc).fetchOne(db)!
+    }
+}
+
+/// One step in a business's life, with its date and reason. Never edited.
+public struct BusinessStatusChange: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "business_status_change"
+    public var id: Int64?
+    public var businessId: Int64
+    public var date: DayDate
+    public var status: BusinessStatus
+    public var reason: String?
+    public var recordedBy: String
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// Something a business sells, with its unit and usual price.
+public struct Product: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var businessId: Int64
+    public var name: String
+    public var unit: String
+    public var usualPrice: Rupiah
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// NIB, P-IRT or a halal certificate. A renewal is a new licence of the same kind.
+public struct Licence: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var businessId: Int64
+    public var kind: LicenceKind
+    public var number: String
+    public var issuedOn: DayDate
+    /// Nil for an NIB, which does not expire.
+    public var expiresOn: DayDate?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    func isValid(on date: DayDate) -> Bool { issuedOn <= date && (expiresOn.map { date <= $0 } ?? true) }
+}
+
+public struct Sale: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var businessId: Int64
+    public var date: DayDate
+    public var productId: Int64
+    public var quantity: Int64
+    public var unitPrice: Rupiah
+    public var amount: Rupiah
+    public var channel: SalesChannel
+    public var buyerType: BuyerType?
+    public var eventId: Int64?
+    public var partnerId: Int64?
+    public var recordedBy: String
+    public var voidedOn: DayDate?
+    public var voidReason: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+public struct BusinessCost: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "business_cost"
+    public var id: Int64?
+    public var businessId: Int64
+    public var date: DayDate
+    public var category: CostCategory
+    public var amount: Rupiah
+    public var note: String?
+    public var recordedBy: String
+    public var voidedOn: DayDate?
+    public var voidReason: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A month's omzet and costs as the survivor reported them at a visit.
+public struct MonthlySnapshot: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "monthly_snapshot"
+    public var id: Int64?
+    public var businessId: Int64
+    public var month: Month
+    public var omzet: Rupiah
+    public var costs: Rupiah
+    public var reportedOn: DayDate
+    public var recordedBy: String
+    public var voidedOn: DayDate?
+    public var voidReason: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// An exhibition, bazaar, fair, campaign, buyer meeting or Dinas program, coded `EV-0001`.
+public struct MarketEvent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "market_event"
+    public var id: Int64?
+    public var code: String
+    public var kind: EventKind
+    public var name: String
+    public var startDate: DayDate
+    public var endDate: DayDate
+    public var place: String
+    public var organiser: String
+    public var cost: Rupiah
+    public var siteId: Int64?
+    public var createdOn: DayDate
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> MarketEvent {
+        guard let event = try MarketEvent.filter(Column("code") == code.trimmingCharacters(in: .whitespaces).uppercased())
+            .fetchOne(db) else { throw EnterpriseError.unknownEvent(code) }
+        return event
+    }
+}
+
+/// A shop, cooperative, outlet or online store, coded `MT-0001`.
+public struct ChannelPartner: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "channel_partner"
+    public var id: Int64?
+    public var code: String
+    public var kind: PartnerKind
+    public var name: String
+    public var place: String?
+    public var siteId: Int64?
+    public var createdOn: DayDate
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    static func require(code: String, in db: Database) throws -> ChannelPartner {
+        guard let partner = try ChannelPartner.filter(Column("code") == code.trimmingCharacters(in: .whitespaces).uppercased())
+            .fetchOne(db) else { throw EnterpriseError.unknownPartner(code) }
+        return partner
+    }
+}
+
+public struct PartnerLink: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "partner_link"
+    public var partnerId: Int64
+    public var businessId: Int64
+    public var since: DayDate
+    /// The market-access event that opened this channel, if one did.
+    public var eventId: Int64?
+}
