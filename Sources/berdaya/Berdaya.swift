@@ -19,7 +19,8 @@ struct Berdaya: ParsableCommand {
                 """),
             subcommands: [InitCommand.self, SiteCommand.self, SurvivorCommand.self, CohortCommand.self,
                           TrainingCommand.self, AttendanceCommand.self, FunderCommand.self, FundCommand.self,
-                          LedgerCommand.self, LoanCommand.self, AuditCommand.self, DemoCommand.self]
+                          LedgerCommand.self, LoanCommand.self, BusinessCommand.self, SaleCommand.self, EventCommand.self,
+                          AuditCommand.self, DemoCommand.self]
         )
     }
 }

@@ -278,4 +278,63 @@ struct CLI {
         let schedule = try cli.run(["loan", "schedule", "QH-0001", "--as-of", "2025-10-15"])
         #expect(schedule.out.contains("tunggakan Rp 600.000"))
     }
+
+    @Test func anOfficerRecordsABusinessItsSalesAndAnExhibition() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        let steps: [[String]] = [
+            ["business", "add", "--name", "Kue Kering Sekar", "--sector", "food", "--owner", "KBM-0001", "--started", "2025-12-10"],
+            ["business", "product", "KBM-U001", "--name", "Nastar", "--unit", "toples", "--price", "85.000"],
+            ["event", "add", "--kind", "exhibition", "--name", "Pameran UMKM Ramadan", "--start", "2026-03-05", "--end", "2026-03-07",
+             "--place", "Alun-alun Kebumen", "--organiser", "Dinas Koperasi UKM", "--cost", "750.000", "--site", "KBM"],
+            ["event", "join", "EV-0001", "--business", "KBM-U001"],
+            ["sale", "add", "KBM-U001", "--date", "2026-03-10", "--product", "Nastar", "--quantity", "2", "--channel", "media sosial/WhatsApp"],
+            ["sale", "snapshot", "KBM-U001", "--month", "2026-02", "--omzet", "1.000.000", "--costs", "400.000", "--reported", "2026-03-02"],
+            ["sale", "cost", "KBM-U001", "--date", "2026-03-01", "--category", "raw_materials", "--amount", "200.000"],
+        ]
+        for step in steps {
+            let result = try cli.run(step)
+            #expect(result.status == 0, "\(step): \(result.err)")
+        }
+        // A food business without a P-IRT: the sale is recorded and flagged.
+        let atFair = try cli.run(["sale", "add", "KBM-U001", "--date", "2026-03-06", "--product", "nastar", "--quantity", "4",
+                                  "--channel", "exhibition", "--event", "EV-0001"])
+        #expect(atFair.status == 0 && atFair.out.contains("Rp 340.000") && atFair.out.contains("P-IRT"), "\(atFair.out)")
+
+        let before = cli.bytes("berdaya.sqlite")
+        let refusals: [([String], String)] = [
+            (["sale", "add", "KBM-U001", "--date", "2025-12-09", "--product", "Nastar", "--quantity", "1", "--channel", "direct"],
+             "before the business KBM-U001 started"),
+            (["sale", "add", "KBM-U001", "--date", "2026-03-09", "--product", "Nastar", "--quantity=-1", "--channel", "direct"], "more than zero"),
+            (["sale", "add", "KBM-U001", "--date", "2026-03-09", "--product", "Nastar", "--quantity", "1", "--price=-5",
+              "--channel", "direct"], "more than zero"),
+            (["sale", "add", "KBM-U001", "--date", "2026-03-09", "--product", "Nastar", "--quantity", "1", "--channel", "tiktok"], "is not known"),
+            (["sale", "add", "KBM-U001", "--date", "2026-03-09", "--product", "Nastar", "--quantity", "1", "--channel", "exhibition",
+              "--event", "EV-0001"], "must be dated 2026-03-05 to 2026-03-07"),
+            (["sale", "snapshot", "KBM-U001", "--month", "2026-02", "--omzet", "5", "--costs", "0", "--reported", "2026-03-03"],
+             "already has a snapshot for 2026-02"),
+            (["sale", "snapshot", "KBM-U001", "--month", "2026-13", "--omzet", "5", "--costs", "0"], "not a valid month"),
+            (["business", "status", "KBM-U001", "planned", "--reason", "x"], "cannot move"),
+            (["business", "add", "--name", "KUBE", "--sector", "food", "--kube", "--owner", "KBM-0001"], "at least two"),
+        ]
+        for (arguments, expected) in refusals {
+            let result = try cli.run(arguments + ["--lang", "en"])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.err.contains(expected), "\(arguments): \(result.err)")
+        }
+        #expect(cli.bytes("berdaya.sqlite") == before)
+
+        let channels = try cli.run(["sale", "channels", "--business", "KBM-U001", "--period", "2026", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(channels.out.utf8)) as? [String: Any]
+        #expect(json?["total"] as? Int == 1_000_000 + 170_000 + 340_000)
+        #expect(json?["eventShare"] as? Double == 66.7)
+        let figures = try cli.run(["business", "figures", "--business", "KBM-U001", "--period", "2026-Q1", "--json"])
+        let months = try JSONSerialization.jsonObject(with: Data(figures.out.utf8)) as? [[String: Any]]
+        #expect(months?.map { $0["omzet"] as? Int } == [0, 1_000_000, 510_000])
+        #expect(months?.map { $0["source"] as? String } == ["none", "snapshot", "itemised"])
+        let flags = try cli.run(["business", "flags", "--lang", "en"])
+        #expect(flags.out.contains("KBM-U001") && flags.out.contains("P-IRT"))
+        let show = try cli.run(["event", "show", "EV-0001"])
+        #expect(show.out.contains("Rp 340.000"))
+    }
 }

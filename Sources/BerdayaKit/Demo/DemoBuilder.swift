@@ -50,8 +50,12 @@ public enum DemoBuilder {
                                                         summary: &summary)
                     progress(summary.sites, total)
                 }
-                try DemoFunding.build(suffix: copySuffix(copy), cohorts: cohorts, database: database, vault: vault,
-                                      random: &random)
+                let businesses = try DemoEnterprise.register(suffix: copySuffix(copy), cohorts: cohorts, database: database,
+                                                             vault: vault, random: &random)
+                try DemoFunding.build(suffix: copySuffix(copy), cohorts: cohorts, businesses: businesses, database: database,
+                                      vault: vault, random: &random)
+                try DemoEnterprise.trade(copy: copy, suffix: copySuffix(copy), registered: businesses, database: database,
+                                         vault: vault, random: &random)
             }
             try database.close()
         } catch {

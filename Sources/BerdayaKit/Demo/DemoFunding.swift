@@ -6,7 +6,7 @@ import Foundation
 /// repay on time and a few fall behind. Booked through the ledger's services, so every rule holds.
 enum DemoFunding {
     /// Books the money of one copy of the demo; the treasurer ("bendahara") is the actor.
-    static func build(suffix: String, cohorts: [String: String], database: AppDatabase,
+    static func build(suffix: String, cohorts: [String: String], businesses: DemoEnterprise.Registered, database: AppDatabase,
                       vault: Result<IdentityVault, AccessError>, random: inout SeededGenerator) throws {
         func on(_ day: DayDate) throws -> Workspace {
             try DemoBuilder.demoWorkspace(database: database, vault: vault, actor: "bendahara", on: day, hour: 10)
@@ -110,41 +110,45 @@ enum DemoFunding {
                 case "KBM":
                     let asnaf = random.pick([Asnaf.riqab, .riqab, .miskin, .gharimin])
                     try Ledger.disburse(fundCode: zakat, to: .survivor(member.code), amount: Rupiah(Int64(random.int(20...40)) * 100_000),
-                                        line: "micro_grants", asnaf: asnaf,
+                                        line: "micro_grants", asnaf: asnaf, business: businesses.bySurvivor[member.code],
                                         voucher: Voucher(date: date, document: kw(), memo: "Modal usaha kue kering"), in: ws)
                 case "MDN":
                     try Ledger.disburse(fundCode: usd, to: .survivor(member.code), amount: Rupiah(Int64(random.int(15...25)) * 100_000),
-                                        line: "micro_grants", voucher: Voucher(date: date, document: kw(), memo: "Modal usaha kerajinan"),
+                                        line: "micro_grants", business: businesses.bySurvivor[member.code], voucher: Voucher(date: date, document: kw(), memo: "Modal usaha kerajinan"),
                                         in: ws)
                 default:
                     try Ledger.disburse(fundCode: usd, to: .survivor(member.code), amount: Rupiah(750_000), line: "micro_grants",
-                                        inKind: true, voucher: Voucher(date: date, document: kw(), memo: "Paket foto produk (lampu, tripod)"),
+                                        inKind: true, business: businesses.bySurvivor[member.code], voucher: Voucher(date: date, document: kw(), memo: "Paket foto produk (lampu, tripod)"),
                                         in: ws)
                 }
             }
         }
         // A treasurer's slip, corrected the proper way: reversed, then booked again.
         let slipDate = day(2025, 12, 15)
-        let slip = try Ledger.disburse(fundCode: infaq, to: .group("KUBE Melati Medan"), amount: Rupiah(3_500_000), line: "micro_grants",
-                                       voucher: Voucher(date: slipDate, document: kw(), memo: "Peralatan KUBE"), in: try on(slipDate))
+        let slip = try Ledger.disburse(fundCode: infaq, to: .group(DemoEnterprise.kubeName), amount: Rupiah(3_500_000), line: "micro_grants",
+                                       business: businesses.kube, voucher: Voucher(date: slipDate, document: kw(), memo: "Peralatan KUBE"), in: try on(slipDate))
         try Ledger.reverse(entry: slip.id!, on: slipDate.adding(days: 2), reason: "Salah nominal, seharusnya Rp 2.500.000",
                            in: try on(slipDate.adding(days: 2)))
-        try Ledger.disburse(fundCode: infaq, to: .group("KUBE Melati Medan"), amount: Rupiah(2_500_000), line: "micro_grants",
-                            voucher: Voucher(date: slipDate.adding(days: 2), document: kw(), memo: "Peralatan KUBE"),
+        try Ledger.disburse(fundCode: infaq, to: .group(DemoEnterprise.kubeName), amount: Rupiah(2_500_000), line: "micro_grants",
+                            business: businesses.kube, voucher: Voucher(date: slipDate.adding(days: 2), document: kw(), memo: "Peralatan KUBE"),
                             in: try on(slipDate.adding(days: 2)))
 
         // Revolving loans to Kebumen's completers and Medan's KUBE: twelve monthly instalments.
-        var borrowers: [Recipient] = [.group("KUBE Melati Medan")]
+        var borrowers: [Recipient] = [.group(DemoEnterprise.kubeName)]
         if let kebumen = cohorts["KBM"] {
             borrowers += try Progress.of(cohortCode: kebumen, in: setup).members.filter { $0.exitReason == .completed }
                 .prefix(8).map { .survivor($0.code) }
+        }
+        func business(of borrower: Recipient) -> String? {
+            if case let .survivor(code) = borrower { return businesses.bySurvivor[code] }
+            return businesses.kube
         }
         for (index, borrower) in borrowers.enumerated() {
             let start = day(2026, 1, 5).adding(days: index * 3)
             let loan = try Loans.issue(LoanPlan(fundCode: revolving, borrower: borrower,
                                                 principal: Rupiah(Int64(random.int(15...30)) * 100_000), startDate: start,
                                                 frequency: .monthly, instalments: 12, line: "loan_capital", document: kw(),
-                                                siteCode: "MDN" + suffix), in: try on(start))
+                                                siteCode: "MDN" + suffix, business: business(of: borrower)), in: try on(start))
             // Most pay every month; one stops after a few months; one always pays about three weeks late.
             let behaviour = index == 4 ? (stopsAfter: random.int(3...5), late: 0) : index == 1 ? (stopsAfter: 12, late: 20)
                 : (stopsAfter: 12, late: 0)

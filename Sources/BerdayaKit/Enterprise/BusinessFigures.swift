@@ -108,9 +108,10 @@ public enum SurvivalGrouping: String, Sendable, CaseIterable {
 /// Business figures: monthly omzet, costs and profit, channels, survival and the gaps between
 /// itemised sales and snapshots.
 public enum BusinessFigures {
-    /// One row per month of the period, each business-month counted once.
+    /// One row per month of the period up to this month, each business-month counted once.
     public static func monthly(_ scope: BusinessScope, period: Period, in workspace: Workspace) throws -> [MonthFigures] {
-        try workspace.database.read { db in try monthly(scope.resolve(in: db), period: period, in: db) }
+        let period = try Period(start: period.start, end: max(period.start, min(period.end, workspace.today)))
+        return try workspace.database.read { db in try monthly(scope.resolve(in: db), period: period, in: db) }
     }
 
     struct Cell {

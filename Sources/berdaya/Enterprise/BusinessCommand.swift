@@ -266,8 +266,8 @@ struct BusinessCommand: ParsableCommand {
             let figures = try BusinessFigures.monthly(scope.scope, period: context.period(period), in: context.workspace)
             if context.json { return try context.printJSON(figures) }
             context.say(monthTable(figures, context).render())
-            context.say(L("🌙 = Ramadan dan Idul Fitri; * = sebagian atau seluruhnya dari ringkasan bulanan.",
-                          "🌙 = Ramadan and Idul Fitri; * = partly or wholly from monthly snapshots."))
+            context.say(L("☾ = Ramadan dan Idul Fitri; * = sebagian atau seluruhnya dari ringkasan bulanan.",
+                          "☾ = Ramadan and Idul Fitri; * = partly or wholly from monthly snapshots."))
         }
     }
 
@@ -307,7 +307,7 @@ func monthTable(_ figures: [MonthFigures], _ context: CommandContext) -> Table {
                                 L("Usaha", "Businesses"), L("Saluran utama", "Main channels")])
     for m in figures {
         let channels = m.byChannel.sorted { $0.value > $1.value }.prefix(2).map { "\($0.key.text) \(context.money($0.value))" }
-        let mark = (m.lebaranSeason ? " 🌙" : "") + (m.fromSnapshots.amount > 0 ? " *" : "")
+        let mark = (m.lebaranSeason ? " ☾" : "") + (m.fromSnapshots.amount > 0 ? " *" : "")
         table.add([m.month.description + mark, context.money(m.omzet), context.money(m.costs), context.money(m.grossProfit),
                    String(m.businesses), channels.joined(separator: ", ")])
     }

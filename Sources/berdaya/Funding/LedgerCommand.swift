@@ -97,11 +97,13 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String
         @Option(help: ArgumentHelp(L("Mata anggaran.", "Budget line."))) var line: String
         @Flag(help: ArgumentHelp(L("Berupa barang (alat, bahan baku), bukan tunai.", "In goods (equipment, raw materials), not cash."))) var inKind = false
+        @Option(help: ArgumentHelp(L("Kode usaha yang menerima modal ini (penerima harus pemiliknya atau KUBE-nya).",
+                                     "Business this capital is for (the recipient must own it or be its KUBE)."))) var business: String?
         @OptionGroup var voucher: VoucherOptions
 
         func execute(_ context: CommandContext) throws {
             let entry = try Ledger.disburse(fundCode: fund, to: recipient.recipient(), amount: context.rupiah(amount, field: "--amount"),
-                                            line: line, asnaf: recipient.parsedAsnaf(context), inKind: inKind,
+                                            line: line, asnaf: recipient.parsedAsnaf(context), inKind: inKind, business: business,
                                             voucher: voucher.voucher(context), in: context.workspace)
             try printEntries([entry], context)
         }

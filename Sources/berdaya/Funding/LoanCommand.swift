@@ -27,6 +27,7 @@ struct LoanCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Mata anggaran modal pinjaman.", "Loan capital budget line."))) var line: String
         @Option(help: ArgumentHelp(L("Nomor kwitansi.", "Receipt number."))) var document: String
         @Option(help: ArgumentHelp(L("Situs kelompok peminjam (untuk --group).", "The borrowing group's site (for --group)."))) var site: String?
+        @Option(help: ArgumentHelp(L("Kode usaha yang dimodali pinjaman ini.", "Business this loan is capital for."))) var business: String?
 
         func execute(_ context: CommandContext) throws {
             let loan = try Loans.issue(LoanPlan(fundCode: fund, borrower: borrower.recipient(),
@@ -34,7 +35,7 @@ struct LoanCommand: ParsableCommand {
                                                 startDate: context.date(start, field: "--start"),
                                                 frequency: LoanFrequency(parsing: frequency, field: "--frequency"),
                                                 instalments: instalments, line: line, asnaf: borrower.parsedAsnaf(context),
-                                                document: document, siteCode: site), in: context.workspace)
+                                                document: document, siteCode: site, business: business), in: context.workspace)
             if context.json { return try context.printJSON(loan) }
             context.say(L("Pinjaman \(loan.code) dicairkan: \(context.money(loan.principal)).",
                           "Loan \(loan.code) paid out: \(context.money(loan.principal))."))
