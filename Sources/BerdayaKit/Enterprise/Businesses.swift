@@ -233,17 +233,21 @@ public enum Businesses {
             && Column("date") >= month.first && Column("date") <= month.last).fetchCount(db) > 0
     }
 
+    /// A business as lists show it, with its current status and owners; callers add WHERE and ORDER BY.
+    private static let summarySQL = """
+        SELECT b.code, b.name, b.sector, b.ownership, s.code AS site, c.code AS cohort, b.startedOn,
+               (SELECT status FROM business_status_change WHERE businessId = b.id ORDER BY date DESC, id DESC LIMIT 1) AS status,
+               (SELECT group_concat(code, ' ') FROM (SELECT v.code FROM business_owner o JOIN survivor v ON v.id = o.survivorId
+                WHERE o.businessId = b.id ORDER BY v.code)) AS owners,
+               (SELECT count(*) FROM product WHERE businessId = b.id) AS products
+        FROM business b JOIN site s ON s.id = b.siteId LEFT JOIN cohort c ON c.id = b.cohortId
+        """
+
     public static func list(siteCode: String? = nil, cohortCode: String? = nil, in workspace: Workspace) throws -> [BusinessSummary] {
         try workspace.database.read { db in
             let siteId = try siteCode.map { try Site.require(code: $0, in: db).id! }
             let cohortId = try cohortCode.map { try Cohort.require(code: $0, in: db).id! }
-            return try BusinessSummary.fetchAll(db, sql: """
-                SELECT b.code, b.name, b.sector, b.ownership, s.code AS site, c.code AS cohort, b.startedOn,
-                       (SELECT status FROM business_status_change WHERE businessId = b.id ORDER BY date DESC, id DESC LIMIT 1) AS status,
-                       (SELECT group_concat(code, ' ') FROM (SELECT v.code FROM business_owner o JOIN survivor v ON v.id = o.survivorId
-                        WHERE o.businessId = b.id ORDER BY v.code)) AS owners,
-                       (SELECT count(*) FROM product WHERE businessId = b.id) AS products
-                FROM business b JOIN site s ON s.id = b.siteId LEFT JOIN cohort c ON c.id = b.cohortId
+            return try BusinessSummary.fetchAll(db, sql: summarySQL + " " + """
                 WHERE (?1 IS NULL OR b.siteId = ?1) AND (?2 IS NULL OR b.cohortId = ?2)
                 ORDER BY s.code, b.serial
                 """, arguments: [siteId, cohortId])
@@ -253,14 +257,7 @@ public enum Businesses {
     public static func details(code: String, in workspace: Workspace) throws -> BusinessDetails {
         try workspace.database.read { db in
             let business = try Business.require(code: code, in: db)
-            let summary = try BusinessSummary.fetchOne(db, sql: """
-                SELECT b.code, b.name, b.sector, b.ownership, s.code AS site, c.code AS cohort, b.startedOn,
-                       (SELECT status FROM business_status_change WHERE businessId = b.id ORDER BY date DESC, id DESC LIMIT 1) AS status,
-                       (SELECT group_concat(code, ' ') FROM (SELECT v.code FROM business_owner o JOIN survivor v ON v.id = o.survivorId
-                        WHERE o.businessId = b.id ORDER BY v.code)) AS owners,
-                       (SELECT count(*) FROM product WHERE businessId = b.id) AS products
-                FROM business b JOIN site s ON s.id = b.siteId LEFT JOIN cohort c ON c.id = b.cohortId WHERE b.id = ?
-                """, arguments: [business.id])!
+            let summary = try BusinessSummary.fetchOne(db, sql: summarySQL + " WHERE b.id = ?", arguments: [business.id])!
             let history = try BusinessStatusChange.filter(Column("businessId") == business.id)
                 .order(Column("date"), Column("id")).fetchAll(db)
             let products = try Product.filter(Column("businessId") == business.id).order(Column("name")).fetchAll(db)
