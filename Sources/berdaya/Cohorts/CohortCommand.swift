@@ -180,8 +180,8 @@ struct CohortCommand: ParsableCommand {
         func execute(_ context: CommandContext) throws {
             let p = try Progress.of(cohortCode: cohort, in: context.workspace)
             if context.json { return try context.printJSON(p) }
-            func pct(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0) } ?? "–" }
-            func num(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "–" }
+            func pct(_ value: Double?) -> String { context.percent(value) }
+            func num(_ value: Double?) -> String { context.decimal(value) }
             context.say("\(p.cohort)  \(p.name)  (\(p.status.text))")
             context.say(L("Aturan lulus: hadir ≥ \(p.rule.percent)% sesi terlaksana", "Completion rule: attend ≥ \(p.rule.percent)% of held sessions")
                 + (p.rule.needsPostAssessment ? L(" dan nilai akhir di semua modul inti", " and a post score in every core module") : ""))

@@ -2,7 +2,14 @@ import ArgumentParser
 import BerdayaKit
 
 extension CommandContext {
-    func percent(_ value: Double?) -> String { value.map { String(format: "%.1f%%", $0) } ?? "–" }
+    /// One decimal, with a decimal comma in Indonesian (32,4) and a point in English (32.4).
+    func decimal(_ value: Double?) -> String {
+        value.map { text in
+            let formatted = String(format: "%.1f", text)
+            return language == .id ? formatted.replacingOccurrences(of: ".", with: ",") : formatted
+        } ?? "–"
+    }
+    func percent(_ value: Double?) -> String { value == nil ? "–" : decimal(value) + "%" }
     func period(_ text: String?, defaultMonths: Int = 12) throws -> Period {
         if let text { return try Period(parsing: text) }
         let today = workspace.today

@@ -165,7 +165,7 @@ struct FundCommand: ParsableCommand {
             var table = Table(headers: [L("Mata anggaran", "Budget line"), L("Pagu", "Cap"), L("Realisasi", "Spent"),
                                         L("Sisa", "Remaining"), "%"])
             for line in budget.lines {
-                let percent = line.cap.flatMap { Percent.of(line.spent.amount, $0.amount) }.map { String(format: "%.1f%%", $0) } ?? "–"
+                let percent = context.percent(line.cap.flatMap { Percent.of(line.spent.amount, $0.amount) })
                 table.add([line.line, context.money(line.cap), context.money(line.spent), context.money(line.remaining), percent])
             }
             context.say(table.render())

@@ -107,7 +107,7 @@ struct LoanCommand: ParsableCommand {
                                          L("Dibayar", "Repaid"), L("Sisa", "Outstanding"), L("Tunggakan", "Arrears"), "PAR30"])
             for g in p.groups {
                 groups.add([g.fund, g.site, String(g.loans), context.money(g.principal), context.money(g.repaid),
-                            context.money(g.outstanding), context.money(g.arrears), g.par30Percent.map { String(format: "%.1f%%", $0) } ?? "–"])
+                            context.money(g.outstanding), context.money(g.arrears), context.percent(g.par30Percent)])
             }
             context.say(groups.render())
             context.say("")
