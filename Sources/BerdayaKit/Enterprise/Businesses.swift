@@ -203,7 +203,7 @@ public enum Businesses {
 
     static func pirtFlag(_ business: Business, in db: Database) throws -> LicenceFlag? {
         guard business.sector == .food else { return nil }
-        let permits = try Licence.filter(Column("businessId") == business.id && Column("kind") == LicenceKind.pirt.rawValue).fetchAll(db)
+        let permits = try Licence.permits(.pirt, businessId: business.id!, in: db)
         var flag = LicenceFlag(business: business.code, name: business.name, sales: 0, amount: .zero, first: nil, last: nil)
         func note(_ date: DayDate, _ last: DayDate, _ count: Int, _ amount: Rupiah) {
             flag.sales += count

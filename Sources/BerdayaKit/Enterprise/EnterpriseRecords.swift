@@ -74,6 +74,10 @@ public struct Licence: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     func isValid(on date: DayDate) -> Bool { issuedOn <= date && (expiresOn.map { date <= $0 } ?? true) }
+
+    static func permits(_ kind: LicenceKind, businessId: Int64, in db: Database) throws -> [Licence] {
+        try Licence.filter(Column("businessId") == businessId && Column("kind") == kind.rawValue).fetchAll(db)
+    }
 }
 
 public struct Sale: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {

@@ -54,14 +54,17 @@ public enum Sales {
             var result = RecordedSales(sales: [], warnings: [])
             var businesses: [String: Business] = [:]
             var warned = Set<String>()
+            var permits: [String: [Licence]] = [:]
             for (index, input) in inputs.enumerated() {
                 do {
                     let business = try businesses[input.business.uppercased()] ?? Business.require(code: input.business, in: db)
                     businesses[business.code] = business
                     let sale = try insert(input, business: business, db: db, workspace)
+                    if business.sector == .food, !warned.contains(business.code) {
+                        permits[business.code] = try permits[business.code] ?? Licence.permits(.pirt, businessId: business.id!, in: db)
+                    }
                     if business.sector == .food, !warned.contains(business.code),
-                       try !Licence.filter(Column("businessId") == business.id && Column("kind") == LicenceKind.pirt.rawValue)
-                        .fetchAll(db).contains(where: { $0.isValid(on: input.date) }) {
+                       !permits[business.code]!.contains(where: { $0.isValid(on: input.date) }) {
                         warned.insert(business.code)
                         result.warnings.append(Localized(
                             id: "\(business.code) usaha pangan tanpa P-IRT yang berlaku pada \(input.date); penjualan dicatat dan ditandai.",

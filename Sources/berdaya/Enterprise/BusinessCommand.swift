@@ -1,22 +1,6 @@
 import ArgumentParser
 import BerdayaKit
 
-extension CommandContext {
-    /// One decimal, with a decimal comma in Indonesian (32,4) and a point in English (32.4).
-    func decimal(_ value: Double?) -> String {
-        value.map { text in
-            let formatted = String(format: "%.1f", text)
-            return language == .id ? formatted.replacingOccurrences(of: ".", with: ",") : formatted
-        } ?? "–"
-    }
-    func percent(_ value: Double?) -> String { value == nil ? "–" : decimal(value) + "%" }
-    func period(_ text: String?, defaultMonths: Int = 12) throws -> Period {
-        if let text { return try Period(parsing: text) }
-        let today = workspace.today
-        return try Period(start: Month(today).adding(months: 1 - defaultMonths).first, end: today)
-    }
-}
-
 /// Which businesses a figure covers, as options.
 struct ScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L("Hanya usaha di situs ini.", "Only businesses at this site."))) var site: String?

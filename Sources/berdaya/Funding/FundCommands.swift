@@ -1,11 +1,6 @@
 import ArgumentParser
 import BerdayaKit
 
-extension CommandContext {
-    func rupiah(_ text: String, field: String) throws -> Rupiah { try Rupiah(parsing: text, field: field) }
-    func money(_ value: Rupiah?) -> String { value?.formatted(language) ?? "–" }
-}
-
 /// `berdaya funder ...`: who gives the money.
 struct FunderCommand: ParsableCommand {
     static var configuration: CommandConfiguration {

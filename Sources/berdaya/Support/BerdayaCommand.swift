@@ -79,3 +79,23 @@ extension Localized {
 extension Labelled {
     var text: String { label(cliLanguage) }
 }
+
+/// How numbers read in tables: rupiah, one-decimal values and percentages in the user's language.
+extension CommandContext {
+    func rupiah(_ text: String, field: String) throws -> Rupiah { try Rupiah(parsing: text, field: field) }
+    func money(_ value: Rupiah?) -> String { value?.formatted(language) ?? "–" }
+    /// One decimal, with a decimal comma in Indonesian (32,4) and a point in English (32.4).
+    func decimal(_ value: Double?) -> String {
+        value.map { text in
+            let formatted = String(format: "%.1f", text)
+            return language == .id ? formatted.replacingOccurrences(of: ".", with: ",") : formatted
+        } ?? "–"
+    }
+    func percent(_ value: Double?) -> String { value == nil ? "–" : decimal(value) + "%" }
+    func period(_ text: String?, defaultMonths: Int = 12) throws -> Period {
+        if let text { return try Period(parsing: text) }
+        let today = workspace.today
+        return try Period(start: Month(today).adding(months: 1 - defaultMonths).first, end: today)
+    }
+}
+
