@@ -337,4 +337,77 @@ struct CLI {
         let show = try cli.run(["event", "show", "EV-0001"])
         #expect(show.out.contains("Rp 340.000"))
     }
+
+    @Test func anOfficerRecordsVisitsAndSeesWhoMovedOutOfPoverty() throws {
+        let cli = try CLI()
+        try cli.prepared()
+        let scores = ["--confidence", "2", "--prayer", "4", "--fasting", "4", "--giving", "2", "--environment", "3", "--fifth", "3"]
+        let steps: [[String]] = [
+            ["cohort", "create", "--site", "KBM", "--name", "Kue kering", "--program", "PEP", "--start", "2025-07-01", "--end", "2025-10-31"],
+            ["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-01"],
+            ["visit", "poverty-line", "--site", "KBM", "--year", "2025", "--per-person", "500.000", "--source", "BPS"],
+            ["visit", "poverty-line", "--site", "KBM", "--year", "2026", "--per-person", "520.000"],
+            ["visit", "baseline", "KBM-0001", "--date", "2025-07-01", "--household", "4", "--income", "wage=900.000",
+             "--income", "social_assistance=300.000", "--migration", "considering", "--note", "Utang ke sponsor belum lunas"] + scores,
+        ]
+        for step in steps {
+            let result = try cli.run(step)
+            #expect(result.status == 0, "\(step): \(result.err)")
+        }
+        // Rp 1.200.000 against 4 × Rp 520.000 = Rp 2.080.000 in 2026: still materially poor at 3 months;
+        // Rp 2.100.000 at 6 months is above the line.
+        let first = try cli.run(["visit", "follow-up", "KBM-0001", "--date", "2026-02-03", "--household", "4",
+                                 "--income", "business=400.000", "--income", "wage=900.000"] + scores)
+        #expect(first.status == 0 && first.out.contains("KBM-0001/2") && first.out.contains("putaran 3 bulan")
+                && first.out.contains("II miskin material"), "\(first.out) \(first.err)")
+        let second = try cli.run(["visit", "follow-up", "KBM-0001", "--date", "2026-04-30", "--household", "4",
+                                  "--income", "business=1.200.000", "--income", "wage=900.000", "--lang", "en"] + scores)
+        #expect(second.out.contains("6-month round") && second.out.contains("I prosperous"), "\(second.out) \(second.err)")
+
+        let before = cli.bytes("berdaya.sqlite")
+        let refusals: [([String], String)] = [
+            (["visit", "follow-up", "KBM-0001", "--date", "2025-06-30", "--household", "4", "--income", "wage=1"] + scores,
+             "cannot be on or before her baseline"),
+            (["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "0", "--income", "wage=1"] + scores, "--household"),
+            (["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "4", "--income", "wage=-1"] + scores, "cannot be negative"),
+            (["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "4", "--income", "wage=1", "--confidence", "2",
+              "--prayer", "6", "--fasting", "4", "--giving", "2", "--environment", "3", "--fifth", "3"], "--prayer"),
+            (["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "4"] + scores, "monthly income is missing"),
+            (["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "4", "--income", "gaji=1"] + scores, "is not known"),
+            (["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "4", "--income", "wage=1", "--round", "6"] + scores,
+             "already answered by visit KBM-0001/3"),
+            (["visit", "baseline", "KBM-0001", "--date", "2025-07-02", "--household", "4", "--income", "0"] + scores,
+             "already has a baseline"),
+            (["visit", "show", "KBM-0001-2"], "not a visit reference"),
+            (["outcomes", "cibest", "--as-of", "2026-01-01", "--period", "2026"], "Choose one"),
+        ]
+        for (arguments, expected) in refusals {
+            let result = try cli.run(arguments + ["--lang", "en"])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.err.contains(expected), "\(arguments): \(result.err)")
+        }
+        #expect(cli.bytes("berdaya.sqlite") == before)
+        let indonesian = try cli.run(["visit", "follow-up", "KBM-0001", "--date", "2026-05-01", "--household", "4", "--income", "wage=1",
+                                      "--round", "5"] + scores)
+        #expect(indonesian.status == 1 && indonesian.err.contains("tidak ada dalam jadwal program 'PEP'"), "\(indonesian.err)")
+
+        let cibest = try cli.run(["outcomes", "cibest", "--json"])
+        let json = try JSONSerialization.jsonObject(with: Data(cibest.out.utf8)) as? [String: Any]
+        #expect((json?["before"] as? [String: Any])?["counts"] as? [Int] == [0, 1, 0, 0])
+        #expect((json?["after"] as? [String: Any])?["welfare"] as? Double == 100)
+        #expect(json?["transitions"] as? [[Int]] == [[0, 0, 0, 0], [1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]])
+        let indicators = try cli.run(["outcomes", "indicators", "--by", "site", "--lang", "en"])
+        #expect(indicators.out.contains("+IDR 900,000") && indicators.out.contains("0 (0.0%) → 1 (100.0%)"), "\(indicators.out)")
+        // The notes are sealed; showing them is a deliberate, audited act.
+        #expect(cli.bytes("berdaya.sqlite")?.range(of: Data("sponsor".utf8)) == nil)
+        let plain = try cli.run(["visit", "show", "KBM-0001/1", "--lang", "en"])
+        #expect(plain.out.contains("open with --notes") && !plain.out.contains("sponsor"))
+        let revealed = try cli.run(["visit", "show", "KBM-0001/1", "--notes", "--lang", "en"])
+        #expect(revealed.out.contains("Utang ke sponsor belum lunas"))
+        #expect(try cli.run(["audit", "--record", "KBM-0001/1"]).out.contains("visit.notes.read"))
+        // The 12-month round falls due on 31 Oct 2026.
+        let due = try cli.run(["outcomes", "due", "--within", "366", "--json"])
+        let calendar = try JSONSerialization.jsonObject(with: Data(due.out.utf8)) as? [[String: Any]]
+        #expect(calendar?.map { $0["round"] as? Int } == [12] && calendar?.first?["dueOn"] as? String == "2026-10-31", "\(due.out)")
+    }
 }

@@ -39,6 +39,24 @@ public struct IdentityVault: @unchecked Sendable {
         }
     }
 
+    /// Encrypts free-text notes about a survivor (a visit's notes), bound to the record they
+    /// belong to, with the same care as her identity.
+    public func sealNote(_ text: String, context: String) throws -> Data {
+        let box = try AES.GCM.seal(Data(text.utf8), using: sealingKey, authenticating: Data(("note:" + context).utf8))
+        guard let combined = box.combined else { throw AccessError.sealingFailed }
+        return combined
+    }
+
+    public func openNote(_ sealed: Data, context: String) throws -> String {
+        do {
+            let box = try AES.GCM.SealedBox(combined: sealed)
+            return String(decoding: try AES.GCM.open(box, using: sealingKey, authenticating: Data(("note:" + context).utf8)),
+                          as: UTF8.self)
+        } catch {
+            throw AccessError.identityUnreadable(code: context)
+        }
+    }
+
     /// Keyed hash of a NIK: equal NIKs give equal indexes, and without the key the index
     /// reveals nothing (a NIK's 16 digits are too few to hide behind a plain hash).
     public func nikIndex(_ nik: NIK) -> Data {

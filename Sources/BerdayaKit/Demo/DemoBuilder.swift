@@ -40,13 +40,15 @@ public enum DemoBuilder {
                 try Meta.set(String(seed), for: Meta.demoSeed, in: db)
             }
             var random = SeededGenerator(seed: seed)
+            // Visits draw from their own stream, so adding them left every other demo record as it was.
+            var visitRandom = SeededGenerator(seed: seed ^ 0x5649_5349_5453)
             var usedNames = Set<String>(), usedNIKs = Set<String>()
             let total = scale * DemoScenario.sites.count
             for copy in 0..<scale {
                 var cohorts: [String: String] = [:]
                 for shape in DemoScenario.sites {
                     cohorts[shape.code] = try buildSite(shape, copy: copy, database: database, vault: vault, actor: actor,
-                                                        random: &random, usedNames: &usedNames, usedNIKs: &usedNIKs,
+                                                        random: &random, visitRandom: &visitRandom, usedNames: &usedNames, usedNIKs: &usedNIKs,
                                                         summary: &summary)
                     progress(summary.sites, total)
                 }
@@ -56,6 +58,7 @@ public enum DemoBuilder {
                                       vault: vault, random: &random)
                 try DemoEnterprise.trade(copy: copy, suffix: copySuffix(copy), registered: businesses, database: database,
                                          vault: vault, random: &random)
+                try DemoOutcomes.followUps(cohorts: cohorts, database: database, vault: vault, random: &visitRandom)
             }
             try database.close()
         } catch {
@@ -86,7 +89,7 @@ public enum DemoBuilder {
 
     private static func buildSite(_ shape: DemoScenario.SiteShape, copy: Int, database: AppDatabase,
                                   vault: Result<IdentityVault, AccessError>, actor: String,
-                                  random: inout SeededGenerator, usedNames: inout Set<String>,
+                                  random: inout SeededGenerator, visitRandom: inout SeededGenerator, usedNames: inout Set<String>,
                                   usedNIKs: inout Set<String>, summary: inout Summary) throws -> String {
         let plan = shape.cohort
         let workspaceOn: (DayDate) throws -> Workspace = { day in
@@ -98,6 +101,7 @@ public enum DemoBuilder {
         try Sites.add(code: siteCode, name: shape.name + (copy == 0 ? "" : " \(copy + 1)"), province: shape.province,
                       regency: shape.regency, in: workspace(on: opened))
         summary.sites += 1
+        try DemoOutcomes.setPovertyLines(site: siteCode, shape: shape.code, in: workspace(on: opened))
         let cohort = try Cohorts.create(
             CohortPlan(name: plan.name, program: plan.program, siteCode: siteCode, startDate: plan.start, endDate: plan.end,
                        facilitators: plan.facilitators, partners: plan.partners, status: .planned),
@@ -106,6 +110,7 @@ public enum DemoBuilder {
 
         var members: [String] = []
         var reachedOnly: [String] = []
+        var households: [String: (size: Int, income: Rupiah)] = [:]
         // Codes are issued in the order people register: members before the start, the others later.
         let memberDays = (0..<plan.members).map { _ in plan.start.adding(days: -random.int(7...40)) }.sorted()
         let reachedDays = (0..<plan.reachedOnly).map { _ in
@@ -118,10 +123,18 @@ public enum DemoBuilder {
             let code = try Registry.register(registration, in: workspace(on: registered))
             summary.survivors += 1
             if enrols { members.append(code) } else { reachedOnly.append(code) }
+            households[code] = (registration.profile.householdSize ?? 4, registration.profile.baselineIncome ?? .zero)
         }
         try Cohorts.setStatus(code: cohort.code, to: .active, in: workspace(on: plan.start))
         try Cohorts.enrol(cohortCode: cohort.code, survivorCodes: members, on: plan.start, in: workspace(on: plan.start))
         summary.enrolments += members.count
+        // Each woman's household is visited for the baseline the day she enrols.
+        for code in members {
+            let household = households[code]!
+            try DemoOutcomes.baseline(code: code, household: household.size, income: household.income,
+                                      officer: plan.facilitators.last!, on: plan.start, in: workspace(on: plan.start),
+                                      random: &visitRandom)
+        }
 
         // A few leave early: one drops out, and in a finished cohort one may go abroad again.
         var leavers: [String: (ExitReason, DayDate)] = [:]

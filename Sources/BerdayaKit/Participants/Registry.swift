@@ -200,6 +200,9 @@ public enum Registry {
                 throw ParticipantsError.consentNotWithdrawn(code: survivor.code)
             }
             _ = try SealedIdentity.deleteOne(db, key: survivor.id)
+            // Visit notes are identity data too: they go with her identity; the figures stay.
+            try db.execute(sql: "UPDATE visit SET sealedNotes = NULL WHERE survivorId = ? AND sealedNotes IS NOT NULL",
+                           arguments: [survivor.id])
             survivor.erasedOn = workspace.today
             try survivor.update(db)
             try AuditLog.append(db, workspace, action: "survivor.erase", record: survivor.code)

@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// The CIBEST spiritual items, each scored 1 to 5: prayer (shalat), fasting (puasa), giving
+/// (zakat, infak, sedekah), the household environment, and the program's own fifth item.
+public struct SpiritualScores: Codable, Sendable, Equatable {
+    public var prayer: Int
+    public var fasting: Int
+    public var giving: Int
+    public var environment: Int
+    public var fifth: Int
+
+    public init(prayer: Int, fasting: Int, giving: Int, environment: Int, fifth: Int) {
+        self.prayer = prayer
+        self.fasting = fasting
+        self.giving = giving
+        self.environment = environment
+        self.fifth = fifth
+    }
+
+    /// The same score for every item (tests, quick entry).
+    public init(all score: Int) {
+        self.init(prayer: score, fasting: score, giving: score, environment: score, fifth: score)
+    }
+
+    public var sum: Int { prayer + fasting + giving + environment + fifth }
+    /// Average of at least 3, decided on the whole-number sum (at least 15 of 25).
+    public var meetsLine: Bool { sum >= 15 }
+    /// For display only.
+    public var average: Double { Double(sum) / 5 }
+
+    func validate() throws {
+        let items: [(String, Int)] = [("--prayer", prayer), ("--fasting", fasting), ("--giving", giving),
+                                      ("--environment", environment), ("--fifth", fifth)]
+        for (field, score) in items where !(1...5).contains(score) {
+            throw InputError.outOfRange(field: field, value: score, range: 1...5)
+        }
+    }
+}
+
+/// A baseline or follow-up visit as stored. `needs` is what classified it when recorded.
+public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public var id: Int64?
+    public var survivorId: Int64
+    public var number: Int
+    public var kind: VisitKind
+    public var date: DayDate
+    public var cohortId: Int64?
+    /// Months after the cohort ended that this follow-up answers; nil for a baseline or an interim visit.
+    public var round: Int?
+    public var officer: String
+    public var householdSize: Int
+    public var income: Rupiah
+    public var needs: Rupiah
+    public var needsBasis: NeedsBasis
+    public var savings: Rupiah
+    public var businessStatus: VisitBusinessStatus
+    public var migration: MigrationIntention
+    public var confidence: Int
+    public var prayer: Int
+    public var fasting: Int
+    public var giving: Int
+    public var environment: Int
+    public var fifth: Int
+    public var sealedNotes: Data?
+    public var recordedBy: String
+    public var recordedOn: DayDate
+    public var voidedOn: DayDate?
+    public var voidReason: String?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    public var spiritual: SpiritualScores {
+        SpiritualScores(prayer: prayer, fasting: fasting, giving: giving, environment: environment, fifth: fifth)
+    }
+
+    public var quadrant: CibestQuadrant { CibestQuadrant(income: income, needs: needs, spiritual: spiritual) }
+}
+
+/// Whether a visit's needs were stated by the household or taken from the poverty line.
+public enum NeedsBasis: String, Choice {
+    case stated, povertyLine = "poverty_line"
+
+    public var label: Localized {
+        switch self {
+        case .stated: Localized(id: "dinyatakan", en: "stated")
+        case .povertyLine: Localized(id: "garis kemiskinan × anggota rumah tangga", en: "poverty line × household size")
+        }
+    }
+}
+
+/// A visit's reference: the survivor's code and the visit's number, `KBM-0003/2`.
+public struct VisitRef: Hashable, Sendable, CustomStringConvertible, Codable {
+    public var survivor: String
+    public var number: Int
+
+    public init(survivor: String, number: Int) {
+        self.survivor = survivor.uppercased()
+        self.number = number
+    }
+
+    public init(parsing text: String) throws {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
+        guard parts.count == 2, let number = Int(parts[1]), number >= 1 else { throw OutcomesError.badVisitRef(text) }
+        self.init(survivor: String(parts[0]), number: number)
+    }
+
+    public var description: String { "\(survivor)/\(number)" }
+
+    public init(from decoder: any Decoder) throws {
+        try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+/// The poverty line of a site in a year: rupiah per person per month.
+public struct PovertyLine: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "poverty_line"
+    public var siteId: Int64
+    public var year: Int
+    public var perPerson: Rupiah
+    public var source: String?
+    public var setOn: DayDate
+}
