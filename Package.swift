@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "berdaya", targets: ["berdaya"]),
         .library(name: "BerdayaKit", targets: ["BerdayaKit"]),
+        .library(name: "BerdayaReports", targets: ["BerdayaReports"]),
+        .library(name: "XLSX", targets: ["XLSX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -14,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -24,10 +28,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .systemLibrary(
+            name: "CXlsxWriter",
+            pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // A small Swift layer over libxlsxwriter; it knows nothing of the domain.
+        .target(name: "XLSX", dependencies: ["CXlsxWriter"]),
+        // Templates, datasets, privacy rules and workbook output.
+        .target(
+            name: "BerdayaReports",
+            dependencies: ["BerdayaKit", "XLSX", .product(name: "Yams", package: "Yams")]
+        ),
+        // Writes the same cells through XLSX as scripts/xlsx-bench.c does in plain C.
+        .executableTarget(name: "xlsx-bench", dependencies: ["XLSX"]),
         .executableTarget(
             name: "berdaya",
             dependencies: [
                 "BerdayaKit",
+                "BerdayaReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -37,5 +56,9 @@ let package = Package(
             dependencies: ["BerdayaKit", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit"]),
+        .testTarget(
+            name: "BerdayaReportsTests",
+            dependencies: ["BerdayaReports", "BerdayaKit", "XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ]
 )

@@ -20,7 +20,7 @@ struct Berdaya: ParsableCommand {
             subcommands: [InitCommand.self, SiteCommand.self, SurvivorCommand.self, CohortCommand.self,
                           TrainingCommand.self, AttendanceCommand.self, FunderCommand.self, FundCommand.self,
                           LedgerCommand.self, LoanCommand.self, BusinessCommand.self, SaleCommand.self, EventCommand.self,
-                          VisitCommand.self, OutcomesCommand.self,
+                          VisitCommand.self, OutcomesCommand.self, ReportCommand.self,
                           AuditCommand.self, DemoCommand.self]
         )
     }

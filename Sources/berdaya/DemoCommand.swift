@@ -1,5 +1,6 @@
 import ArgumentParser
 import BerdayaKit
+import BerdayaReports
 import Foundation
 
 /// `berdaya demo`: a database full of realistic, synthetic data to try everything on.
@@ -30,6 +31,9 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp(L("Nama pelaku di log audit.", "Actor name in the audit log.")))
     var actor = "demo"
     @Option(help: ArgumentHelp(L("Bahasa: id atau en.", "Language: id or en."))) var lang: String?
+    @Option(help: ArgumentHelp(L("Folder untuk laporan demo.", "Folder for the demo's reports."))) var out = "Reports"
+    @Option(help: ArgumentHelp(L("Folder templat.", "Templates folder."))) var templates: String?
+    @Flag(name: .customLong("no-reports"), help: ArgumentHelp(L("Jangan tulis laporan.", "Do not write the reports."))) var noReports = false
     @Flag(help: ArgumentHelp(L("Keluaran JSON.", "JSON output."))) var json = false
 
     func run() throws {
@@ -44,12 +48,51 @@ struct DemoCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(L("situs", "sites"))".utf8))
                 if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
             }
-            if json { return try BerdayaCLI.printJSON(summary) }
+            let written = noReports ? [] : try writeReports(database: summary.databasePath, keyPath: keyPath)
+            if json {
+                struct Output: Encodable { var demo: DemoBuilder.Summary; var reports: [String] }
+                return try BerdayaCLI.printJSON(Output(demo: summary, reports: written.map(\.path)))
+            }
             print(L("Basis data demo siap: \(summary.databasePath) (kunci: \(summary.keyPath))",
                     "Demo database ready: \(summary.databasePath) (key: \(summary.keyPath))"))
             print(L("\(summary.sites) situs, \(summary.cohorts) kelompok, \(summary.survivors) penyintas, \(summary.enrolments) pendaftaran kelompok.",
                     "\(summary.sites) sites, \(summary.cohorts) cohorts, \(summary.survivors) survivors, \(summary.enrolments) enrolments."))
+            if !written.isEmpty {
+                print(L("\(written.count) laporan ditulis ke \(out)/:", "\(written.count) reports written to \(out)/:"))
+                for report in written { print("  " + (report.path as NSString).lastPathComponent) }
+            }
             print(L("Coba: berdaya cohort list --db \(summary.databasePath)", "Try: berdaya cohort list --db \(summary.databasePath)"))
         }
+    }
+
+    /// Every shipped report for the demo data: funder and donor reports in both languages,
+    /// the office's registers in Indonesian.
+    private func writeReports(database path: String, keyPath: String) throws -> [WrittenReport] {
+        let catalog: TemplateCatalog
+        do {
+            catalog = try TemplateCatalog(folder: TemplateCatalog.locate(asked: templates))
+        } catch ReportError.noTemplatesFolder(let folder) where templates == nil {
+            FileHandle.standardError.write(Data(L("Catatan: folder templat \(folder) tidak ada; laporan tidak ditulis (beri --templates).\n",
+                                                  "Note: no templates folder at \(folder); no reports written (give --templates).\n").utf8))
+            return []
+        }
+        let database = try AppDatabase.open(at: path)
+        defer { try? database.close() }
+        let vault = Workspace.loadVault(for: database, keyPath: keyPath, environment: [:])
+        let workspace = try Workspace(database: database, vault: vault, actor: actor)
+        var written: [WrittenReport] = []
+        for template in catalog.templates {
+            let languages: [Language] = template.audience.leavesOrganisation ? [.id, .en] : [.id]
+            let (period, fund, cohort): (String?, String?, String?) = switch template.id {
+            case "cash-book": ("2025..2026", "ZAKAT-PROD", nil)
+            case "attendance-register", "cohort-progress": (nil, nil, "JBR-2026-1")
+            default: (template.parameters.contains(.period) ? "2025..2026" : nil, nil, nil)
+            }
+            for language in languages {
+                written.append(try ReportRun.write(template, period: period, funder: nil, fund: fund, cohort: cohort, site: nil,
+                                                   language: language, folder: out, workspace: workspace))
+            }
+        }
+        return written
     }
 }

@@ -410,4 +410,35 @@ struct CLI {
         let calendar = try JSONSerialization.jsonObject(with: Data(due.out.utf8)) as? [[String: Any]]
         #expect(calendar?.map { $0["round"] as? Int } == [12] && calendar?.first?["dueOn"] as? String == "2026-10-31", "\(due.out)")
     }
+
+    @Test func aTreasurerWritesWorkbooksAndBadRequestsWriteNothing() throws {
+        let cli = try CLI()
+        let demo = try cli.run(["demo", "--db", "demo.sqlite", "--out", "Demo reports"])
+        #expect(demo.status == 0 && demo.out.contains("10 laporan"), "\(demo.out) \(demo.err)")
+        let written = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/Demo reports").sorted()
+        #expect(written.contains("donor-report_2025_2026_en.xlsx") && written.contains("baznas-zakat_2025_2026_id.xlsx")
+                && written.contains("attendance-register_semua_jbr-2026-1_id.xlsx") && written.count == 10, "\(written)")
+        let list = try cli.run(["report", "list", "--db", "demo.sqlite", "--lang", "en"])
+        #expect(list.out.contains("donor-report") && list.out.contains("--period*"), "\(list.out)")
+        let report = try cli.run(["report", "donor-report", "--period", "2026-H1", "--funder", "GFSM", "--db", "demo.sqlite", "--lang", "en"])
+        #expect(report.status == 0 && report.out.contains("Reports/donor-report_2026-H1_gfsm_en.xlsx"), "\(report.out) \(report.err)")
+        #expect(FileManager.default.fileExists(atPath: cli.folder + "/Reports/donor-report_2026-H1_gfsm_en.xlsx"))
+
+        FileManager.default.createFile(atPath: cli.folder + "/a-file", contents: Data())
+        let refusals: [([String], String)] = [
+            (["report", "laporan-x", "--period", "2026"], "There is no template 'laporan-x'"),
+            (["report", "donor-report", "--period", "2026-Q5"], "2026-Q5"),
+            (["report", "donor-report"], "needs --period"),
+            (["report", "donor-report", "--period", "2026", "--cohort", "KBM-2025-1"], "does not take --cohort"),
+            (["report", "cash-book", "--period", "2026"], "needs --fund"),
+            (["report", "donor-report", "--period", "2026", "--out", "a-file"], "cannot be written to"),
+            (["report", "donor-report", "--period", "2026", "--funder", "NOPE"], "NOPE"),
+        ]
+        for (arguments, expected) in refusals {
+            let result = try cli.run(arguments + ["--db", "demo.sqlite", "--lang", "en"] + (arguments.contains("--out") ? [] : ["--out", "Refused"]))
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.err.contains(expected), "\(arguments): \(result.err)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: cli.folder + "/Refused"))
+    }
 }

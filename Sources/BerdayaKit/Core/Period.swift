@@ -17,12 +17,17 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
         let invalid = InputError.unknownChoice(field: "periode / period", value: text,
-                                               choices: ["2025", "2025-H1", "2025-Q3", "2025-03", "2025-01-01..2025-06-30"])
+                                               choices: ["2025", "2025-H1", "2025-Q3", "2025-03", "2025-01-01..2025-06-30", "2025..2026"])
         if t.contains("..") {
+            // Either side is a date or a period of its own: 2025-01-01..2025-06-30, 2025..2026, 2025-07..2026-06.
             let parts = t.components(separatedBy: "..")
-            guard parts.count == 2 else { throw invalid }
-            try self.init(start: DayDate(validating: parts[0], field: "periode / period"),
-                          end: DayDate(validating: parts[1], field: "periode / period"))
+            guard parts.count == 2, !parts[0].contains(".."), !parts[0].isEmpty, !parts[1].isEmpty else { throw invalid }
+            func side(_ text: String, start: Bool) throws -> DayDate {
+                if text.count == 10 { return try DayDate(validating: text, field: "periode / period") }
+                let period = try Period(parsing: text)
+                return start ? period.start : period.end
+            }
+            try self.init(start: side(parts[0], start: true), end: side(parts[1], start: false))
             return
         }
         let parts = t.split(separator: "-").map(String.init)

@@ -54,3 +54,74 @@ public struct AsnafMoney: Codable, Sendable, Equatable, FetchableRecord {
     public var recipients: Int
     public var amount: Rupiah
 }
+
+extension TreasurerReports {
+    /// Per fund: opening balance, received, spent (net of reversals) and closing balance over a
+    /// period; transfers and loan repayments are the rest of the movement.
+    public static func perFund(period: Period, funderCode: String? = nil, fundCode: String? = nil,
+                               in workspace: Workspace) throws -> [FundMoney] {
+        try workspace.database.read { db in
+            try FundMoney.fetchAll(db, sql: """
+                SELECT fund.code AS fund, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
+                  coalesce((SELECT sum(amount) FROM ledger_entry o WHERE o.fundId = fund.id AND o.date < ?1), 0) AS opening,
+                  coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) = 'receipt' THEN e.amount END), 0) AS received,
+                  -coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) IN ('disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS spent,
+                  coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) NOT IN ('receipt', 'disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS other,
+                  coalesce((SELECT sum(amount) FROM ledger_entry c WHERE c.fundId = fund.id AND c.date <= ?2), 0) AS closing
+                FROM fund JOIN funder ON funder.id = fund.funderId
+                LEFT JOIN ledger_entry e ON e.fundId = fund.id AND e.date BETWEEN ?1 AND ?2
+                LEFT JOIN ledger_entry r ON r.id = e.reversesId
+                WHERE (?3 IS NULL OR funder.code = ?3) AND (?4 IS NULL OR fund.code = ?4)
+                GROUP BY fund.id ORDER BY fund.code
+                """, arguments: [period.start, period.end, funderCode?.uppercased(), fundCode?.uppercased()])
+        }
+    }
+
+    /// Every zakat payment to a survivor (disbursements and loans with an asnaf) in a period,
+    /// by her code, net of reversals, with her site and latest cohort.
+    public static func zakatPayments(period: Period, fundCode: String? = nil, in workspace: Workspace) throws -> [ZakatPayment] {
+        try workspace.database.read { db in
+            let fundId = try fundCode.map { try Fund.require(code: $0, in: db).id! }
+            return try ZakatPayment.fetchAll(db, sql: """
+                SELECT e.date, fund.code AS fund, s.code AS survivor, site.code AS site, e.asnaf, e.document,
+                  -(e.amount + coalesce((SELECT r.amount FROM ledger_entry r WHERE r.reversesId = e.id AND r.date <= ?2), 0)) AS amount,
+                  (SELECT c.code FROM enrolment en JOIN cohort c ON c.id = en.cohortId WHERE en.survivorId = s.id
+                   ORDER BY en.enrolledOn DESC, en.id DESC LIMIT 1) AS cohort,
+                  (SELECT c.program FROM enrolment en JOIN cohort c ON c.id = en.cohortId WHERE en.survivorId = s.id
+                   ORDER BY en.enrolledOn DESC, en.id DESC LIMIT 1) AS program
+                FROM ledger_entry e JOIN fund ON fund.id = e.fundId JOIN survivor s ON s.id = e.survivorId
+                JOIN site ON site.id = s.siteId
+                WHERE e.asnaf IS NOT NULL AND e.kind IN ('disbursement', 'loan_out') AND e.date BETWEEN ?1 AND ?2
+                  AND (?3 IS NULL OR e.fundId = ?3)
+                ORDER BY e.date, e.id
+                """, arguments: [period.start, period.end, fundId]).filter { $0.amount.amount != 0 }
+        }
+    }
+}
+
+public struct FundMoney: Codable, Sendable, Equatable, FetchableRecord {
+    public var fund: String
+    public var name: String
+    public var kind: FundKind
+    public var funder: String
+    public var award: Rupiah?
+    public var opening: Rupiah
+    public var received: Rupiah
+    public var spent: Rupiah
+    /// Transfers, loan repayments and write-offs: what else moved the balance.
+    public var other: Rupiah
+    public var closing: Rupiah
+}
+
+public struct ZakatPayment: Codable, Sendable, Equatable, FetchableRecord {
+    public var date: DayDate
+    public var fund: String
+    public var survivor: String
+    public var site: String
+    public var asnaf: Asnaf
+    public var document: String
+    /// Net of any reversal booked by the period's end.
+    public var amount: Rupiah
+    public var cohort: String?
+    public var program: String?
+}

@@ -1,0 +1,51 @@
+import BerdayaKit
+
+/// Refusals of the report engine. Nothing is written when one is raised.
+public enum ReportError: UserFacingError, Equatable {
+    case templateUnreadable(String)
+    case unknownTemplate(String, known: [String])
+    case noTemplatesFolder(String)
+    case identifiedForAudience(template: String, dataset: String, audience: Audience)
+    case parameterNeeded(template: String, parameter: ParameterName)
+    case parameterNotTaken(template: String, parameter: ParameterName, accepted: [ParameterName])
+    case outputNotWritable(String)
+    case duplicateTemplateID(String, files: [String])
+
+    public var message: Localized {
+        switch self {
+        case let .templateUnreadable(path):
+            Localized(id: "Templat \(path) tidak dapat dibaca.", en: "The template \(path) cannot be read.")
+        case let .unknownTemplate(name, known):
+            Localized(id: "Templat '\(name)' tidak ada. Yang ada: \(known.joined(separator: ", ")).",
+                      en: "There is no template '\(name)'. There are: \(known.joined(separator: ", ")).")
+        case let .noTemplatesFolder(path):
+            Localized(id: "Folder templat \(path) tidak ditemukan.", en: "The templates folder \(path) was not found.")
+        case let .identifiedForAudience(template, dataset, audience):
+            Localized(id: "Templat \(template) untuk \(audience.label.id) meminta dataset '\(dataset)' yang memuat identitas; laporan yang keluar dari lembaga tidak boleh memuatnya.",
+                      en: "Template \(template) for a \(audience.label.en) asks for dataset '\(dataset)', which holds identity; a report that leaves the organisation may not.")
+        case let .parameterNeeded(template, parameter):
+            Localized(id: "Laporan \(template) perlu --\(parameter.rawValue).", en: "Report \(template) needs --\(parameter.rawValue).")
+        case let .parameterNotTaken(template, parameter, accepted):
+            Localized(id: "Laporan \(template) tidak memakai --\(parameter.rawValue); yang dipakai: \(accepted.map { "--" + $0.rawValue }.joined(separator: ", ")).",
+                      en: "Report \(template) does not take --\(parameter.rawValue); it takes: \(accepted.map { "--" + $0.rawValue }.joined(separator: ", ")).")
+        case let .outputNotWritable(path):
+            Localized(id: "Folder keluaran \(path) tidak dapat ditulisi.", en: "The output folder \(path) cannot be written to.")
+        case let .duplicateTemplateID(id, files):
+            Localized(id: "Dua templat memakai id '\(id)': \(files.joined(separator: ", ")).", en: "Two templates use the id '\(id)': \(files.joined(separator: ", ")).")
+        }
+    }
+
+    public var hint: Localized? {
+        switch self {
+        case .unknownTemplate, .noTemplatesFolder:
+            Localized(id: "Lihat 'berdaya report list', atau beri --templates FOLDER atau --template BERKAS.",
+                      en: "See 'berdaya report list', or give --templates FOLDER or --template FILE.")
+        case .identifiedForAudience:
+            Localized(id: "Pakai dataset agregat atau berkode (pseudonim), atau ubah audience menjadi internal.",
+                      en: "Use an aggregate or pseudonymous dataset, or make the audience internal.")
+        case .outputNotWritable:
+            Localized(id: "Pilih folder lain dengan --out.", en: "Choose another folder with --out.")
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,278 @@
+import BerdayaKit
+import Foundation
+import XLSX
+
+/// The workbook's formats, one set per language (rupiah reads `Rp 1.250.000` or `IDR 1,250,000`).
+struct Styles {
+    let language: Language
+    let title, subtitle, italic, label, wrap, header, text, note, totalLabel, signature: Format
+    private let workbook: Workbook
+
+    init(workbook: Workbook, language: Language) {
+        self.workbook = workbook
+        self.language = language
+        title = workbook.format(FormatSpec(bold: true, fontSize: 14, fontColor: 0x1F4E79))
+        subtitle = workbook.format(FormatSpec(italic: true, fontColor: 0x595959))
+        italic = workbook.format(FormatSpec(italic: true))
+        label = workbook.format(FormatSpec(bold: true, verticalCenter: true))
+        wrap = workbook.format(FormatSpec(wrap: true, verticalCenter: true))
+        header = workbook.format(FormatSpec(bold: true, fontColor: 0xFFFFFF, fill: 0x1F4E79, border: .thin, wrap: true,
+                                            alignment: .center, verticalCenter: true))
+        text = workbook.format(FormatSpec(border: .thin))
+        note = workbook.format(FormatSpec(italic: true, fontColor: 0x595959))
+        totalLabel = workbook.format(FormatSpec(bold: true, fill: 0xDDEBF7, border: .thin, topBorder: .medium))
+        signature = workbook.format(FormatSpec(border: .thin))
+    }
+
+    func number(_ format: ColumnFormat, total: Bool = false, subtotal: Bool = false) -> Format {
+        let code: String? = switch format {
+        case .rupiah: language == .id ? "\"Rp\" #,##0;[Red]-\"Rp\" #,##0" : "\"IDR\" #,##0;[Red]-\"IDR\" #,##0"
+        case .integer, .people: "#,##0"
+        case .percent: "0.0%"
+        case .decimal: "0.0"
+        case .date: language == .id ? "dd/mm/yyyy" : "yyyy-mm-dd"
+        case .text, .month: nil
+        }
+        return workbook.format(FormatSpec(numberFormat: code, bold: total || subtotal, fill: total ? 0xDDEBF7 : subtotal ? 0xF2F2F2 : nil,
+                                          border: .thin, topBorder: total ? .medium : .none,
+                                          alignment: format == .text || format == .month ? .general : .right))
+    }
+}
+
+/// One table sheet: title, header, rows (grouped with subtotals if asked), totals as formulas,
+/// the `<5` rule for people in workbooks that leave the organisation, a chart.
+struct TableWriter {
+    let sheet: SheetSpec
+    let rows: [DataRow]
+    let worksheet: Worksheet
+    let style: Styles
+    let parameters: ReportParameters
+    let external: Bool
+    let constantMemory: Bool
+
+    var l: Language { style.language }
+
+    /// Writes the sheet; returns how many cells were shown as `<5`.
+    func write() throws -> Int {
+        let columns = sheet.columns + (sheet.signatureColumn.map { [ColumnSpec(field: "", label: $0)] } ?? [])
+        let last = columns.count - 1
+        try worksheet.write(0, 0, string: (sheet.title ?? sheet.name)(l), style.title)
+        try worksheet.write(1, 0, string: subtitle(), style.subtitle)
+        let headerRow = 3
+        // Widths: as asked, else from the longest value (within reason).
+        for (index, column) in columns.enumerated() {
+            let longest = rows.prefix(500).map { text($0[column.field] ?? .empty).count }.max() ?? 0
+            let width = column.width ?? min(50, max(10, Double(max(longest, column.label(l).count / 2 + 1)) * 1.1 + 2))
+            try worksheet.setColumn(index...index, width: sheet.signatureColumn != nil && index == last ? 28 : width)
+        }
+        try worksheet.setRow(headerRow, height: 30)
+        for (index, column) in columns.enumerated() {
+            try worksheet.write(headerRow, index, string: column.label(l), style.header)
+        }
+        var row = headerRow + 1
+        var suppressed = 0
+        var firstData: Int?
+        var lastData: Int?
+        var subtotalRows: [Int] = []
+        var groupRanges: [ClosedRange<Int>] = []
+        let groups: [(String?, ArraySlice<DataRow>)] = grouped()
+        var positionOf: [String: Int] = [:]
+        for (index, column) in columns.enumerated() where !column.field.isEmpty { positionOf[column.field] = index }
+
+        for (groupName, members) in groups {
+            let start = row
+            for data in members {
+                firstData = firstData ?? row
+                if sheet.signatureColumn != nil { try worksheet.setRow(row, height: 24) }
+                for (index, column) in columns.enumerated() {
+                    if column.field.isEmpty { try worksheet.writeBlank(row, index, style.signature); continue }
+                    let cell = data[column.field] ?? .empty
+                    let format = column.format ?? cell.naturalFormat
+                    if let formula = column.formula, cell != .empty, row > firstData! || !formula.contains("@prev") {
+                        let resolved = resolve(formula, row: row, first: firstData!, positions: positionOf)
+                        try worksheet.write(row, index, formula: resolved, value: cell.number, style.number(format))
+                        continue
+                    }
+                    if case let .people(count) = cell, external, count > 0, count < ReportWriter.smallestShown {
+                        try worksheet.write(row, index, string: "<\(ReportWriter.smallestShown)", style.number(.text))
+                        suppressed += 1
+                        continue
+                    }
+                    try write(cell, format: format, row: row, column: index)
+                }
+                lastData = row
+                row += 1
+            }
+            if let groupName, sheet.subtotals, row > start {
+                groupRanges.append(start...(row - 1))
+                try totalRow(row, columns: columns, range: start...(row - 1), label: Localized(id: "Subjumlah", en: "Subtotal")(l) + " " + groupName,
+                             subtotal: true, positions: positionOf, first: start, members: members)
+                subtotalRows.append(row)
+                row += 1
+            }
+        }
+        if rows.isEmpty {
+            try worksheet.write(row, 0, string: Localized(id: "Tidak ada data pada periode ini.", en: "No data for this period.")(l), style.note)
+            row += 1
+        } else if columns.contains(where: { $0.total != .none || $0.totalFormula != nil }), let firstData, let lastData {
+            try totalRow(row, columns: columns, range: firstData...lastData, label: Localized(id: "Jumlah", en: "Total")(l), subtotal: false,
+                         positions: positionOf, first: firstData, members: rows[...])
+            row += 1
+        }
+        if suppressed > 0 {
+            row += 1
+            try worksheet.write(row, 0, string: ReportWriter.privacyNote(l), style.note)
+            row += 1
+        }
+        for paragraph in sheet.paragraphs {
+            row += 1
+            try worksheet.write(row, 0, string: paragraph(l), style.note)
+        }
+        if sheet.freezeHeader { worksheet.freezePanes(row: headerRow + 1) }
+        if sheet.autofilter, let lastData { try worksheet.autofilter(rows: headerRow...lastData, columns: 0...last) }
+        for (index, column) in columns.enumerated() where !column.choices.isEmpty {
+            if let firstData, let lastData { try worksheet.validateList(rows: firstData...lastData, columns: index...index, values: column.choices) }
+        }
+        if let chart = sheet.chart, let firstData, let lastData { try insertChart(chart, positions: positionOf, rows: firstData...lastData, subtotals: Set(subtotalRows), column: columns.count + 1) }
+        try worksheet.setupPrint(landscape: sheet.landscape || columns.count > 7, repeatRows: sheet.repeatHeader ? headerRow...headerRow : nil)
+        try worksheet.setFooter(Localized(id: "&L\(sheet.name(l))&RHalaman &P dari &N", en: "&L\(sheet.name(l))&RPage &P of &N")(l))
+        return suppressed
+    }
+
+    private func grouped() -> [(String?, ArraySlice<DataRow>)] {
+        guard let field = sheet.groupBy else { return [(nil, rows[...])] }
+        var result: [(String?, ArraySlice<DataRow>)] = []
+        var start = 0
+        for index in rows.indices where index == rows.count - 1 || text(rows[index][field] ?? .empty) != text(rows[index + 1][field] ?? .empty) {
+            result.append((text(rows[index][field] ?? .empty), rows[start...index]))
+            start = index + 1
+        }
+        return result
+    }
+
+    private func subtitle() -> String {
+        let p = parameters
+        var parts = [Localized(id: "Periode \(p.periodLabel): \(ReportWriter.display(p.period.start, l)) – \(ReportWriter.display(p.period.end, l))",
+                               en: "Period \(p.periodLabel): \(ReportWriter.display(p.period.start, l)) – \(ReportWriter.display(p.period.end, l))")(l)]
+        if let funder = p.funder { parts.append(Localized(id: "Pemberi dana \(funder)", en: "Funder \(funder)")(l)) }
+        if let fund = p.fund { parts.append(Localized(id: "Dana \(fund)", en: "Fund \(fund)")(l)) }
+        if let site = p.site { parts.append(Localized(id: "Situs \(site)", en: "Site \(site)")(l)) }
+        if let cohort = p.cohort { parts.append(Localized(id: "Angkatan \(cohort)", en: "Cohort \(cohort)")(l)) }
+        return parts.joined(separator: " · ")
+    }
+
+    private func text(_ cell: Cell) -> String {
+        switch cell {
+        case let .text(text): text
+        case let .integer(value): String(value)
+        case let .people(value): String(value)
+        case let .money(value): value.formatted(l)
+        case let .date(date): date.description
+        case let .month(month): month.description
+        case let .percent(value), let .decimal(value): value.map { String(format: "%.1f", $0) } ?? ""
+        case .empty: ""
+        }
+    }
+
+    private func write(_ cell: Cell, format: ColumnFormat, row: Int, column: Int) throws {
+        switch cell {
+        case let .text(text): try worksheet.write(row, column, string: text, style.number(.text))
+        case let .date(date): try worksheet.write(row, column, year: date.year, month: date.month, day: date.day, style.number(.date))
+        case let .month(month): try worksheet.write(row, column, string: month.description, style.number(.month))
+        case .empty, .percent(nil), .decimal(nil): try worksheet.writeBlank(row, column, style.number(format))
+        default: try worksheet.write(row, column, number: cell.number!, style.number(format))
+        }
+    }
+
+    /// `{field}` is this row's cell, `{field@prev}` the row above, `{field@first}` the first data row.
+    private func resolve(_ formula: String, row: Int, first: Int, positions: [String: Int]) -> String {
+        var result = formula
+        for reference in ReportWriter.references(in: formula) {
+            guard let column = positions[reference.field] else { continue }
+            let target = switch reference.position {
+            case "prev": row - 1
+            case "first": first
+            default: row
+            }
+            result = result.replacingOccurrences(of: reference.token, with: CellAddress.name(row: target, column: column))
+        }
+        return result
+    }
+
+    /// What a total sees in a column: the visible numbers, and the people hidden as `<5`.
+    private func stats(_ members: ArraySlice<DataRow>, _ field: String) -> (sum: Double, count: Int, hidden: Int, people: Int) {
+        var sum = 0.0, count = 0, hidden = 0, people = 0
+        for data in members {
+            let cell = data[field] ?? .empty
+            if case let .people(n) = cell {
+                people += n
+                if external && n > 0 && n < ReportWriter.smallestShown { hidden += 1; continue }
+            }
+            if let value = cell.number { sum += value; count += 1 }
+        }
+        return (sum, count, hidden, people)
+    }
+
+    private func totalRow(_ row: Int, columns: [ColumnSpec], range: ClosedRange<Int>, label: String, subtotal: Bool,
+                          positions: [String: Int], first: Int, members: ArraySlice<DataRow>) throws {
+        try worksheet.write(row, 0, string: label, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
+        for (index, column) in columns.enumerated() where index > 0 {
+            let format = column.format ?? rows.first.flatMap { $0[column.field]?.naturalFormat } ?? .integer
+            let cells = CellAddress.name(row: range.lowerBound, column: index) + ":" + CellAddress.name(row: range.upperBound, column: index)
+            if let formula = column.totalFormula, !subtotal {
+                try worksheet.write(row, index, formula: resolve(formula, row: row, first: first, positions: positions), value: nil,
+                                    style.number(format, total: true))
+                continue
+            }
+            let seen = stats(members, column.field)
+            let sum: Double? = seen.sum, count: Int? = seen.count
+            let format2 = style.number(format, total: !subtotal, subtotal: subtotal)
+            // A total over cells shown as <5 would either mislead (they are text, a SUM skips them)
+            // or give a hidden count away by difference. It shows everyone only when at least two
+            // cells are hidden and the whole is 5 or more; otherwise a dash, and the note says why.
+            if seen.hidden > 0, column.total == .sum {
+                if seen.hidden >= 2 && seen.people >= ReportWriter.smallestShown && !subtotal {
+                    try worksheet.write(row, index, number: Double(seen.people), format2)
+                } else {
+                    try worksheet.write(row, index, string: "–", style.number(.text, total: !subtotal, subtotal: subtotal))
+                }
+                continue
+            }
+            // SUBTOTAL leaves out the subtotal rows inside a grouped range.
+            let grouped = sheet.groupBy != nil && sheet.subtotals
+            switch column.total {
+            case .sum:
+                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(9,\(cells))" : "=SUM(\(cells))",
+                                    value: sum, style.number(format, total: !subtotal, subtotal: subtotal))
+            case .average:
+                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(1,\(cells))" : "=AVERAGE(\(cells))",
+                                    value: sum.flatMap { s in count.map { $0 == 0 ? nil : s / Double($0) } ?? nil }, format2)
+            case .count:
+                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(3,\(cells))" : "=COUNTA(\(cells))",
+                                    value: nil, style.number(.integer, total: !subtotal, subtotal: subtotal))
+            case .none:
+                try worksheet.writeBlank(row, index, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
+            }
+        }
+    }
+
+    private func insertChart(_ spec: ChartSpec, positions: [String: Int], rows range: ClosedRange<Int>, subtotals: Set<Int>, column: Int) throws {
+        var chosen = range
+        if let field = spec.onlyField, let value = spec.onlyValue {
+            let indices = rows.indices.filter { text(rows[$0][field] ?? .empty) == value }
+            guard let low = indices.first, let high = indices.last else { return }
+            chosen = (range.lowerBound + low)...(range.lowerBound + high)
+        }
+        guard subtotals.isEmpty, let categories = positions[spec.categories] else { return }
+        let chart = try worksheet.workbook.addChart(spec.kind)
+        chart.setTitle(spec.title(l))
+        for field in spec.values {
+            guard let valueColumn = positions[field] else { continue }
+            let name = sheet.columns.first { $0.field == field }?.label(l)
+            try chart.addSeries(name: name, categories: CellAddress.range(sheet: worksheet.name, rows: chosen, column: categories),
+                                values: CellAddress.range(sheet: worksheet.name, rows: chosen, column: valueColumn))
+        }
+        if spec.values.count == 1 && spec.kind != .pie { chart.hideLegend() } else { chart.legendAtBottom() }
+        try worksheet.insert(chart, row: 3, column: column, scaleX: 1.3, scaleY: 1.2)
+    }
+}

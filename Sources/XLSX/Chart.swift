@@ -1,0 +1,41 @@
+import CXlsxWriter
+
+public enum ChartKind: String, Sendable, CaseIterable, Codable {
+    case column, bar, line, pie
+
+    var lxw: UInt8 {
+        switch self {
+        case .column: UInt8(LXW_CHART_COLUMN.rawValue)
+        case .bar: UInt8(LXW_CHART_BAR.rawValue)
+        case .line: UInt8(LXW_CHART_LINE.rawValue)
+        case .pie: UInt8(LXW_CHART_PIE.rawValue)
+        }
+    }
+}
+
+/// A chart owned by its workbook. Strings passed in are copied by the library at once.
+public final class Chart {
+    let handle: UnsafeMutablePointer<lxw_chart>
+
+    init(_ handle: UnsafeMutablePointer<lxw_chart>) { self.handle = handle }
+
+    public func setTitle(_ title: String) {
+        title.withCString { chart_title_set_name(handle, $0) }
+    }
+
+    /// A series from ranges such as `='Sales'!$A$2:$A$13`.
+    public func addSeries(name: String?, categories: String, values: String) throws {
+        guard let series = categories.withCString({ cats in values.withCString { chart_add_series(handle, cats, $0) } }) else {
+            throw XLSXError(message: "cannot add series", context: values)
+        }
+        if let name { name.withCString { chart_series_set_name(series, $0) } }
+    }
+
+    public func setAxisNames(x: String?, y: String?) {
+        if let x, let axis = handle.pointee.x_axis { x.withCString { chart_axis_set_name(axis, $0) } }
+        if let y, let axis = handle.pointee.y_axis { y.withCString { chart_axis_set_name(axis, $0) } }
+    }
+
+    public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
+    public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
+}

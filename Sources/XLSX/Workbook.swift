@@ -1,0 +1,155 @@
+import CXlsxWriter
+import Foundation
+
+/// A libxlsxwriter failure, with the library's own message.
+public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let code: Int
+    public let message: String
+    public let context: String
+
+    init(_ error: lxw_error, _ context: String) {
+        code = Int(error.rawValue)
+        message = String(cString: lxw_strerror(error))
+        self.context = context
+    }
+
+    init(message: String, context: String) {
+        code = -1
+        self.message = message
+        self.context = context
+    }
+
+    public var description: String { "\(context): \(message)" }
+}
+
+func check(_ error: lxw_error, _ context: @autoclosure () -> String) throws {
+    guard error == LXW_NO_ERROR else { throw XLSXError(error, context()) }
+}
+
+/// An .xlsx file being written. Everything goes to a temporary file beside the destination;
+/// `close()` moves it into place only when the library finished it, so a failure never leaves
+/// a half-written workbook where the reader expects one.
+public final class Workbook {
+    public struct Properties: Sendable {
+        public var title: String?
+        public var subject: String?
+        public var author: String?
+        public var company: String?
+        public var comments: String?
+        public var keywords: String?
+
+        public init(title: String? = nil, subject: String? = nil, author: String? = nil, company: String? = nil,
+                    comments: String? = nil, keywords: String? = nil) {
+            self.title = title
+            self.subject = subject
+            self.author = author
+            self.company = company
+            self.comments = comments
+            self.keywords = keywords
+        }
+    }
+
+    public let destination: String
+    let temporary: String
+    private var handle: UnsafeMutablePointer<lxw_workbook>?
+    private var formats: [FormatSpec: Format] = [:]
+    private var sheets: [Worksheet] = []
+    public let constantMemory: Bool
+
+    /// Starts a workbook for `path`. In constant-memory mode each sheet's rows are flushed to
+    /// disk as soon as a later row is written: rows must be written in order, and merged
+    /// cells are not available.
+    public init(path: String, constantMemory: Bool = false) throws {
+        destination = path
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        temporary = (folder.isEmpty ? "" : folder + "/") + ".\(name).\(ProcessInfo.processInfo.processIdentifier).partial"
+        self.constantMemory = constantMemory
+        var options = lxw_workbook_options()
+        options.constant_memory = constantMemory ? 1 : 0
+        options.use_zip64 = 1
+        let tmpdir = strdup(NSTemporaryDirectory())
+        defer { free(tmpdir) }
+        options.tmpdir = tmpdir
+        handle = temporary.withCString { workbook_new_opt($0, &options) }
+        guard handle != nil else { throw XLSXError(message: "cannot start a workbook", context: path) }
+    }
+
+    deinit {
+        // A workbook dropped without close() is abandoned: free it and leave nothing behind.
+        if let handle {
+            lxw_workbook_free(handle)
+            unlink(temporary)
+        }
+    }
+
+    public func addWorksheet(_ name: String) throws -> Worksheet {
+        guard let handle else { throw XLSXError(message: "workbook already closed", context: destination) }
+        let clean = Workbook.sheetName(name)
+        try clean.withCString { try check(workbook_validate_sheet_name(handle, $0), "sheet '\(clean)'") }
+        guard let sheet = clean.withCString({ workbook_add_worksheet(handle, $0) }) else {
+            throw XLSXError(message: "cannot add sheet", context: clean)
+        }
+        let worksheet = Worksheet(sheet, name: clean, workbook: self)
+        sheets.append(worksheet)
+        return worksheet
+    }
+
+    /// The format for `spec`, made once per workbook however often it is asked for.
+    public func format(_ spec: FormatSpec) -> Format {
+        if let known = formats[spec] { return known }
+        let format = Format(workbook_add_format(handle), spec: spec)
+        formats[spec] = format
+        return format
+    }
+
+    public func addChart(_ kind: ChartKind) throws -> Chart {
+        guard let chart = workbook_add_chart(handle, kind.lxw) else {
+            throw XLSXError(message: "cannot add chart", context: destination)
+        }
+        return Chart(chart)
+    }
+
+    public func setProperties(_ properties: Properties) throws {
+        var kept: [UnsafeMutablePointer<CChar>?] = []
+        defer { kept.forEach { free($0) } }
+        func c(_ text: String?) -> UnsafeMutablePointer<CChar>? {
+            guard let text else { return nil }
+            let pointer = strdup(text)
+            kept.append(pointer)
+            return pointer
+        }
+        var props = lxw_doc_properties()
+        props.title = c(properties.title)
+        props.subject = c(properties.subject)
+        props.author = c(properties.author)
+        props.company = c(properties.company)
+        props.comments = c(properties.comments)
+        props.keywords = c(properties.keywords)
+        // libxlsxwriter copies every string before this returns.
+        try check(workbook_set_properties(handle, &props), "document properties")
+    }
+
+    /// Writes the file and moves it to its destination.
+    public func close() throws {
+        guard let workbook = handle else { return }
+        handle = nil
+        let result = workbook_close(workbook)
+        guard result == LXW_NO_ERROR else {
+            unlink(temporary)
+            throw XLSXError(result, destination)
+        }
+        guard rename(temporary, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw XLSXError(message: reason, context: destination)
+        }
+    }
+
+    /// Excel's rules for sheet names: at most 31 characters, none of []:*?/\.
+    public static func sheetName(_ name: String) -> String {
+        let forbidden = Set("[]:*?/\\")
+        let cleaned = String(name.map { forbidden.contains($0) ? "-" : $0 }).trimmingCharacters(in: CharacterSet(charactersIn: "'"))
+        return String(cleaned.prefix(31))
+    }
+}

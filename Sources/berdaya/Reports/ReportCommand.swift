@@ -1,0 +1,107 @@
+import ArgumentParser
+import BerdayaKit
+import BerdayaReports
+import Foundation
+
+/// `berdaya report ...`: workbooks for funders, donors and the office, from `Templates/`.
+struct ReportCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "report",
+                             abstract: L("Buku kerja Excel dari templat: untuk donor, pemberi dana dan kantor.",
+                                         "Excel workbooks from templates: for donors, funders and the office."),
+                             discussion: L("Contoh: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplat dicari di --templates, BERDAYA_TEMPLATES, ./Templates, lalu folder Templates di atas program.",
+                                           "Example: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplates are looked for in --templates, BERDAYA_TEMPLATES, ./Templates, then a Templates folder above the program."),
+                             subcommands: [Write.self, List.self], defaultSubcommand: Write.self)
+    }
+
+    struct List: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Templat yang tersedia, untuk siapa, dan parameternya.", "The templates there are, who they are for, and their parameters."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp(L("Folder templat.", "Templates folder."))) var templates: String?
+
+        func execute(_ context: CommandContext) throws {
+            let catalog = try TemplateCatalog(folder: TemplateCatalog.locate(asked: templates))
+            if context.json {
+                struct Row: Encodable { var id: String; var title: String; var audience: String; var parameters: [String]; var required: [String] }
+                return try context.printJSON(catalog.templates.map {
+                    Row(id: $0.id, title: $0.title(context.language), audience: $0.audience.rawValue,
+                        parameters: $0.parameters.map(\.rawValue), required: $0.required.map(\.rawValue))
+                })
+            }
+            var table = Table(headers: [L("Templat", "Template"), L("Judul", "Title"), L("Untuk", "For"), L("Parameter", "Parameters")])
+            for t in catalog.templates {
+                table.add([t.id, t.title(context.language), t.audience.label(context.language),
+                           t.parameters.map { "--" + $0.rawValue + (t.required.contains($0) ? "*" : "") }.joined(separator: " ")])
+            }
+            context.say(table.render())
+            context.say(L("* wajib. Folder: \(catalog.folder)", "* required. Folder: \(catalog.folder)"))
+        }
+    }
+
+    struct Write: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(commandName: "write",
+                                 abstract: L("Menulis satu laporan ke Reports/ (atau --out).", "Write one report into Reports/ (or --out)."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Id templat, mis. donor-report.", "Template id, e.g. donor-report."))) var name: String?
+        @Option(help: ArgumentHelp(L("Periode: 2026, 2026-H1, 2026-Q1, 2026-03 atau 2026-01-01..2026-06-30.",
+                                     "Period: 2026, 2026-H1, 2026-Q1, 2026-03 or 2026-01-01..2026-06-30."))) var period: String?
+        @Option(help: ArgumentHelp(L("Pemberi dana (kode).", "Funder (code)."))) var funder: String?
+        @Option(help: ArgumentHelp(L("Dana (kode).", "Fund (code)."))) var fund: String?
+        @Option(help: ArgumentHelp(L("Angkatan (kode).", "Cohort (code)."))) var cohort: String?
+        @Option(help: ArgumentHelp(L("Situs (kode).", "Site (code)."))) var site: String?
+        @Option(help: ArgumentHelp(L("Folder keluaran.", "Output folder."))) var out = "Reports"
+        @Option(help: ArgumentHelp(L("Folder templat.", "Templates folder."))) var templates: String?
+        @Option(help: ArgumentHelp(L("Berkas templat di luar folder templat.", "A template file outside the templates folder."))) var template: String?
+
+        func execute(_ context: CommandContext) throws {
+            let chosen: ReportTemplate
+            if let template {
+                chosen = try TemplateLoader.load(path: template)
+            } else if let name {
+                chosen = try TemplateCatalog(folder: TemplateCatalog.locate(asked: templates)).template(name)
+            } else {
+                throw InputError.empty(field: L("TEMPLAT atau --template", "TEMPLATE or --template"))
+            }
+            let written = try ReportRun.write(chosen, period: period, funder: funder, fund: fund, cohort: cohort, site: site,
+                                              language: context.language, folder: out, workspace: context.workspace)
+            if context.json { return try context.printJSON(written) }
+            context.say(L("Laporan ditulis: \(written.path) (\(written.sheets) lembar, \(written.rows) baris data, \(written.suppressed) sel <5).",
+                          "Report written: \(written.path) (\(written.sheets) sheets, \(written.rows) data rows, \(written.suppressed) cells <5)."))
+        }
+    }
+}
+
+/// Shared by `report` and `demo`: parameters as typed, a progress line on a terminal.
+enum ReportRun {
+    static func write(_ template: ReportTemplate, period: String?, funder: String?, fund: String?, cohort: String?, site: String?,
+                      language: Language, folder: String, workspace: Workspace) throws -> WrittenReport {
+        let parsed: Period
+        let label: String
+        if let period {
+            parsed = try Period(parsing: period)
+            label = period.trimmingCharacters(in: .whitespaces)
+        } else if template.required.contains(.period) {
+            throw ReportError.parameterNeeded(template: template.id, parameter: .period)
+        } else {
+            parsed = try Period(start: DayDate(year: 2000, month: 1, day: 1)!, end: workspace.today)
+            label = Localized(id: "semua", en: "all")(language)
+        }
+        let parameters = ReportParameters(period: parsed, periodLabel: label, funder: funder, fund: fund, cohort: cohort, site: site,
+                                          language: language)
+        let terminal = isatty(STDERR_FILENO) == 1
+        let written = try ReportWriter.write(template, parameters: parameters, folder: folder, in: workspace) { done, total, sheet in
+            guard terminal else { return }
+            let width = 20, filled = width * done / max(total, 1)
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            FileHandle.standardError.write(Data("\r\(bar) \(done)/\(total) \(sheet)".padding(toLength: 60, withPad: " ", startingAt: 0).utf8))
+        }
+        if terminal { FileHandle.standardError.write(Data("\r".padding(toLength: 61, withPad: " ", startingAt: 0).utf8 + Data("\r".utf8))) }
+        return written
+    }
+}
