@@ -12,6 +12,25 @@ public enum Datasets {
 
     public static func named(_ name: String) -> DatasetDefinition? { all.first { $0.name == name } }
 
+    /// A cohort's progress is read once per report, however many sheets use it.
+    final class ProgressCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var known: [String: CohortProgress] = [:]
+
+        func progress(_ code: String, _ w: Workspace) throws -> CohortProgress {
+            if let cached = lock.withLock({ known[code] }) { return cached }
+            let progress = try Progress.of(cohortCode: code, in: w)
+            lock.withLock { known[code] = progress }
+            return progress
+        }
+    }
+
+    @TaskLocal static var cache: ProgressCache?
+
+    static func progress(_ code: String, _ w: Workspace) throws -> CohortProgress {
+        try cache?.progress(code, w) ?? Progress.of(cohortCode: code, in: w)
+    }
+
     private static func cohortsInScope(_ p: ReportParameters, _ w: Workspace) throws -> [CohortSummary] {
         try Cohorts.list(in: w, siteCode: p.site).filter { p.cohort == nil || $0.code == p.cohort }
     }
@@ -36,7 +55,7 @@ public enum Datasets {
             .people(survivors.filter { $0.registeredOn <= end }.count))
         var enrolled = 0, completed = 0, held = 0, expected = 0, attended = 0
         for cohort in cohorts where cohort.startDate <= end {
-            let progress = try Progress.of(cohortCode: cohort.code, in: w)
+            let progress = try progress(cohort.code, w)
             enrolled += progress.members.filter { $0.enrolledOn <= end }.count
             completed += progress.members.filter { $0.exitReason == .completed && ($0.exitedOn ?? end) <= end }.count
             for session in progress.sessions where p.period.contains(session.date) {
@@ -70,7 +89,7 @@ public enum Datasets {
         fields: ["cohort", "name", "site", "program", "start", "end", "status", "enrolled", "completed", "left", "current"], needs: []
     ) { p, w in
         try cohortsInScope(p, w).map { c in
-            let members = try Progress.of(cohortCode: c.code, in: w).members
+            let members = try progress(c.code, w).members
             return ["cohort": .text(c.code), "name": .text(c.name), "site": .text(c.site), "program": .text(c.program),
                     "start": .date(c.startDate), "end": .date(c.endDate), "status": .text(c.status.label(p.language)),
                     "enrolled": .people(c.enrolled), "completed": .people(members.filter { $0.exitReason == .completed }.count),
@@ -85,7 +104,7 @@ public enum Datasets {
         fields: ["cohort", "module", "category", "sessions", "attendance", "pre", "post", "gain"], needs: []
     ) { p, w in
         try cohortsInScope(p, w).flatMap { c in
-            try Progress.of(cohortCode: c.code, in: w).modules.map { m -> DataRow in
+            try progress(c.code, w).modules.map { m -> DataRow in
                 ["cohort": .text(c.code), "module": .text(m.module), "category": .text(m.category.label(p.language)),
                  "sessions": .integer(Int64(m.sessionsHeld)), "attendance": .percent(m.attendancePercent),
                  "pre": .decimal(m.meanPre), "post": .decimal(m.meanPost), "gain": .decimal(m.meanGain)]
@@ -315,7 +334,7 @@ public enum Datasets {
         fields: ["code", "name", "enrolled", "exited", "reason", "held", "attended", "late", "excused", "absent", "attendance",
                  "missing_post", "meets_rule", "risks"], needs: [.cohort]
     ) { p, w in
-        let progress = try Progress.of(cohortCode: p.cohort!, in: w)
+        let progress = try progress(p.cohort!, w)
         let yes = Localized(id: "ya", en: "yes")(p.language), no = Localized(id: "tidak", en: "no")(p.language)
         return progress.members.map { m in
             let name = (try? Registry.revealIdentity(code: m.code, in: w).fullName) ?? Localized(id: "(identitas dihapus)", en: "(identity erased)")(p.language)

@@ -69,6 +69,16 @@ struct TableWriter {
         for (index, column) in columns.enumerated() {
             try worksheet.write(headerRow, index, string: column.label(l), style.header)
         }
+        // Filters and drop-downs cover rows not yet written: in constant-memory mode rows
+        // already flushed to disk can no longer be referred to, so they are set first.
+        if !rows.isEmpty {
+            let groupCount = sheet.groupBy == nil ? 0 : Set(rows.map { text($0[sheet.groupBy!] ?? .empty) }).count
+            let lastRow = headerRow + rows.count + (sheet.subtotals ? max(0, groupCount - 1) : 0)
+            if sheet.autofilter { try worksheet.autofilter(rows: headerRow...lastRow, columns: 0...last) }
+            for (index, column) in columns.enumerated() where !column.choices.isEmpty {
+                try worksheet.validateList(rows: (headerRow + 1)...lastRow, columns: index...index, values: column.choices)
+            }
+        }
         var row = headerRow + 1
         var suppressed = 0
         var firstData: Int?
@@ -129,10 +139,6 @@ struct TableWriter {
             try worksheet.write(row, 0, string: paragraph(l), style.note)
         }
         if sheet.freezeHeader { worksheet.freezePanes(row: headerRow + 1) }
-        if sheet.autofilter, let lastData { try worksheet.autofilter(rows: headerRow...lastData, columns: 0...last) }
-        for (index, column) in columns.enumerated() where !column.choices.isEmpty {
-            if let firstData, let lastData { try worksheet.validateList(rows: firstData...lastData, columns: index...index, values: column.choices) }
-        }
         if let chart = sheet.chart, let firstData, let lastData { try insertChart(chart, positions: positionOf, rows: firstData...lastData, subtotals: Set(subtotalRows), column: columns.count + 1) }
         try worksheet.setupPrint(landscape: sheet.landscape || columns.count > 7, repeatRows: sheet.repeatHeader ? headerRow...headerRow : nil)
         try worksheet.setFooter(Localized(id: "&L\(sheet.name(l))&RHalaman &P dari &N", en: "&L\(sheet.name(l))&RPage &P of &N")(l))

@@ -144,6 +144,19 @@ struct DemoReports {
         #expect(cells["F\(closingRow + 1)"]?.number == Double(moneyOut))
     }
 
+    @Test func aReportWrittenInConstantMemoryModeHoldsTheSameCells() throws {
+        let demo = try DemoReports()
+        let template = try demo.catalog.template("donor-report")
+        let parameters = ReportParameters(period: try Period(parsing: "2025..2026"), periodLabel: "2025..2026")
+        let normal = try ReportWriter.write(template, parameters: parameters, folder: demo.folder + "/normal", in: demo.workspace,
+                                            constantMemory: false)
+        let streamed = try ReportWriter.write(template, parameters: parameters, folder: demo.folder + "/streamed", in: demo.workspace,
+                                              constantMemory: true)
+        let a = try WorkbookReader(path: normal.path), b = try WorkbookReader(path: streamed.path)
+        #expect(a.sheetNames == b.sheetNames)
+        for sheet in a.sheetNames { #expect(a.rows(sheet) == b.rows(sheet), "\(sheet)") }
+    }
+
     @Test func mistakesAndRefusalsNameWhatIsWrongAndLeaveNoFile() throws {
         let demo = try DemoReports()
         let out = demo.folder + "/Refused"

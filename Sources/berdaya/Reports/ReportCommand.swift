@@ -49,8 +49,8 @@ struct ReportCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Id templat, mis. donor-report.", "Template id, e.g. donor-report."))) var name: String?
-        @Option(help: ArgumentHelp(L("Periode: 2026, 2026-H1, 2026-Q1, 2026-03 atau 2026-01-01..2026-06-30.",
-                                     "Period: 2026, 2026-H1, 2026-Q1, 2026-03 or 2026-01-01..2026-06-30."))) var period: String?
+        @Option(help: ArgumentHelp(L("Periode: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-01-01..2026-06-30 atau 2025..2026.",
+                                     "Period: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-01-01..2026-06-30 or 2025..2026."))) var period: String?
         @Option(help: ArgumentHelp(L("Pemberi dana (kode).", "Funder (code)."))) var funder: String?
         @Option(help: ArgumentHelp(L("Dana (kode).", "Fund (code)."))) var fund: String?
         @Option(help: ArgumentHelp(L("Angkatan (kode).", "Cohort (code)."))) var cohort: String?
