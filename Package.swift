@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -26,6 +29,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         .systemLibrary(
@@ -40,6 +44,16 @@ let package = Package(
             name: "BerdayaReports",
             dependencies: ["BerdayaKit", "XLSX", .product(name: "Yams", package: "Yams")]
         ),
+        // The web app: Hummingbird routes, Mustache views kept as resources, the same services.
+        .target(
+            name: "BerdayaWeb",
+            dependencies: [
+                "BerdayaKit", "BerdayaReports",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Views")]
+        ),
         // Writes the same cells through XLSX as scripts/xlsx-bench.c does in plain C.
         .executableTarget(name: "xlsx-bench", dependencies: ["XLSX"]),
         .executableTarget(
@@ -47,6 +61,8 @@ let package = Package(
             dependencies: [
                 "BerdayaKit",
                 "BerdayaReports",
+                "BerdayaWeb",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -56,6 +72,10 @@ let package = Package(
             dependencies: ["BerdayaKit", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit"]),
+        .testTarget(
+            name: "BerdayaWebTests",
+            dependencies: ["BerdayaWeb", "BerdayaKit", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
         .testTarget(
             name: "BerdayaReportsTests",
             dependencies: ["BerdayaReports", "BerdayaKit", "XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -2,7 +2,7 @@ import ArgumentParser
 import BerdayaKit
 
 @main
-struct Berdaya: ParsableCommand {
+struct Berdaya: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "berdaya",
@@ -20,7 +20,7 @@ struct Berdaya: ParsableCommand {
             subcommands: [InitCommand.self, SiteCommand.self, SurvivorCommand.self, CohortCommand.self,
                           TrainingCommand.self, AttendanceCommand.self, FunderCommand.self, FundCommand.self,
                           LedgerCommand.self, LoanCommand.self, BusinessCommand.self, SaleCommand.self, EventCommand.self,
-                          VisitCommand.self, OutcomesCommand.self, ReportCommand.self,
+                          VisitCommand.self, OutcomesCommand.self, ReportCommand.self, UserCommand.self, ServeCommand.self,
                           AuditCommand.self, DemoCommand.self]
         )
     }

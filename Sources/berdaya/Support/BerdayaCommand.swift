@@ -35,6 +35,18 @@ func runReportingErrors(json: Bool, _ work: () throws -> Void) throws {
     }
 }
 
+/// The same for async commands (the web server).
+func runReportingErrorsAsync(_ work: () async throws -> Void) async throws {
+    do {
+        try await work()
+    } catch let error as any UserFacingError {
+        var text = L("Galat: ", "Error: ") + error.message(cliLanguage)
+        if let hint = error.hint { text += "\n" + L("Saran: ", "Hint: ") + hint(cliLanguage) }
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+        throw ExitCode(1)
+    }
+}
+
 /// What a command has at hand while it runs.
 struct CommandContext {
     let workspace: Workspace

@@ -1,0 +1,207 @@
+import Crypto
+import Foundation
+import GRDB
+import HummingbirdBcrypt
+
+/// What a web user may do. Every page checks the role on the server.
+public enum Role: String, Choice {
+    case admin, officer, treasurer, viewer
+
+    public var label: Localized {
+        switch self {
+        case .admin: Localized(id: "admin", en: "admin")
+        case .officer: Localized(id: "pendamping", en: "program officer")
+        case .treasurer: Localized(id: "bendahara", en: "treasurer")
+        case .viewer: Localized(id: "peninjau", en: "viewer")
+        }
+    }
+
+    /// Survivors' identity fields: officers and admins only, each reveal audited.
+    public var mayRevealIdentity: Bool { self == .admin || self == .officer }
+    /// Survivors, cohorts, trainings, attendance, businesses and visits.
+    public var mayWorkProgram: Bool { self == .admin || self == .officer }
+    /// The ledger, funds and loans.
+    public var mayWorkMoney: Bool { self == .admin || self == .treasurer }
+    public var mayManageUsers: Bool { self == .admin }
+}
+
+public struct AppUser: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "app_user"
+    public var id: Int64?
+    public var username: String
+    public var passwordHash: String
+    public var role: Role
+    public var language: Language
+    public var createdOn: DayDate
+    public var createdBy: String
+    public var disabledOn: DayDate?
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Language: DatabaseValueConvertible {}
+
+public enum UsersError: UserFacingError, Equatable {
+    case usernameTaken(String)
+    case badUsername(String)
+    case weakPassword
+    case wrongLogin
+    case throttled(minutes: Int)
+    case unknownUser(String)
+    case firstUserMustBeAdmin
+
+    public var message: Localized {
+        switch self {
+        case let .usernameTaken(name):
+            Localized(id: "Nama pengguna '\(name)' sudah dipakai.", en: "The username '\(name)' is taken.")
+        case let .badUsername(name):
+            Localized(id: "Nama pengguna '\(name)' tidak sah: 3-40 huruf kecil, angka, titik, - atau _.",
+                      en: "The username '\(name)' is not valid: 3-40 lower-case letters, digits, dots, - or _.")
+        case .weakPassword:
+            Localized(id: "Kata sandi terlalu pendek: paling sedikit 10 karakter.", en: "The password is too short: at least 10 characters.")
+        case .wrongLogin:
+            Localized(id: "Nama pengguna atau kata sandi salah.", en: "Wrong username or password.")
+        case let .throttled(minutes):
+            Localized(id: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam \(minutes) menit.",
+                      en: "Too many failed sign-ins. Try again in \(minutes) minutes.")
+        case let .unknownUser(name):
+            Localized(id: "Pengguna '\(name)' tidak ada.", en: "There is no user '\(name)'.")
+        case .firstUserMustBeAdmin:
+            Localized(id: "Pengguna pertama harus admin.", en: "The first user must be an admin.")
+        }
+    }
+}
+
+/// A signed-in browser as the web app sees it.
+public struct WebSession: Sendable, Equatable {
+    public var user: AppUser
+    public var csrf: String
+}
+
+/// Web accounts: users with bcrypt-hashed passwords, sessions that expire after inactivity,
+/// throttled sign-in, and one-time form tokens against double submission.
+public enum Users {
+    /// Failed sign-ins for one username within `throttleWindow` seconds before it is locked.
+    public static let maxFailures = 5
+    public static let throttleWindow: Int64 = 15 * 60
+    /// Sessions end after this many seconds without a request.
+    public static let idleTimeout: Int64 = 30 * 60
+    private static let dummyHash = Bcrypt.hash("not a password of anyone", cost: 12)
+
+    @discardableResult
+    public static func add(username: String, password: String, role: Role, cost: UInt8 = 12, in workspace: Workspace) throws -> AppUser {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        guard (3...40).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || ".-_".contains($0)) }) else {
+            throw UsersError.badUsername(username)
+        }
+        guard password.count >= 10 else { throw UsersError.weakPassword }
+        let hash = Bcrypt.hash(password, cost: cost)
+        return try workspace.database.write { db in
+            if try AppUser.fetchCount(db) == 0, role != .admin { throw UsersError.firstUserMustBeAdmin }
+            guard try AppUser.filter(Column("username") == name).fetchCount(db) == 0 else { throw UsersError.usernameTaken(name) }
+            var user = AppUser(username: name, passwordHash: hash, role: role, language: .id, createdOn: workspace.today,
+                               createdBy: workspace.actor)
+            try user.insert(db)
+            try AuditLog.append(db, workspace, action: "user.add", record: name)
+            return user
+        }
+    }
+
+    public static func list(in workspace: Workspace) throws -> [AppUser] {
+        try workspace.database.read { try AppUser.order(Column("username")).fetchAll($0) }
+    }
+
+    public static func count(in database: AppDatabase) throws -> Int {
+        try database.read { try AppUser.fetchCount($0) }
+    }
+
+    /// Checks a password; on success starts a session and returns its cookie token. Five
+    /// failures for a username within 15 minutes lock it for the rest of that window,
+    /// whatever the password, and say for how long.
+    public static func signIn(username: String, password: String, address: String, now: Int64,
+                              in database: AppDatabase) throws -> (token: String, session: WebSession) {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let recent = try database.read { db in
+            try Int64.fetchAll(db, sql: """
+                SELECT at FROM login_attempt WHERE username = ? AND at > ? AND succeeded = 0 ORDER BY at
+                """, arguments: [name, now - throttleWindow])
+        }
+        if recent.count >= maxFailures {
+            let minutes = Int((recent[recent.count - maxFailures] + throttleWindow - now + 59) / 60)
+            try record(name, address, now, false, database)
+            throw UsersError.throttled(minutes: max(1, minutes))
+        }
+        let user = try database.read { try AppUser.filter(Column("username") == name && Column("disabledOn") == nil).fetchOne($0) }
+        // Verify even for an unknown name, so timing does not tell which names exist.
+        let valid = Bcrypt.verify(password, hash: user?.passwordHash ?? dummyHash)
+        guard let user, valid else {
+            try record(name, address, now, false, database)
+            throw UsersError.wrongLogin
+        }
+        let token = randomToken()
+        let csrf = randomToken()
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO login_attempt(username, address, at, succeeded) VALUES (?, ?, ?, 1)", arguments: [name, address, now])
+            try db.execute(sql: "INSERT INTO web_session(tokenHash, userId, csrf, createdAt, lastSeen) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [hash(token), user.id, csrf, now, now])
+            try db.execute(sql: "DELETE FROM web_session WHERE lastSeen < ?", arguments: [now - idleTimeout])
+        }
+        return (token, WebSession(user: user, csrf: csrf))
+    }
+
+    /// The session a cookie token stands for, if it is live; touching it keeps it alive.
+    public static func session(token: String, now: Int64, in database: AppDatabase) throws -> WebSession? {
+        try database.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT userId, csrf, lastSeen FROM web_session WHERE tokenHash = ?",
+                                             arguments: [hash(token)]) else { return nil }
+            let lastSeen: Int64 = row["lastSeen"]
+            guard now - lastSeen <= idleTimeout,
+                  let user = try AppUser.filter(key: row["userId"] as Int64).fetchOne(db), user.disabledOn == nil else {
+                try db.execute(sql: "DELETE FROM web_session WHERE tokenHash = ?", arguments: [hash(token)])
+                return nil
+            }
+            if now - lastSeen > 30 {
+                try db.execute(sql: "UPDATE web_session SET lastSeen = ? WHERE tokenHash = ?", arguments: [now, hash(token)])
+            }
+            return WebSession(user: user, csrf: row["csrf"])
+        }
+    }
+
+    public static func signOut(token: String, in database: AppDatabase) throws {
+        try database.write { try $0.execute(sql: "DELETE FROM web_session WHERE tokenHash = ?", arguments: [hash(token)]) }
+    }
+
+    public static func setLanguage(_ language: Language, userId: Int64, in database: AppDatabase) throws {
+        try database.write { try $0.execute(sql: "UPDATE app_user SET language = ? WHERE id = ?", arguments: [language, userId]) }
+    }
+
+    /// Claims a form's one-time token. False when it was already used: the form was sent twice.
+    public static func claimForm(_ token: String, userId: Int64, now: Int64, in database: AppDatabase) throws -> Bool {
+        try database.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM form_submission WHERE token = ?", arguments: [token]) == nil else { return false }
+            try db.execute(sql: "INSERT INTO form_submission(token, userId, at) VALUES (?, ?, ?)", arguments: [token, userId, now])
+            return true
+        }
+    }
+
+    /// Gives a token back when its form was refused, so the corrected form can be sent.
+    public static func releaseForm(_ token: String, in database: AppDatabase) throws {
+        try database.write { try $0.execute(sql: "DELETE FROM form_submission WHERE token = ?", arguments: [token]) }
+    }
+
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+
+    private static func record(_ name: String, _ address: String, _ now: Int64, _ ok: Bool, _ database: AppDatabase) throws {
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO login_attempt(username, address, at, succeeded) VALUES (?, ?, ?, ?)",
+                           arguments: [name, address, now, ok])
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import BerdayaKit
+import Foundation
+import Hummingbird
+
+extension Pages {
+    // MARK: Sign-in
+
+    func loginForm(_ request: Request, _ context: WebContext, errors: [String] = [], username: String = "",
+                   status: HTTPResponse.Status = .ok) throws -> Response {
+        if context.session != nil && errors.isEmpty { return redirect("/") }
+        // Before sign-in the CSRF token lives in a cookie of its own and in the form (double submit).
+        let token = request.cookies["berdaya_login"]?.value ?? Users.randomToken()
+        var ctx = context
+        ctx.session = nil
+        let language = Language(setting: request.cookies["berdaya_lang"]?.value ?? "") ?? .id
+        func t(_ id: String, _ en: String) -> String { language == .id ? id : en }
+        var data: [String: Any] = ["usernameLabel": t("Nama pengguna", "Username"), "passwordLabel": t("Kata sandi", "Password"),
+                                   "submit": t("Masuk", "Sign in"), "errors": errors, "username": username,
+                                   "otherLang": language == .id ? "en" : "id", "otherLangLabel": language == .id ? "English" : "Bahasa Indonesia"]
+        data["csrf"] = token
+        var html = env.views.render(data.merging(["title": t("Masuk ke Berdaya", "Sign in to Berdaya")]) { $1 }, withTemplate: "login") ?? ""
+        html = env.views.render(["title": t("Masuk", "Sign in"), "lang": language.rawValue, "content": html], withTemplate: "layout") ?? ""
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                                body: .init(byteBuffer: ByteBuffer(string: html)))
+        response.setCookie(Cookie(name: "berdaya_login", value: token, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    func login(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form = try await FormValues.read(request, context: context)
+        let language = Language(setting: request.cookies["berdaya_lang"]?.value ?? "") ?? .id
+        guard let cookie = request.cookies["berdaya_login"]?.value, !cookie.isEmpty, cookie == form["_csrf"] else {
+            return try loginForm(request, context, errors: [language == .id ? "Formulir kedaluwarsa; coba lagi." : "The form expired; try again."],
+                                 username: form["username"], status: .forbidden)
+        }
+        do {
+            let (token, session) = try Users.signIn(username: form["username"], password: form.all("password").first ?? "",
+                                                    address: context.address, now: env.now, in: env.database)
+            var response = redirect("/")
+            response.setCookie(Cookie(name: "berdaya_session", value: token, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+            _ = session
+            return response
+        } catch let error as UsersError {
+            let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
+            return try loginForm(request, context, errors: [error.message(language)], username: form["username"], status: status)
+        }
+    }
+
+    func logout(_ request: Request, _ context: WebContext) async throws -> Response {
+        _ = try await postedForm(request, context)
+        if let token = context.sessionToken { try Users.signOut(token: token, in: env.database) }
+        var response = redirect("/login")
+        response.setCookie(Cookie(name: "berdaya_session", value: "", maxAge: 0, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// The language switch: remembered per user (and in a cookie before sign-in).
+    func language(_ request: Request, _ context: WebContext) async throws -> Response {
+        let form = try await FormValues.read(request, context: context)
+        let language = Language(setting: form["lang"]) ?? .id
+        let back = form["back"].hasPrefix("/") && !form["back"].hasPrefix("//") ? form["back"] : "/"
+        if let session = context.session {
+            guard form["_csrf"] == session.csrf else { throw WebError.badCSRF }
+            try Users.setLanguage(language, userId: session.user.id!, in: env.database)
+        } else {
+            guard let cookie = request.cookies["berdaya_login"]?.value, cookie == form["_csrf"] else { throw WebError.badCSRF }
+        }
+        var response = redirect(back)
+        response.setCookie(Cookie(name: "berdaya_lang", value: language.rawValue, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    // MARK: Dashboard
+
+    func dashboard(_ request: Request, _ context: WebContext) throws -> Response {
+        let user = try require(context) { _ in true }
+        let w = try env.workspace(context)
+        let today = w.today
+        let month = try Period(start: Month(today).first, end: today)
+        var cards: [[String: String]] = []
+        func card(_ value: String, _ label: String, _ href: String) { cards.append(["value": value, "label": label, "href": href]) }
+        let cohorts = try Cohorts.list(in: w)
+        var held = 0, expected = 0, attended = 0
+        for cohort in cohorts where cohort.status == .active {
+            for session in try Progress.of(cohortCode: cohort.code, in: w).sessions where month.contains(session.date) {
+                held += 1; expected += session.expected; attended += session.attended
+            }
+        }
+        card(String(held), L(context, "sesi bulan ini", "sessions this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
+        card(Percent.of(Int64(attended), Int64(expected)).map { String(format: "%.0f%%", $0) } ?? "–",
+             L(context, "kehadiran bulan ini", "attendance this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
+        let money = try TreasurerReports.perFund(period: month, in: w)
+        card(money.reduce(Rupiah.zero) { $0 + $1.received }.formatted(context.language), L(context, "dana masuk bulan ini", "money in this month"),
+             user.role.mayWorkMoney ? "/funds" : "/")
+        card(money.reduce(Rupiah.zero) { $0 + $1.spent }.formatted(context.language), L(context, "dana keluar bulan ini", "money out this month"),
+             user.role.mayWorkMoney ? "/funds" : "/")
+        let sales = try BusinessFigures.monthly(BusinessScope(), period: month, in: w)
+        card(sales.reduce(Rupiah.zero) { $0 + $1.omzet }.formatted(context.language), L(context, "omzet usaha bulan ini", "business omzet this month"),
+             user.role.mayWorkProgram ? "/businesses" : "/")
+        let due = try OutcomeFigures.due(within: 30, in: w)
+        card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),
+             L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), user.role.mayWorkProgram ? "/visits" : "/")
+        return render(context, template: "dashboard", title: L(context, "Beranda", "Home"),
+                      data: ["cards": cards, "subtitle": L(context, "Bulan \(Month(today)), sampai \(today).", "Month \(Month(today)), up to \(today).")],
+                      path: "/")
+    }
+
+    // MARK: Users (admins)
+
+    func users(_ request: Request, _ context: WebContext, errors: [String] = [], fields: [Field]? = nil, notice: String? = nil,
+               status: HTTPResponse.Status = .ok) throws -> Response {
+        try require(context) { $0.mayManageUsers }
+        let list = try Users.list(in: env.workspace(context))
+        var form = fields ?? [
+            Field(name: "username", label: L(context, "Nama pengguna", "Username"), required: true),
+            Field(name: "password", label: L(context, "Kata sandi (paling sedikit 10 karakter)", "Password (at least 10 characters)"), kind: .password, required: true),
+            Field(name: "role", label: L(context, "Peran", "Role"), kind: .select, value: "officer",
+                  options: Role.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+        ]
+        for index in form.indices where form[index].name == "password" { form[index].value = "" }
+        var data: [String: Any] = ["action": "/users", "fields": form.map(\.view), "submit": L(context, "Tambah pengguna", "Add user"),
+                                   "errors": errors, "once": Users.randomToken()]
+        data["intro"] = list.map { "\($0.username) (\($0.role.label(context.language)))" }.joined(separator: " · ")
+        return render(context, template: "form", title: L(context, "Pengguna", "Users"), data: data, path: "/users", status: status, notice: notice)
+    }
+
+    func addUser(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayManageUsers }
+        let form = try await postedForm(request, context)
+        var fields = [
+            Field(name: "username", label: L(context, "Nama pengguna", "Username"), value: form["username"], required: true),
+            Field(name: "password", label: L(context, "Kata sandi (paling sedikit 10 karakter)", "Password (at least 10 characters)"), kind: .password, required: true),
+            Field(name: "role", label: L(context, "Peran", "Role"), kind: .select, value: form["role"],
+                  options: Role.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+        ]
+        return try once(form, context, alreadyDone: "/users") {
+            do {
+                let role = try Role(parsing: form["role"], field: "role")
+                let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
+                                         cost: env.bcryptCost, in: env.workspace(context))
+                return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))
+            } catch let error as UsersError {
+                switch error {
+                case .weakPassword: fields[1].error = error.message(context.language)
+                default: fields[0].error = error.message(context.language)
+                }
+                throw FormRefusal(response: try users(request, context, fields: fields, status: .unprocessableContent))
+            }
+        }
+    }
+}
+
+/// A refused form, re-rendered with its messages: thrown so `once` gives the token back.
+struct FormRefusal: Error {
+    let response: Response
+}

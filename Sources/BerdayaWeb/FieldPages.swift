@@ -1,0 +1,207 @@
+import BerdayaKit
+import BerdayaReports
+import Foundation
+import Hummingbird
+
+extension Pages {
+    // MARK: Businesses and sales (officers and admins)
+
+    func businesses(_ request: Request, _ context: WebContext, notice: String? = nil) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let list = try Businesses.list(in: env.workspace(context))
+        return table(context, title: L(context, "Usaha", "Businesses"), path: "/businesses",
+                     headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Bidang", "Sector"), L(context, "Status", "Status"),
+                               L(context, "Pemilik", "Owners"), ""],
+                     rows: list.map { b in [Cell(text: b.code), Cell(text: b.name), Cell(text: b.sector.label(context.language)),
+                                            Cell(text: b.status.label(context.language)), Cell(text: b.owners),
+                                            Cell(text: L(context, "Catat penjualan", "Record a sale"), href: "/sales/new?business=\(b.code)")] },
+                     notice: notice)
+    }
+
+    private func saleFields(_ context: WebContext, _ values: (String) -> String?) -> [Field] {
+        [
+            Field(name: "business", label: L(context, "Kode usaha", "Business code"), value: values("business") ?? "", required: true),
+            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
+            Field(name: "product", label: L(context, "Produk", "Product"), value: values("product") ?? "", required: true),
+            Field(name: "quantity", label: L(context, "Jumlah", "Quantity"), kind: .number, value: values("quantity") ?? "1", required: true),
+            Field(name: "price", label: L(context, "Harga satuan (kosong: harga biasa)", "Unit price (empty: the usual price)"), kind: .number,
+                  value: values("price") ?? ""),
+            Field(name: "channel", label: L(context, "Saluran", "Channel"), kind: .select, value: values("channel") ?? "direct",
+                  options: SalesChannel.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+        ]
+    }
+
+    func saleForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        return form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
+                    fields: saleFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
+    }
+
+    func sale(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let posted = try await postedForm(request, context)
+        var fields = saleFields(context) { posted[$0] }
+        return try once(posted, context, alreadyDone: "/businesses") {
+            do {
+                guard let quantity = Int64(posted["quantity"]) else { throw InputError.invalidAmount(field: "quantity", value: posted["quantity"]) }
+                let recorded = try Sales.record([SaleInput(business: posted["business"], date: try DayDate(validating: posted["date"], field: "date"),
+                                                           product: posted["product"], quantity: quantity,
+                                                           unitPrice: try posted.optional("price").map { try Rupiah(parsing: $0, field: "price") },
+                                                           channel: try SalesChannel(parsing: posted["channel"], field: "channel"))],
+                                                in: env.workspace(context))
+                let amount = recorded.sales.reduce(Rupiah.zero) { $0 + $1.amount }
+                return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
+                                                                  "Sale of \(money(amount, context)) recorded."))
+            } catch let error as any UserFacingError {
+                let errors = attach(error, to: &fields, context)
+                throw FormRefusal(response: form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
+                                                 fields: fields, submit: L(context, "Simpan", "Save"), errors: errors, once: posted["_once"],
+                                                 status: .unprocessableContent))
+            }
+        }
+    }
+
+    // MARK: Visits (officers and admins)
+
+    func visitsDue(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let due = try OutcomeFigures.due(within: 30, in: env.workspace(context))
+        return table(context, title: L(context, "Kunjungan yang perlu dilakukan", "Visits to make"), path: "/visits",
+                     headers: [L(context, "Penyintas", "Survivor"), L(context, "Angkatan", "Cohort"), L(context, "Kunjungan", "Visit"),
+                               L(context, "Jatuh tempo", "Due"), L(context, "Keadaan", "Status"), ""],
+                     rows: due.map { d in
+                         [Cell(text: d.survivor, href: "/survivors/\(d.survivor)"), Cell(text: d.cohort),
+                          Cell(text: d.round.map { L(context, "tindak lanjut \($0) bulan", "\($0)-month follow-up") } ?? d.kind.label(context.language)),
+                          Cell(text: d.dueOn.description),
+                          Cell(text: d.daysLate > 0 ? L(context, "terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : L(context, "\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
+                          Cell(text: L(context, "Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
+                     }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam 30 hari.", "No visit is overdue or due within 30 days."))
+    }
+
+    private func visitFields(_ context: WebContext, _ values: (String) -> String?) -> [Field] {
+        func score(_ name: String, _ label: String) -> Field {
+            Field(name: name, label: label, kind: .select, value: values(name) ?? "3", required: true, options: (1...5).map { (String($0), String($0)) })
+        }
+        return [
+            Field(name: "survivor", label: L(context, "Kode penyintas", "Survivor code"), value: values("survivor") ?? "", required: true),
+            Field(name: "kind", label: L(context, "Jenis kunjungan", "Kind of visit"), kind: .select, value: values("kind") ?? "follow_up",
+                  options: VisitKind.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
+            Field(name: "household", label: L(context, "Anggota rumah tangga", "Household size"), kind: .number, value: values("household") ?? "", required: true),
+            Field(name: "income-business", label: L(context, "Pendapatan dari usaha sendiri / bulan", "Income from her business / month"), kind: .number, value: values("income-business") ?? ""),
+            Field(name: "income-wage", label: L(context, "Upah/gaji / bulan", "Wages / month"), kind: .number, value: values("income-wage") ?? ""),
+            Field(name: "income-other", label: L(context, "Pendapatan lain / bulan (tani, kiriman, bantuan)", "Other income / month (farming, remittances, aid)"),
+                  kind: .number, value: values("income-other") ?? "", hint: L(context, "Bila rumah tangga tidak berpendapatan sama sekali, tulis 0; ketiganya kosong ditolak.", "When the household has no income at all, write 0; all three empty is refused.")),
+            Field(name: "savings", label: L(context, "Tabungan", "Savings"), kind: .number, value: values("savings") ?? "0"),
+            Field(name: "migration", label: L(context, "Niat bermigrasi lagi", "Intention to migrate again"), kind: .select, value: values("migration") ?? "none",
+                  options: MigrationIntention.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+            score("confidence", L(context, "Rasa percaya diri", "Self-confidence")),
+            score("prayer", L(context, "Shalat", "Prayer")), score("fasting", L(context, "Puasa", "Fasting")),
+            score("giving", L(context, "Zakat, infak, sedekah", "Giving")), score("environment", L(context, "Lingkungan keluarga", "Household environment")),
+            score("fifth", L(context, "Butir kelima program", "The program's fifth item")),
+            Field(name: "note", label: L(context, "Catatan (disimpan terenkripsi)", "Notes (kept encrypted)"), kind: .textarea, value: values("note") ?? ""),
+        ]
+    }
+
+    func visitForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        return form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
+                    fields: visitFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
+    }
+
+    func visit(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let posted = try await postedForm(request, context)
+        var fields = visitFields(context) { posted[$0] }
+        return try once(posted, context, alreadyDone: "/visits") {
+            do {
+                func int(_ name: String) throws -> Int {
+                    guard let value = Int(posted[name]) else { throw InputError.outOfRange(field: name, value: 0, range: 1...30) }
+                    return value
+                }
+                var incomes: [IncomeLine]?
+                let sources: [(String, IncomeSource)] = [("income-business", .business), ("income-wage", .wage), ("income-other", .other)]
+                for (name, source) in sources {
+                    guard let text = posted.optional(name) else { continue }
+                    let amount = try Rupiah(parsing: text, field: name)
+                    incomes = (incomes ?? []) + (amount.amount == 0 ? [] : [IncomeLine(source: source, amount: amount)])
+                }
+                let ref = try Visits.record(VisitInput(
+                    survivorCode: posted["survivor"], kind: try VisitKind(parsing: posted["kind"], field: "kind"),
+                    date: try DayDate(validating: posted["date"], field: "date"), householdSize: try int("household"), incomes: incomes,
+                    savings: try Rupiah(parsing: posted.optional("savings") ?? "0", field: "savings"),
+                    migration: try MigrationIntention(parsing: posted["migration"], field: "migration"), confidence: try int("confidence"),
+                    spiritual: SpiritualScores(prayer: try int("prayer"), fasting: try int("fasting"), giving: try int("giving"),
+                                               environment: try int("environment"), fifth: try int("fifth")),
+                    notes: posted.optional("note")), in: env.workspace(context))
+                return redirect("/survivors/\(ref.survivor)")
+            } catch let error as any UserFacingError {
+                var errors = attach(error, to: &fields, context)
+                if case OutcomesError.incomeNeeded = error, let index = fields.firstIndex(where: { $0.name == "income-other" }) {
+                    fields[index].error = errors.first
+                    errors = []
+                }
+                throw FormRefusal(response: form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
+                                                 fields: fields, submit: L(context, "Simpan", "Save"), errors: errors, once: posted["_once"],
+                                                 status: .unprocessableContent))
+            }
+        }
+    }
+
+    // MARK: Reports (everyone; viewers only the ones that leave the organisation)
+
+    private func reportFields(_ context: WebContext, _ catalog: TemplateCatalog, _ values: (String) -> String?) -> [Field] {
+        let role = context.session!.user.role
+        let allowed = catalog.templates.filter { role != .viewer || $0.audience.leavesOrganisation }
+        return [
+            Field(name: "template", label: L(context, "Laporan", "Report"), kind: .select, value: values("template") ?? "donor-report",
+                  options: allowed.map { ($0.id, $0.title(context.language)) }),
+            Field(name: "period", label: L(context, "Periode", "Period"), value: values("period") ?? String(env.today().year),
+                  hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026", "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026")),
+            Field(name: "fund", label: L(context, "Dana (untuk buku kas)", "Fund (for the cash book)"), value: values("fund") ?? ""),
+            Field(name: "cohort", label: L(context, "Angkatan (untuk daftar hadir)", "Cohort (for registers)"), value: values("cohort") ?? ""),
+            Field(name: "language", label: L(context, "Bahasa laporan", "Report language"), kind: .select, value: values("language") ?? context.language.rawValue,
+                  options: [("id", "Bahasa Indonesia"), ("en", "English")]),
+        ]
+    }
+
+    func reportForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { _ in true }
+        let catalog = try TemplateCatalog(folder: env.templatesFolder)
+        return form(context, title: L(context, "Laporan", "Reports"), path: "/reports", action: "/reports",
+                    fields: reportFields(context, catalog) { request.uri.queryParameters.get($0) }, submit: L(context, "Unduh buku kerja", "Download the workbook"))
+    }
+
+    func report(_ request: Request, _ context: WebContext) async throws -> Response {
+        let user = try require(context) { _ in true }
+        let posted = try await postedForm(request, context)
+        let catalog = try TemplateCatalog(folder: env.templatesFolder)
+        var fields = reportFields(context, catalog) { posted[$0] }
+        do {
+            let template = try catalog.template(posted["template"])
+            // A viewer downloads only what may leave the organisation; an internal register holds names.
+            guard user.role != .viewer || template.audience.leavesOrganisation else { throw WebError.forbidden }
+            let language = Language(setting: posted["language"]) ?? context.language
+            let folder = NSTemporaryDirectory() + "berdaya-web-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            var parameters = [String: String]()
+            for name in ["fund", "cohort"] { if let value = posted.optional(name), template.parameters.contains(ParameterName(rawValue: name)!) { parameters[name] = value } }
+            let periodText = posted.optional("period")
+            let period = try periodText.map { try Period(parsing: $0) }
+                ?? Period(start: DayDate(year: 2000, month: 1, day: 1)!, end: env.today())
+            let written = try ReportWriter.write(template, parameters: ReportParameters(period: period, periodLabel: periodText ?? "all",
+                                                                                       fund: parameters["fund"], cohort: parameters["cohort"],
+                                                                                       language: language),
+                                                 folder: folder, in: env.workspace(context))
+            let data = try Data(contentsOf: URL(fileURLWithPath: written.path))
+            let name = (written.path as NSString).lastPathComponent
+            return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                                   .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        } catch let error as any UserFacingError {
+            let errors = attach(error, to: &fields, context)
+            return form(context, title: L(context, "Laporan", "Reports"), path: "/reports", action: "/reports", fields: fields,
+                        submit: L(context, "Unduh buku kerja", "Download the workbook"), errors: errors, status: .unprocessableContent)
+        }
+    }
+}

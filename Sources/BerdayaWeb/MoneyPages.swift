@@ -1,0 +1,137 @@
+import BerdayaKit
+import Foundation
+import Hummingbird
+
+extension Pages {
+    // MARK: Funds and the ledger (treasurers and admins)
+
+    func funds(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        let w = try env.workspace(context)
+        let balances = try Funds.balances(asOf: w.today, in: w)
+        return table(context, title: L(context, "Dana", "Funds"), path: "/funds",
+                     headers: [L(context, "Dana", "Fund"), L(context, "Nama", "Name"), L(context, "Pemberi", "Funder"), L(context, "Saldo", "Balance")],
+                     rows: balances.map { [Cell(text: $0.code, href: "/funds/\($0.code)"), Cell(text: $0.name), Cell(text: $0.funder),
+                                           Cell(text: money($0.balance, context), number: true)] },
+                     actions: [("/ledger/disburse", L(context, "Salurkan dana", "Pay out a grant"))])
+    }
+
+    func cashBook(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        let code = try context.parameters.require("code")
+        let w = try env.workspace(context)
+        let period = try request.uri.queryParameters.get("period").map { try Period(parsing: $0) } ?? Period(start: DayDate(year: w.today.year, month: 1, day: 1)!, end: w.today)
+        let book = try Ledger.cashBook(fundCode: code, period: period, in: w)
+        var rows: [[Cell]] = [[Cell(text: period.start.description), Cell(text: ""), Cell(text: L(context, "Saldo awal", "Opening balance")),
+                               Cell(text: ""), Cell(text: money(book.opening, context), number: true)]]
+        for row in book.rows {
+            let e = row.entry
+            rows.append([Cell(text: e.date.description), Cell(text: e.document),
+                         Cell(text: [e.kind.label(context.language), e.counterparty, e.memo].compactMap { $0 }.joined(separator: " · ")),
+                         Cell(text: money(e.amount, context), number: true), Cell(text: money(row.balance, context), number: true)])
+        }
+        return table(context, title: L(context, "Buku kas \(book.fund)", "Cash book \(book.fund)"), path: "/funds",
+                     headers: [L(context, "Tanggal", "Date"), L(context, "Bukti", "Voucher"), L(context, "Uraian", "Description"),
+                               L(context, "Jumlah", "Amount"), L(context, "Saldo", "Balance")], rows: rows,
+                     intro: "\(book.name) · \(period.start) – \(period.end)")
+    }
+
+    private func disburseFields(_ context: WebContext, _ posted: FormValues?) throws -> [Field] {
+        let w = try env.workspace(context)
+        func value(_ name: String, _ fallback: String = "") -> String { posted?[name] ?? fallback }
+        return [
+            Field(name: "fund", label: L(context, "Dana", "Fund"), kind: .select, value: value("fund"), required: true,
+                  options: try Funds.balances(asOf: w.today, in: w).map { ($0.code, "\($0.code) · \(money($0.balance, context))") }),
+            Field(name: "survivor", label: L(context, "Kode penerima", "Recipient code"), value: value("survivor"), required: true),
+            Field(name: "amount", label: L(context, "Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: value("amount"), required: true),
+            Field(name: "line", label: L(context, "Pos anggaran", "Budget line"), value: value("line", "micro_grants"), required: true),
+            Field(name: "asnaf", label: L(context, "Asnaf (dana zakat)", "Asnaf (zakat funds)"), kind: .select, value: value("asnaf"),
+                  options: [("", "–")] + Asnaf.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: value("date", w.today.description), required: true),
+            Field(name: "document", label: L(context, "Nomor bukti", "Voucher number"), value: value("document"), required: true),
+            Field(name: "memo", label: L(context, "Keterangan", "Memo"), value: value("memo")),
+        ]
+    }
+
+    func disburseForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        return form(context, title: L(context, "Salurkan dana", "Pay out a grant"), path: "/funds", action: "/ledger/disburse",
+                    fields: try disburseFields(context, nil), submit: L(context, "Bukukan", "Book it"))
+    }
+
+    func disburse(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        let posted = try await postedForm(request, context)
+        var fields = try disburseFields(context, posted)
+        return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") {
+            do {
+                let w = try env.workspace(context)
+                let entry = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
+                                                amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
+                                                asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },
+                                                voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"),
+                                                                 document: posted["document"], memo: posted.optional("memo")), in: w)
+                _ = entry
+                return redirect("/funds/\(posted["fund"].uppercased().urlPathEscaped)")
+            } catch let error as any UserFacingError {
+                let errors = attach(error, to: &fields, context)
+                throw FormRefusal(response: form(context, title: L(context, "Salurkan dana", "Pay out a grant"), path: "/funds",
+                                                 action: "/ledger/disburse", fields: fields, submit: L(context, "Bukukan", "Book it"),
+                                                 errors: errors, once: posted["_once"], status: .unprocessableContent))
+            }
+        }
+    }
+
+    func loans(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        let w = try env.workspace(context)
+        let portfolio = try Loans.portfolio(asOf: w.today, in: w)
+        return table(context, title: L(context, "Pinjaman bergulir", "Revolving loans"), path: "/loans",
+                     headers: [L(context, "Pinjaman", "Loan"), L(context, "Peminjam", "Borrower"), L(context, "Sisa", "Outstanding"),
+                               L(context, "Tunggakan", "Arrears"), L(context, "Hari terlambat", "Days late"), ""],
+                     rows: portfolio.loans.filter { $0.outstanding.amount > 0 }.map { l in
+                         [Cell(text: l.code), Cell(text: l.borrower), Cell(text: money(l.outstanding, context), number: true),
+                          Cell(text: money(l.arrears, context), number: true), Cell(text: String(l.daysLate), number: true),
+                          Cell(text: L(context, "Catat angsuran", "Record a repayment"), href: "/loans/\(l.code)/repay")]
+                     })
+    }
+
+    private func repayFields(_ context: WebContext, _ posted: FormValues?) throws -> [Field] {
+        let today = env.today()
+        return [
+            Field(name: "amount", label: L(context, "Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: posted?["amount"] ?? "", required: true),
+            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: posted?["date"] ?? today.description, required: true),
+            Field(name: "document", label: L(context, "Nomor bukti", "Voucher number"), value: posted?["document"] ?? "", required: true),
+        ]
+    }
+
+    func repayForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        let code = try context.parameters.require("code")
+        let statement = try Loans.statement(loanCode: code, asOf: env.today(), in: env.workspace(context))
+        return form(context, title: L(context, "Angsuran \(statement.code)", "Repayment \(statement.code)"), path: "/loans",
+                    action: "/loans/\(statement.code)/repay", fields: try repayFields(context, nil), submit: L(context, "Bukukan", "Book it"),
+                    intro: L(context, "Peminjam \(statement.borrower) · sisa \(money(statement.outstanding, context)) · tunggakan \(money(statement.arrears, context))",
+                             "Borrower \(statement.borrower) · outstanding \(money(statement.outstanding, context)) · arrears \(money(statement.arrears, context))"))
+    }
+
+    func repay(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkMoney }
+        let code = try context.parameters.require("code")
+        let posted = try await postedForm(request, context)
+        var fields = try repayFields(context, posted)
+        return try once(posted, context, alreadyDone: "/loans") {
+            do {
+                _ = try Loans.repay(loanCode: code, amount: Rupiah(parsing: posted["amount"], field: "amount"),
+                                    voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"), document: posted["document"], memo: nil),
+                                    in: env.workspace(context))
+                return redirect("/loans")
+            } catch let error as any UserFacingError {
+                let errors = attach(error, to: &fields, context)
+                throw FormRefusal(response: form(context, title: L(context, "Angsuran \(code)", "Repayment \(code)"), path: "/loans",
+                                                 action: "/loans/\(code)/repay", fields: fields, submit: L(context, "Bukukan", "Book it"),
+                                                 errors: errors, once: posted["_once"], status: .unprocessableContent))
+            }
+        }
+    }
+}

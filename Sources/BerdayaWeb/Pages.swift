@@ -1,0 +1,175 @@
+import BerdayaKit
+import Foundation
+import Hummingbird
+
+/// A form field as shown: its value as typed and, after a refusal, what is wrong with it.
+struct Field {
+    enum Kind { case text, number, date, password, select, textarea }
+    var name: String
+    var label: String
+    var kind: Kind = .text
+    var value: String = ""
+    var required = false
+    var hint: String?
+    var options: [(String, String)] = []
+    var error: String?
+
+    var view: [String: Any] {
+        var view: [String: Any] = ["name": name, "label": label, "value": value, "required": required,
+                                   "isSelect": kind == .select, "isTextarea": kind == .textarea,
+                                   "isInput": kind != .select && kind != .textarea]
+        switch kind {
+        case .number: view["type"] = "text"; view["inputmode"] = "numeric"
+        case .date: view["type"] = "date"
+        case .password: view["type"] = "password"
+        default: view["type"] = "text"
+        }
+        if let hint { view["hint"] = hint }
+        if let error { view["error"] = error }
+        view["options"] = options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == value] }
+        return view
+    }
+}
+
+/// A table cell with an optional link.
+struct Cell {
+    var text: String
+    var href: String?
+    var number = false
+    var view: [String: Any] { ["text": text, "href": href as Any, "number": number].compactMapValues { $0 is NSNull ? nil : $0 } }
+}
+
+/// The pages. Each checks the role on the server before it reads anything.
+struct Pages: Sendable {
+    let env: WebEnvironment
+
+    // MARK: Rendering
+
+    func render(_ context: WebContext, template: String, title: String, data: [String: Any], path: String = "",
+                status: HTTPResponse.Status = .ok, notice: String? = nil) -> Response {
+        var data = data
+        data["title"] = title
+        data["csrf"] = context.session?.csrf ?? ""
+        let content = env.views.render(data, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "lang": context.language.rawValue, "content": content]
+        if let notice { layout["notice"] = notice }
+        if let session = context.session {
+            let role = session.user.role
+            var nav: [(String, String)] = [("/", L(context, "Beranda", "Home"))]
+            if role.mayWorkProgram || role == .treasurer { nav.append(("/survivors", L(context, "Penyintas", "Survivors"))) }
+            if role.mayWorkProgram {
+                nav += [("/cohorts", L(context, "Angkatan", "Cohorts")), ("/businesses", L(context, "Usaha", "Businesses")),
+                        ("/visits", L(context, "Kunjungan", "Visits"))]
+            }
+            if role.mayWorkMoney { nav += [("/funds", L(context, "Dana", "Funds")), ("/loans", L(context, "Pinjaman", "Loans"))] }
+            nav.append(("/reports", L(context, "Laporan", "Reports")))
+            if role.mayManageUsers { nav.append(("/users", L(context, "Pengguna", "Users"))) }
+            layout["user"] = ["username": session.user.username, "role": role.label(context.language), "csrf": session.csrf, "path": path,
+                              "nav": nav.map { ["href": $0.0, "label": $0.1, "active": !path.isEmpty && ($0.0 == "/" ? path == "/" : path.hasPrefix($0.0))] },
+                              "otherLang": context.language == .id ? "en" : "id",
+                              "otherLangLabel": context.language == .id ? "English" : "Bahasa Indonesia",
+                              "signOut": L(context, "Keluar", "Sign out")] as [String: Any]
+        }
+        let html = env.views.render(layout, withTemplate: "layout") ?? ""
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                                  .init("X-Content-Type-Options")!: "nosniff", .init("X-Frame-Options")!: "DENY"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    func message(_ context: WebContext, status: HTTPResponse.Status, title: String, text: String, link: (String, String)? = nil) -> Response {
+        var data: [String: Any] = ["text": text]
+        data["link"] = link.map { ["href": $0.0, "label": $0.1] } ?? ["href": "/", "label": L(context, "Ke beranda", "Go home")]
+        return render(context, template: "message", title: title, data: data, status: status)
+    }
+
+    func table(_ context: WebContext, title: String, path: String, headers: [String], rows: [[Cell]], intro: String? = nil,
+               search: (String, String)? = nil, actions: [(String, String)] = [], empty: String? = nil, notice: String? = nil) -> Response {
+        var data: [String: Any] = ["headers": headers, "rows": rows.map { ["cells": $0.map(\.view)] }, "hasRows": !rows.isEmpty,
+                                   "empty": empty ?? L(context, "Belum ada data.", "Nothing here yet.")]
+        if let intro { data["intro"] = intro }
+        if let search { data["search"] = ["value": search.0, "placeholder": search.1, "button": L(context, "Cari", "Search")] }
+        if !actions.isEmpty { data["actions"] = ["items": actions.map { ["href": $0.0, "label": $0.1] }] }
+        return render(context, template: "table", title: title, data: data, path: path, notice: notice)
+    }
+
+    func form(_ context: WebContext, title: String, path: String, action: String, fields: [Field], submit: String,
+              errors: [String] = [], once: String? = nil, intro: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        var data: [String: Any] = ["action": action, "fields": fields.map(\.view), "submit": submit, "errors": errors,
+                                   "once": once ?? Users.randomToken()]
+        if let intro { data["intro"] = intro }
+        return render(context, template: "form", title: title, data: data, path: path, status: status)
+    }
+
+    func redirect(_ location: String) -> Response { Response(status: .seeOther, headers: [.location: location]) }
+
+    // MARK: Guards
+
+    /// The signed-in user, who must hold one of `roles`.
+    @discardableResult
+    func require(_ context: WebContext, _ allowed: (Role) -> Bool) throws -> AppUser {
+        guard let user = context.session?.user else { throw WebError.signInNeeded }
+        guard allowed(user.role) else { throw WebError.forbidden }
+        return user
+    }
+
+    /// A POST's form, after its CSRF token is checked against the session's.
+    func postedForm(_ request: Request, _ context: WebContext) async throws -> FormValues {
+        let form = try await FormValues.read(request, context: context)
+        guard let session = context.session else { throw WebError.signInNeeded }
+        guard !form["_csrf"].isEmpty, constantTimeEqual(form["_csrf"], session.csrf) else { throw WebError.badCSRF }
+        return form
+    }
+
+    /// Runs a booking once per form: a second submission of the same form (a second tap on a
+    /// slow connection) books nothing and says so. A refused form gets its token back.
+    func once(_ form: FormValues, _ context: WebContext, alreadyDone: String,
+              _ work: () throws -> Response) throws -> Response {
+        let token = form["_once"]
+        guard !token.isEmpty, let user = context.session?.user else { throw WebError.badCSRF }
+        guard try Users.claimForm(token, userId: user.id!, now: env.now, in: env.database) else {
+            return message(context, status: .ok, title: L(context, "Sudah tercatat", "Already recorded"),
+                           text: L(context, "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.",
+                                   "This form was already sent; nothing was recorded twice."), link: (alreadyDone, L(context, "Lanjut", "Continue")))
+        }
+        do {
+            return try work()
+        } catch {
+            try? Users.releaseForm(token, in: env.database)
+            throw error
+        }
+    }
+
+    private func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// Which field a refusal is about, so the message stands next to it.
+    func fieldOf(_ error: any Error, _ names: [String]) -> String? {
+        switch error {
+        case let InputError.invalidDate(field, _), let InputError.dateInFuture(field, _, _), let InputError.invalidAmount(field, _),
+             let InputError.negativeAmount(field), let InputError.outOfRange(field, _, _), let InputError.empty(field),
+             let InputError.tooLong(field, _), let InputError.unknownChoice(field, _, _), let InputError.notPositive(field),
+             let InputError.invalidMonth(field, _):
+            let clean = field.replacingOccurrences(of: "--", with: "")
+            return names.first { clean == $0 || clean.hasSuffix($0) || clean.hasPrefix($0) || clean.contains(" \($0)") }
+        default:
+            return nil
+        }
+    }
+
+    /// Puts a refusal's message next to its field, or above the form when it belongs to none.
+    func attach(_ error: any Error, to fields: inout [Field], _ context: WebContext) -> [String] {
+        guard let refusal = error as? any UserFacingError else { return [L(context, "Tidak dapat disimpan.", "Could not be saved.")] }
+        var text = refusal.message(context.language)
+        if let hint = refusal.hint { text += " " + hint(context.language) }
+        if let name = fieldOf(error, fields.map(\.name)), let index = fields.firstIndex(where: { $0.name == name }) {
+            fields[index].error = text
+            return []
+        }
+        return [text]
+    }
+
+    func money(_ value: Rupiah?, _ context: WebContext) -> String { value?.formatted(context.language) ?? "–" }
+}

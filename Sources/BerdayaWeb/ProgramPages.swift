@@ -1,0 +1,224 @@
+import BerdayaKit
+import Foundation
+import Hummingbird
+
+extension Pages {
+    // MARK: Survivors
+
+    /// By code only: officers, admins and treasurers (who see survivors by code only).
+    func survivors(_ request: Request, _ context: WebContext) throws -> Response {
+        let user = try require(context) { $0.mayWorkProgram || $0 == .treasurer }
+        let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).uppercased()
+        let list = try Registry.list(in: env.workspace(context)).filter { query.isEmpty || $0.code.contains(query) }
+        let rows = list.prefix(500).map { s in
+            [Cell(text: s.code, href: user.role.mayWorkProgram ? "/survivors/\(s.code)" : nil), Cell(text: s.site),
+             Cell(text: s.caseStage.label(context.language)), Cell(text: s.cohorts ?? "–"), Cell(text: s.registeredOn.description),
+             Cell(text: s.erased ? L(context, "identitas dihapus", "identity erased") : "")]
+        }
+        return table(context, title: L(context, "Penyintas", "Survivors"), path: "/survivors",
+                     headers: [L(context, "Kode", "Code"), L(context, "Situs", "Site"), L(context, "Tahap", "Stage"),
+                               L(context, "Angkatan", "Cohorts"), L(context, "Terdaftar", "Registered"), ""],
+                     rows: Array(rows), search: (query, L(context, "Cari kode, mis. KBM-0003", "Search a code, e.g. KBM-0003")),
+                     actions: user.role.mayWorkProgram ? [("/survivors/new", L(context, "Daftarkan penyintas", "Register a survivor"))] : [],
+                     empty: L(context, "Tidak ada penyintas dengan kode itu.", "No survivor with that code."))
+    }
+
+    private func registrationFields(_ context: WebContext, _ form: FormValues?) throws -> [Field] {
+        let sites = try Sites.list(in: env.workspace(context))
+        func value(_ name: String, _ fallback: String = "") -> String { form?[name] ?? fallback }
+        return [
+            Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: value("site", sites.first?.code ?? ""), required: true,
+                  options: sites.map { ($0.code, "\($0.code) · \($0.name)") }),
+            Field(name: "name", label: L(context, "Nama lengkap", "Full name"), value: value("name"), required: true,
+                  hint: L(context, "Disimpan terenkripsi; tidak pernah masuk laporan donor.", "Kept encrypted; never in a donor report.")),
+            Field(name: "nik", label: "NIK", kind: .number, value: value("nik"), hint: L(context, "16 angka, bila ada.", "16 digits, if she has one.")),
+            Field(name: "phone", label: L(context, "Telepon", "Phone"), kind: .number, value: value("phone")),
+            Field(name: "address", label: L(context, "Alamat", "Address"), kind: .textarea, value: value("address")),
+            Field(name: "sex", label: L(context, "Jenis kelamin", "Sex"), kind: .select, value: value("sex", "female"), required: true,
+                  options: Sex.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+            Field(name: "birth-year", label: L(context, "Tahun lahir", "Birth year"), kind: .number, value: value("birth-year")),
+            Field(name: "consent-date", label: L(context, "Tanggal persetujuan pemrosesan data", "Date she consented to data processing"),
+                  kind: .date, value: value("consent-date", env.today().description), required: true),
+            Field(name: "confirm", label: L(context, "Sudah diperiksa: orang lain dari kode", "Checked: a different person from code"),
+                  value: value("confirm"), hint: L(context, "Isi hanya bila Berdaya menemukan kemiripan dan Anda sudah memastikan ia orang lain.",
+                                                     "Only when Berdaya found a likeness and you made sure she is someone else.")),
+        ]
+    }
+
+    func registerForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        return form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors", action: "/survivors",
+                    fields: try registrationFields(context, nil), submit: L(context, "Daftarkan", "Register"))
+    }
+
+    func register(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let posted = try await postedForm(request, context)
+        var fields = try registrationFields(context, posted)
+        return try once(posted, context, alreadyDone: "/survivors") {
+            do {
+                let w = try env.workspace(context)
+                var birth: Int?
+                if let text = posted.optional("birth-year") {
+                    guard let year = Int(text) else { throw InputError.outOfRange(field: "birth-year", value: 0, range: 1900...w.today.year) }
+                    birth = year
+                }
+                var profile = SurvivorProfile(sex: try Sex(parsing: posted["sex"], field: "sex"), birthYear: birth)
+                profile.caseStage = .engagement
+                let code = try Registry.register(Registration(
+                    siteCode: posted["site"], profile: profile,
+                    identity: SurvivorIdentity(fullName: posted["name"], nik: posted.optional("nik"), phone: posted.optional("phone"),
+                                               address: posted.optional("address")),
+                    dataConsentOn: try DayDate(validating: posted["consent-date"], field: "consent-date"),
+                    confirmedDifferentFrom: Set(posted.optional("confirm").map { [$0.uppercased()] } ?? [])), in: w)
+                return redirect("/survivors/\(code)")
+            } catch let error as any UserFacingError {
+                let errors = attach(error, to: &fields, context)
+                throw FormRefusal(response: form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors",
+                                                 action: "/survivors", fields: fields, submit: L(context, "Daftarkan", "Register"),
+                                                 errors: errors, once: posted["_once"], status: .unprocessableContent))
+            }
+        }
+    }
+
+    func survivor(_ request: Request, _ context: WebContext, identity: SurvivorIdentity? = nil) throws -> Response {
+        let user = try require(context) { $0.mayWorkProgram }
+        let code = try context.parameters.require("code")
+        let w = try env.workspace(context)
+        let d = try Registry.details(code: code, in: w)
+        var fields: [[String: String]] = [
+            ["label": L(context, "Kode", "Code"), "value": d.code], ["label": L(context, "Situs", "Site"), "value": d.site],
+            ["label": L(context, "Terdaftar", "Registered"), "value": d.registeredOn.description],
+            ["label": L(context, "Tahap", "Stage"), "value": d.profile.caseStage.label(context.language)],
+            ["label": L(context, "Tahun lahir", "Birth year"), "value": d.profile.birthYear.map(String.init) ?? "–"],
+        ]
+        if let identity {
+            fields += [["label": L(context, "Nama lengkap", "Full name"), "value": identity.fullName],
+                       ["label": "NIK", "value": identity.nik ?? "–"], ["label": L(context, "Telepon", "Phone"), "value": identity.phone ?? "–"],
+                       ["label": L(context, "Alamat", "Address"), "value": identity.address ?? "–"]]
+        }
+        let visits = try Visits.list(survivorCode: d.code, in: w)
+        var data: [String: Any] = ["fields": fields]
+        if identity == nil && d.erasedOn == nil && user.role.mayRevealIdentity {
+            data["actions"] = [["action": "/survivors/\(d.code)/reveal", "label": L(context, "Tampilkan identitas (dicatat di log audit)", "Show identity (written to the audit log)"),
+                                "csrf": context.session!.csrf]]
+        }
+        data["links"] = [["href": "/visits/new?survivor=\(d.code)", "label": L(context, "Catat kunjungan", "Record a visit")]]
+        data["sections"] = [
+            ["title": L(context, "Angkatan", "Cohorts"), "headers": [L(context, "Angkatan", "Cohort"), L(context, "Bergabung", "Enrolled"), L(context, "Keluar", "Left")],
+             "rows": d.enrolments.map { ["cells": [Cell(text: $0.cohort, href: "/cohorts/\($0.cohort)").view, Cell(text: $0.enrolledOn.description).view,
+                                                   Cell(text: $0.exitedOn?.description ?? "–").view]] }],
+            ["title": L(context, "Kunjungan", "Visits"), "headers": [L(context, "Kunjungan", "Visit"), L(context, "Tanggal", "Date"), L(context, "Pendapatan", "Income"), L(context, "Kuadran", "Quadrant")],
+             "rows": visits.map { ["cells": [Cell(text: $0.ref.description).view, Cell(text: $0.date.description).view,
+                                             Cell(text: money($0.income, context), number: true).view, Cell(text: $0.quadrant.label(context.language)).view]] }],
+        ]
+        return render(context, template: "detail", title: d.code, data: data, path: "/survivors")
+    }
+
+    func reveal(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayRevealIdentity }
+        _ = try await postedForm(request, context)
+        let identity = try Registry.revealIdentity(code: try context.parameters.require("code"), in: env.workspace(context))
+        return try survivor(request, context, identity: identity)
+    }
+
+    // MARK: Cohorts and attendance
+
+    func cohorts(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let list = try Cohorts.list(in: env.workspace(context))
+        return table(context, title: L(context, "Angkatan", "Cohorts"), path: "/cohorts",
+                     headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Situs", "Site"), L(context, "Status", "Status"),
+                               L(context, "Anggota", "Members")],
+                     rows: list.map { [Cell(text: $0.code, href: "/cohorts/\($0.code)"), Cell(text: $0.name), Cell(text: $0.site),
+                                       Cell(text: $0.status.label(context.language)), Cell(text: "\($0.current)/\($0.enrolled)", number: true)] })
+    }
+
+    func cohort(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let code = try context.parameters.require("code")
+        let w = try env.workspace(context)
+        let progress = try Progress.of(cohortCode: code, in: w)
+        let sessions = try Curriculum.sessions(cohortCode: code, in: w)
+        let data: [String: Any] = [
+            "fields": [["label": L(context, "Nama", "Name"), "value": progress.name],
+                       ["label": L(context, "Sesi", "Sessions"), "value": L(context, "\(progress.sessionsHeld) terlaksana, \(progress.sessionsPlanned) direncanakan",
+                                                                             "\(progress.sessionsHeld) held, \(progress.sessionsPlanned) planned")],
+                       ["label": L(context, "Memenuhi syarat", "Meeting the rule"), "value": "\(progress.meetingRule)/\(progress.members.count)"]],
+            "sections": [
+                ["title": L(context, "Sesi (ketuk untuk mengisi daftar hadir)", "Sessions (tap to take attendance)"),
+                 "headers": ["#", L(context, "Tanggal", "Date"), L(context, "Modul", "Module"), L(context, "Status", "Status")],
+                 "rows": sessions.map { s in ["cells": [Cell(text: "\(s.number)", href: s.status == .cancelled ? nil : "/attendance/\(code.uppercased())/\(s.number)").view,
+                                                         Cell(text: s.date.description).view, Cell(text: s.module).view,
+                                                         Cell(text: s.status.label(context.language)).view]] }],
+                ["title": L(context, "Anggota", "Members"),
+                 "headers": [L(context, "Kode", "Code"), L(context, "Hadir", "Attended"), "%", L(context, "Syarat", "Rule"), L(context, "Risiko", "Risk")],
+                 "rows": progress.members.map { m in ["cells": [Cell(text: m.code, href: "/survivors/\(m.code)").view,
+                                                                 Cell(text: "\(m.attended)/\(m.sessionsHeld)", number: true).view,
+                                                                 Cell(text: m.attendancePercent.map { String(format: "%.0f", $0) } ?? "–", number: true).view,
+                                                                 Cell(text: m.meetsRule ? "✓" : "").view,
+                                                                 Cell(text: m.risks.map { $0.label(context.language) }.joined(separator: "; ")).view]] }],
+            ],
+        ]
+        return render(context, template: "detail", title: "\(progress.cohort) · \(progress.name)", data: data, path: "/cohorts")
+    }
+
+    /// One list of the members enrolled on the session's day, a tap per person: made for a phone.
+    func attendanceForm(_ request: Request, _ context: WebContext, posted: FormValues? = nil, errors: [String] = [],
+                        status: HTTPResponse.Status = .ok) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let ref = try sessionRef(context)
+        let w = try env.workspace(context)
+        let register = try Attendance.register(ref, in: w)
+        let recorded = register.lines.contains { $0.mark != nil }
+        let members: [[String: Any]] = register.lines.map { line in
+            let current = posted?["m-\(line.code)"] ?? line.mark?.rawValue ?? AttendanceMark.present.rawValue
+            return ["code": line.code, "marks": AttendanceMark.allCases.map { mark in
+                ["value": mark.rawValue, "label": mark.label(context.language), "checked": mark.rawValue == current, "code": line.code] as [String: Any]
+            }]
+        }
+        let data: [String: Any] = ["subtitle": "\(register.date) · \(register.module) · \(register.status.label(context.language))",
+                                   "members": members, "errors": errors, "action": "/attendance/\(ref.cohort)/\(ref.number)",
+                                   "once": posted?["_once"] ?? Users.randomToken(), "needsReason": recorded,
+                                   "reasonLabel": L(context, "Alasan perubahan", "Reason for the change"), "reason": posted?["reason"] ?? "",
+                                   "reasonHint": L(context, "Wajib bila mengubah tanda yang sudah dicatat.", "Needed when changing a mark already recorded."),
+                                   "submit": L(context, "Simpan daftar hadir", "Save attendance")]
+        return render(context, template: "attendance", title: L(context, "Daftar hadir \(ref)", "Attendance \(ref)"), data: data,
+                      path: "/cohorts", status: status)
+    }
+
+    func attendance(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let ref = try sessionRef(context)
+        let posted = try await postedForm(request, context)
+        return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") {
+            do {
+                let w = try env.workspace(context)
+                let register = try Attendance.register(ref, in: w)
+                var marks: [(code: String, mark: AttendanceMark)] = []
+                var changes: [(String, AttendanceMark)] = []
+                for line in register.lines {
+                    let mark = try AttendanceMark(parsing: posted["m-\(line.code)"].isEmpty ? "present" : posted["m-\(line.code)"], field: line.code)
+                    if let existing = line.mark {
+                        if existing != mark { changes.append((line.code, mark)) }
+                    } else {
+                        marks.append((line.code, mark))
+                    }
+                }
+                // New marks and changed ones in one transaction; a change needs the reason.
+                let all = marks + changes.map { (code: $0.0, mark: $0.1) }
+                if !all.isEmpty { try Attendance.record(ref, allPresent: false, marks: all, reason: posted.optional("reason"), in: w) }
+                return redirect("/cohorts/\(ref.cohort)")
+            } catch let error as any UserFacingError {
+                var message = error.message(context.language)
+                if let hint = error.hint { message += " " + hint(context.language) }
+                throw FormRefusal(response: try attendanceForm(request, context, posted: posted, errors: [message], status: .unprocessableContent))
+            }
+        }
+    }
+
+    private func sessionRef(_ context: WebContext) throws -> SessionRef {
+        guard let number = Int(try context.parameters.require("number")), number > 0 else { throw WebError.notFound }
+        return SessionRef(cohort: try context.parameters.require("cohort"), number: number)
+    }
+}

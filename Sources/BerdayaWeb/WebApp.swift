@@ -1,0 +1,157 @@
+import BerdayaKit
+import BerdayaReports
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Everything the web app needs, shared by every request.
+public struct WebEnvironment: Sendable {
+    public let database: AppDatabase
+    public let vault: Result<IdentityVault, AccessError>
+    public let templatesFolder: String
+    let views: MustacheLibrary
+    let stylesheet: String
+    /// The clock, in seconds; tests move it to expire sessions and throttles.
+    public let clock: @Sendable () -> Date
+    public let today: @Sendable () -> DayDate
+    /// Bcrypt cost for users added in the app (tests use a low one).
+    public let bcryptCost: UInt8
+    /// Send cookies with the Secure attribute (behind HTTPS).
+    public let secureCookies: Bool
+
+    public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, templatesFolder: String,
+                clock: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> DayDate)? = nil,
+                bcryptCost: UInt8 = 12, secureCookies: Bool = false) async throws {
+        self.database = database
+        self.vault = vault
+        self.templatesFolder = templatesFolder
+        guard let folder = Bundle.module.path(forResource: "Views", ofType: nil) else {
+            throw WebSetupError.viewsMissing
+        }
+        views = try await MustacheLibrary(directory: folder)
+        stylesheet = (try? String(contentsOfFile: folder + "/style.css", encoding: .utf8)) ?? ""
+        self.clock = clock
+        self.today = today ?? { DayDate.today() }
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
+    }
+
+    var now: Int64 { Int64(clock().timeIntervalSince1970) }
+
+    func workspace(_ context: WebContext) throws -> Workspace {
+        guard let user = context.session?.user else { throw WebError.signInNeeded }
+        return try Workspace(database: database, vault: vault, actor: user.username, today: today(), clock: clock)
+    }
+}
+
+public enum WebSetupError: Error, CustomStringConvertible {
+    case viewsMissing
+    public var description: String { "The web app's views are missing from the build (Views resource)." }
+}
+
+/// The web app: routes, middleware and pages over the same BerdayaKit services as the command line.
+public enum WebApp {
+    public static func router(_ env: WebEnvironment) -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
+        router.add(middleware: ErrorPages(env: env))
+        router.add(middleware: SessionLoader(env: env))
+        let pages = Pages(env: env)
+        router.get("/style.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
+                     body: .init(byteBuffer: ByteBuffer(string: env.stylesheet)))
+        }
+        router.get("/login") { request, context in try pages.loginForm(request, context) }
+        router.post("/login") { request, context in try await pages.login(request, context) }
+        router.post("/logout") { request, context in try await pages.logout(request, context) }
+        router.post("/language") { request, context in try await pages.language(request, context) }
+        router.get("/") { request, context in try pages.dashboard(request, context) }
+        router.get("/survivors") { request, context in try pages.survivors(request, context) }
+        router.get("/survivors/new") { request, context in try pages.registerForm(request, context) }
+        router.post("/survivors") { request, context in try await pages.register(request, context) }
+        router.get("/survivors/:code") { request, context in try pages.survivor(request, context) }
+        router.post("/survivors/:code/reveal") { request, context in try await pages.reveal(request, context) }
+        router.get("/cohorts") { request, context in try pages.cohorts(request, context) }
+        router.get("/cohorts/:code") { request, context in try pages.cohort(request, context) }
+        router.get("/attendance/:cohort/:number") { request, context in try pages.attendanceForm(request, context) }
+        router.post("/attendance/:cohort/:number") { request, context in try await pages.attendance(request, context) }
+        router.get("/funds") { request, context in try pages.funds(request, context) }
+        router.get("/funds/:code") { request, context in try pages.cashBook(request, context) }
+        router.get("/ledger/disburse") { request, context in try pages.disburseForm(request, context) }
+        router.post("/ledger/disburse") { request, context in try await pages.disburse(request, context) }
+        router.get("/loans") { request, context in try pages.loans(request, context) }
+        router.get("/loans/:code/repay") { request, context in try pages.repayForm(request, context) }
+        router.post("/loans/:code/repay") { request, context in try await pages.repay(request, context) }
+        router.get("/businesses") { request, context in try pages.businesses(request, context) }
+        router.get("/sales/new") { request, context in try pages.saleForm(request, context) }
+        router.post("/sales") { request, context in try await pages.sale(request, context) }
+        router.get("/visits") { request, context in try pages.visitsDue(request, context) }
+        router.get("/visits/new") { request, context in try pages.visitForm(request, context) }
+        router.post("/visits") { request, context in try await pages.visit(request, context) }
+        router.get("/reports") { request, context in try pages.reportForm(request, context) }
+        router.post("/reports") { request, context in try await pages.report(request, context) }
+        router.get("/users") { request, context in try pages.users(request, context) }
+        router.post("/users") { request, context in try await pages.addUser(request, context) }
+        return router
+    }
+
+    public static func application(_ env: WebEnvironment, host: String, port: Int) -> some ApplicationProtocol {
+        Application(router: router(env), configuration: .init(address: .hostname(host, port: port), serverName: "Berdaya"))
+    }
+}
+
+/// Loads the session named by the cookie, if it is live.
+struct SessionLoader: RouterMiddleware {
+    let env: WebEnvironment
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies["berdaya_session"]?.value, !token.isEmpty {
+            context.session = try Users.session(token: token, now: env.now, in: env.database)
+            context.sessionToken = context.session == nil ? nil : token
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Turns every failure into a page in the user's language: 404, 403, a sign-in redirect, or
+/// a plain 500 that never shows a stack trace or SQL.
+struct ErrorPages: RouterMiddleware {
+    let env: WebEnvironment
+
+    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let refusal as FormRefusal {
+            return refusal.response
+        } catch WebError.signInNeeded {
+            return Response(status: .seeOther, headers: [.location: "/login"])
+        } catch WebError.forbidden {
+            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"),
+                                           text: L(context, "Peran Anda tidak boleh membuka halaman ini.", "Your role may not open this page."))
+        } catch WebError.badCSRF {
+            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Formulir kedaluwarsa", "Form expired"),
+                                           text: L(context, "Formulir ini tidak dapat diterima. Muat ulang halaman lalu coba lagi.",
+                                                   "This form could not be accepted. Reload the page and try again."))
+        } catch WebError.notFound {
+            return notFound(context)
+        } catch let error as HTTPError where error.status == .notFound {
+            return notFound(context)
+        } catch let error as any UserFacingError {
+            // A record named in the URL that does not exist reads as "not found".
+            return Pages(env: env).message(context, status: .notFound, title: L(context, "Tidak ditemukan", "Not found"),
+                                           text: error.message(context.language))
+        } catch {
+            context.logger.error("request failed: \(String(describing: type(of: error)))")
+            return Pages(env: env).message(context, status: .internalServerError, title: L(context, "Terjadi kesalahan", "Something went wrong"),
+                                           text: L(context, "Permintaan ini tidak dapat diselesaikan. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
+                                                   "This request could not be completed. Nothing was recorded. Try again, or ask your admin."))
+        }
+    }
+
+    private func notFound(_ context: WebContext) -> Response {
+        Pages(env: env).message(context, status: .notFound, title: L(context, "Halaman tidak ditemukan", "Page not found"),
+                                text: L(context, "Alamat ini tidak ada di Berdaya.", "There is no such page in Berdaya."))
+    }
+}
+
+func L(_ context: WebContext, _ id: String, _ en: String) -> String { context.language == .id ? id : en }

@@ -1,0 +1,59 @@
+import BerdayaKit
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// What a request carries through the app: who is signed in (if anyone) and from where.
+public struct WebContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var session: WebSession?
+    public var sessionToken: String?
+    public let address: String
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        address = source.channel.remoteAddress?.ipAddress ?? "local"
+    }
+
+    public var maxUploadSize: Int { 256 * 1024 }
+    var language: Language { session?.user.language ?? .id }
+}
+
+/// Outcomes a handler can throw that become proper pages, never a stack trace.
+enum WebError: Error {
+    case notFound
+    case forbidden
+    case signInNeeded
+    case badCSRF
+}
+
+/// A form as posted: every value of every field, decoded.
+struct FormValues: Sendable {
+    private var values: [String: [String]] = [:]
+
+    init(body: String) {
+        for pair in body.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            }
+            let key = decode(parts[0])
+            values[key, default: []].append(parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func read(_ request: Request, context: WebContext) async throws -> FormValues {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return FormValues(body: String(buffer: buffer))
+    }
+
+    subscript(_ name: String) -> String { values[name]?.first?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "" }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func optional(_ name: String) -> String? { self[name].isEmpty ? nil : self[name] }
+    var keys: [String] { Array(values.keys) }
+}
+
+/// HTML escaping is Mustache's; this is for attribute-free places we build by hand.
+extension String {
+    var urlPathEscaped: String { addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? self }
+}
