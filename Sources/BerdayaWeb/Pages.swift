@@ -36,7 +36,12 @@ struct Cell {
     var text: String
     var href: String?
     var number = false
-    var view: [String: Any] { ["text": text, "href": href as Any, "number": number].compactMapValues { $0 is NSNull ? nil : $0 } }
+    /// No key at all for a missing link: Mustache would read an empty Optional as a present value.
+    var view: [String: Any] {
+        var view: [String: Any] = ["text": text, "number": number]
+        if let href { view["href"] = href }
+        return view
+    }
 }
 
 /// The pages. Each checks the role on the server before it reads anything.

@@ -153,6 +153,7 @@ final class Browser: @unchecked Sendable {
                     #expect(response.status == (allowed ? .ok : .forbidden), "\(user) \(page): \(response.status)")
                     #expect(response.bytes < 100_000, "\(page) weighs \(response.bytes) bytes")
                     #expect(!response.body.contains("Error") && !response.body.contains("SQL"), "\(user) \(page)")
+                    #expect(!response.body.contains("href=\"\""), "\(page) links a cell to nowhere")
                 }
             }
         }
