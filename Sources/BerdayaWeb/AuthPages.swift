@@ -139,6 +139,8 @@ extension Pages {
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
                                          cost: env.bcryptCost, in: env.workspace(context))
                 return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))
+            } catch UsersError.formAlreadySent {
+                throw UsersError.formAlreadySent
             } catch let error as UsersError {
                 switch error {
                 case .weakPassword: fields[1].error = error.message(context.language)

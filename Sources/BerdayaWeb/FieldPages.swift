@@ -52,6 +52,8 @@ extension Pages {
                 let amount = recorded.sales.reduce(Rupiah.zero) { $0 + $1.amount }
                 return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
                                                                   "Sale of \(money(amount, context)) recorded."))
+            } catch UsersError.formAlreadySent {
+                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
@@ -135,6 +137,8 @@ extension Pages {
                                                environment: try int("environment"), fifth: try int("fifth")),
                     notes: posted.optional("note")), in: env.workspace(context))
                 return redirect("/survivors/\(ref.survivor)")
+            } catch UsersError.formAlreadySent {
+                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 var errors = attach(error, to: &fields, context)
                 if case OutcomesError.incomeNeeded = error, let index = fields.firstIndex(where: { $0.name == "income-other" }) {

@@ -125,22 +125,19 @@ struct Pages: Sendable {
         return form
     }
 
-    /// Runs a booking once per form: a second submission of the same form (a second tap on a
-    /// slow connection) books nothing and says so. A refused form gets its token back.
+    /// Runs a booking once per form: the form's one-time token is spent in the booking's own
+    /// transaction, so a second submission (a second tap on a slow connection) books nothing
+    /// and says so, and a refused booking leaves the token unspent for the corrected form.
     func once(_ form: FormValues, _ context: WebContext, alreadyDone: String,
               _ work: () throws -> Response) throws -> Response {
         let token = form["_once"]
         guard !token.isEmpty, let user = context.session?.user else { throw WebError.badCSRF }
-        guard try Users.claimForm(token, userId: user.id!, now: env.now, in: env.database) else {
+        do {
+            return try AppDatabase.$pendingClaim.withValue(Users.formClaim(token, userId: user.id!, now: env.now)) { try work() }
+        } catch UsersError.formAlreadySent {
             return message(context, status: .ok, title: L(context, "Sudah tercatat", "Already recorded"),
                            text: L(context, "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.",
                                    "This form was already sent; nothing was recorded twice."), link: (alreadyDone, L(context, "Lanjut", "Continue")))
-        }
-        do {
-            return try work()
-        } catch {
-            try? Users.releaseForm(token, in: env.database)
-            throw error
         }
     }
 

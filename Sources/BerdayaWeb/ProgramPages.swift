@@ -72,6 +72,8 @@ extension Pages {
                     dataConsentOn: try DayDate(validating: posted["consent-date"], field: "consent-date"),
                     confirmedDifferentFrom: Set(posted.optional("confirm").map { [$0.uppercased()] } ?? [])), in: w)
                 return redirect("/survivors/\(code)")
+            } catch UsersError.formAlreadySent {
+                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors",
@@ -171,18 +173,20 @@ extension Pages {
         let w = try env.workspace(context)
         let register = try Attendance.register(ref, in: w)
         let recorded = register.lines.contains { $0.mark != nil }
+        // One flat row per member (four marks written out in the view): this page is the
+        // busiest on a training day, and nested sections cost most of its rendering.
         let members: [[String: Any]] = register.lines.map { line in
             let current = posted?["m-\(line.code)"] ?? line.mark?.rawValue ?? AttendanceMark.present.rawValue
-            return ["code": line.code, "marks": AttendanceMark.allCases.map { mark in
-                ["value": mark.rawValue, "label": mark.label(context.language), "checked": mark.rawValue == current, "code": line.code] as [String: Any]
-            }]
+            return ["code": line.code, "present": current == "present", "late": current == "late", "excused": current == "excused",
+                    "absent": current == "absent"]
         }
-        let data: [String: Any] = ["subtitle": "\(register.date) · \(register.module) · \(register.status.label(context.language))",
+        var data: [String: Any] = ["subtitle": "\(register.date) · \(register.module) · \(register.status.label(context.language))",
                                    "members": members, "errors": errors, "action": "/attendance/\(ref.cohort)/\(ref.number)",
                                    "once": posted?["_once"] ?? Users.randomToken(), "needsReason": recorded,
                                    "reasonLabel": L(context, "Alasan perubahan", "Reason for the change"), "reason": posted?["reason"] ?? "",
                                    "reasonHint": L(context, "Wajib bila mengubah tanda yang sudah dicatat.", "Needed when changing a mark already recorded."),
                                    "submit": L(context, "Simpan daftar hadir", "Save attendance")]
+        for mark in AttendanceMark.allCases { data["\(mark.rawValue)Label"] = mark.label(context.language) }
         return render(context, template: "attendance", title: L(context, "Daftar hadir \(ref)", "Attendance \(ref)"), data: data,
                       path: "/cohorts", status: status)
     }
@@ -209,6 +213,8 @@ extension Pages {
                 let all = marks + changes.map { (code: $0.0, mark: $0.1) }
                 if !all.isEmpty { try Attendance.record(ref, allPresent: false, marks: all, reason: posted.optional("reason"), in: w) }
                 return redirect("/cohorts/\(ref.cohort)")
+            } catch UsersError.formAlreadySent {
+                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 var message = error.message(context.language)
                 if let hint = error.hint { message += " " + hint(context.language) }

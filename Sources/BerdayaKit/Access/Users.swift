@@ -49,6 +49,7 @@ public enum UsersError: UserFacingError, Equatable {
     case throttled(minutes: Int)
     case unknownUser(String)
     case firstUserMustBeAdmin
+    case formAlreadySent
 
     public var message: Localized {
         switch self {
@@ -68,6 +69,8 @@ public enum UsersError: UserFacingError, Equatable {
             Localized(id: "Pengguna '\(name)' tidak ada.", en: "There is no user '\(name)'.")
         case .firstUserMustBeAdmin:
             Localized(id: "Pengguna pertama harus admin.", en: "The first user must be an admin.")
+        case .formAlreadySent:
+            Localized(id: "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.", en: "This form was already sent; nothing was recorded twice.")
         }
     }
 }
@@ -151,20 +154,21 @@ public enum Users {
 
     /// The session a cookie token stands for, if it is live; touching it keeps it alive.
     public static func session(token: String, now: Int64, in database: AppDatabase) throws -> WebSession? {
-        try database.write { db in
+        // A read on every request; a write only to end a session or, at most every 30 s, to touch it.
+        let found = try database.read { db -> (AppUser?, String, Int64)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT userId, csrf, lastSeen FROM web_session WHERE tokenHash = ?",
                                              arguments: [hash(token)]) else { return nil }
-            let lastSeen: Int64 = row["lastSeen"]
-            guard now - lastSeen <= idleTimeout,
-                  let user = try AppUser.filter(key: row["userId"] as Int64).fetchOne(db), user.disabledOn == nil else {
-                try db.execute(sql: "DELETE FROM web_session WHERE tokenHash = ?", arguments: [hash(token)])
-                return nil
-            }
-            if now - lastSeen > 30 {
-                try db.execute(sql: "UPDATE web_session SET lastSeen = ? WHERE tokenHash = ?", arguments: [now, hash(token)])
-            }
-            return WebSession(user: user, csrf: row["csrf"])
+            return (try AppUser.filter(key: row["userId"] as Int64).fetchOne(db), row["csrf"], row["lastSeen"])
         }
+        guard let (user, csrf, lastSeen) = found else { return nil }
+        guard now - lastSeen <= idleTimeout, let user, user.disabledOn == nil else {
+            try database.write { try $0.execute(sql: "DELETE FROM web_session WHERE tokenHash = ?", arguments: [hash(token)]) }
+            return nil
+        }
+        if now - lastSeen > 30 {
+            try database.write { try $0.execute(sql: "UPDATE web_session SET lastSeen = ? WHERE tokenHash = ?", arguments: [now, hash(token)]) }
+        }
+        return WebSession(user: user, csrf: csrf)
     }
 
     public static func signOut(token: String, in database: AppDatabase) throws {
@@ -175,18 +179,16 @@ public enum Users {
         try database.write { try $0.execute(sql: "UPDATE app_user SET language = ? WHERE id = ?", arguments: [language, userId]) }
     }
 
-    /// Claims a form's one-time token. False when it was already used: the form was sent twice.
-    public static func claimForm(_ token: String, userId: Int64, now: Int64, in database: AppDatabase) throws -> Bool {
-        try database.write { db in
-            guard try Int.fetchOne(db, sql: "SELECT 1 FROM form_submission WHERE token = ?", arguments: [token]) == nil else { return false }
+    /// A claim on a form's one-time token, made inside the booking's own transaction: the
+    /// token is spent only if the booking commits, and a second submission of the same form
+    /// is refused with `formAlreadySent` and books nothing.
+    public static func formClaim(_ token: String, userId: Int64, now: Int64) -> AppDatabase.WriteClaim {
+        AppDatabase.WriteClaim { db in
+            guard try Int.fetchOne(db, sql: "SELECT 1 FROM form_submission WHERE token = ?", arguments: [token]) == nil else {
+                throw UsersError.formAlreadySent
+            }
             try db.execute(sql: "INSERT INTO form_submission(token, userId, at) VALUES (?, ?, ?)", arguments: [token, userId, now])
-            return true
         }
-    }
-
-    /// Gives a token back when its form was refused, so the corrected form can be sent.
-    public static func releaseForm(_ token: String, in database: AppDatabase) throws {
-        try database.write { try $0.execute(sql: "DELETE FROM form_submission WHERE token = ?", arguments: [token]) }
     }
 
     public static func randomToken() -> String {

@@ -80,10 +80,25 @@ public final class AppDatabase: Sendable {
 
     /// Runs `work` in one immediate write transaction: it lands whole or not at all, and two
     /// writers never interleave their checks and writes.
+    /// Work that must commit or roll back with the next write on this task: the web app's
+    /// one-time form token rides in the booking's own transaction.
+    public final class WriteClaim: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken = false
+        let work: (Database) throws -> Void
+
+        public init(_ work: @escaping (Database) throws -> Void) { self.work = work }
+
+        func take() -> Bool { lock.withLock { defer { taken = true }; return !taken } }
+    }
+
+    @TaskLocal public static var pendingClaim: WriteClaim?
+
     public func write<T>(_ work: (Database) throws -> T) throws -> T {
         try wrapped { try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
+                if let claim = AppDatabase.pendingClaim, claim.take() { try claim.work(db) }
                 result = try work(db)
                 return .commit
             }
