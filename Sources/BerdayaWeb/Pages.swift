@@ -148,14 +148,14 @@ struct Pages: Sendable {
     }
 
     /// Which field a refusal is about, so the message stands next to it.
-    func fieldOf(_ error: any Error, _ names: [String]) -> String? {
+    func fieldOf(_ error: any Error, _ names: [String]) -> (name: String, raw: String)? {
         switch error {
         case let InputError.invalidDate(field, _), let InputError.dateInFuture(field, _, _), let InputError.invalidAmount(field, _),
              let InputError.negativeAmount(field), let InputError.outOfRange(field, _, _), let InputError.empty(field),
              let InputError.tooLong(field, _), let InputError.unknownChoice(field, _, _), let InputError.notPositive(field),
              let InputError.invalidMonth(field, _):
             let clean = field.replacingOccurrences(of: "--", with: "")
-            return names.first { clean == $0 || clean.hasSuffix($0) || clean.hasPrefix($0) || clean.contains(" \($0)") }
+            return names.first { clean == $0 || clean.hasSuffix($0) || clean.hasPrefix($0) || clean.contains(" \($0)") }.map { ($0, field) }
         default:
             return nil
         }
@@ -166,7 +166,9 @@ struct Pages: Sendable {
         guard let refusal = error as? any UserFacingError else { return [L(context, "Tidak dapat disimpan.", "Could not be saved.")] }
         var text = refusal.message(context.language)
         if let hint = refusal.hint { text += " " + hint(context.language) }
-        if let name = fieldOf(error, fields.map(\.name)), let index = fields.firstIndex(where: { $0.name == name }) {
+        if let (name, raw) = fieldOf(error, fields.map(\.name)), let index = fields.firstIndex(where: { $0.name == name }) {
+            // The message names the field as the command line does; next to the field it reads as its label.
+            if text.hasPrefix(raw) { text = fields[index].label + text.dropFirst(raw.count) }
             fields[index].error = text
             return []
         }

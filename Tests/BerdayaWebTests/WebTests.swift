@@ -189,6 +189,7 @@ final class Browser: @unchecked Sendable {
             #expect(invalid.status == .unprocessableContent)
             #expect(invalid.body.contains("value=\"seratus ribu\"") && invalid.body.contains("value=\"KW-77\""))
             #expect(invalid.body.contains("class=\"field invalid\"") && invalid.body.contains("bukan jumlah"), "\(invalid.body)")
+            #expect(invalid.body.contains("<span class=\"message\">Jumlah (rupiah):"), "the message names the field as the form does")
         }
         #expect(try site.count("SELECT count(*) FROM ledger_entry") == entries)
     }
