@@ -32,6 +32,11 @@ extension AppDatabase {
                 CREATE INDEX assessment_module ON assessment(moduleId);
                 """)
         }
+        // Found by the web benchmark: every register counted each member's corrections by
+        // scanning all corrections, so the page slowed as corrections accumulated.
+        migrator.registerMigration("v8-correction-index") { db in
+            try db.execute(sql: "CREATE INDEX attendance_correction_session ON attendance_correction(sessionId, survivorId)")
+        }
         return migrator
     }
 
