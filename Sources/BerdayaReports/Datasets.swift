@@ -300,6 +300,11 @@ public enum Datasets {
 
     // MARK: Internal registers (identified)
 
+    /// Her name for an internal register (each reveal audited), or a note that it was erased.
+    private static func fullName(_ code: String, _ w: Workspace, _ language: Language) -> String {
+        (try? Registry.revealIdentity(code: code, in: w).fullName) ?? Localized(id: "(identitas dihapus)", en: "(identity erased)")(language)
+    }
+
     static let attendanceRegister = DatasetDefinition(
         name: "attendance-register", privacy: .identified,
         summary: Localized(id: "Daftar hadir satu angkatan per sesi, dengan nama (hanya internal).",
@@ -310,7 +315,7 @@ public enum Datasets {
         var names: [String: String] = [:]
         func name(_ code: String) throws -> String {
             if let known = names[code] { return known }
-            let revealed = (try? Registry.revealIdentity(code: code, in: w).fullName) ?? Localized(id: "(identitas dihapus)", en: "(identity erased)")(p.language)
+            let revealed = fullName(code, w, p.language)
             names[code] = revealed
             return revealed
         }
@@ -337,8 +342,7 @@ public enum Datasets {
         let progress = try progress(p.cohort!, w)
         let yes = Localized(id: "ya", en: "yes")(p.language), no = Localized(id: "tidak", en: "no")(p.language)
         return progress.members.map { m in
-            let name = (try? Registry.revealIdentity(code: m.code, in: w).fullName) ?? Localized(id: "(identitas dihapus)", en: "(identity erased)")(p.language)
-            return ["code": .text(m.code), "name": .text(name), "enrolled": .date(m.enrolledOn), "exited": m.exitedOn.map(Cell.date) ?? .empty,
+            return ["code": .text(m.code), "name": .text(fullName(m.code, w, p.language)), "enrolled": .date(m.enrolledOn), "exited": m.exitedOn.map(Cell.date) ?? .empty,
                     "reason": .text(m.exitReason?.label(p.language) ?? ""), "held": .integer(Int64(m.sessionsHeld)),
                     "attended": .integer(Int64(m.attended)), "late": .integer(Int64(m.late)), "excused": .integer(Int64(m.excused)),
                     "absent": .integer(Int64(m.absent)), "attendance": .percent(m.attendancePercent),

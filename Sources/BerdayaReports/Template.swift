@@ -264,22 +264,19 @@ struct NodeReader {
     }
 
     func choice<C: RawRepresentable & CaseIterable>(_ map: Map, _ key: String) throws -> C where C.RawValue == String {
-        let text = try string(map, key)
-        guard let value = C(rawValue: text) else {
-            throw error(map[key], map.field(key), Localized(id: "'\(text)' tidak dikenal; pilih: \(C.allCases.map(\.rawValue).joined(separator: ", "))",
-                                                            en: "'\(text)' is not known; choose: \(C.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        return value
+        try known(try string(map, key), map, key)
     }
 
     func choices<C: RawRepresentable & CaseIterable>(_ map: Map, _ key: String) throws -> [C] where C.RawValue == String {
-        try strings(map, key).map { text in
-            guard let value = C(rawValue: text) else {
-                throw error(map[key], map.field(key), Localized(id: "'\(text)' tidak dikenal; pilih: \(C.allCases.map(\.rawValue).joined(separator: ", "))",
-                                                                en: "'\(text)' is not known; choose: \(C.allCases.map(\.rawValue).joined(separator: ", "))"))
-            }
-            return value
+        try strings(map, key).map { try known($0, map, key) }
+    }
+
+    private func known<C: RawRepresentable & CaseIterable>(_ text: String, _ map: Map, _ key: String) throws -> C where C.RawValue == String {
+        guard let value = C(rawValue: text) else {
+            let choices = C.allCases.map(\.rawValue).joined(separator: ", ")
+            throw error(map[key], map.field(key), Localized(id: "'\(text)' tidak dikenal; pilih: \(choices)", en: "'\(text)' is not known; choose: \(choices)"))
         }
+        return value
     }
 
     func strings(_ map: Map, _ key: String) throws -> [String] {

@@ -118,10 +118,10 @@ extension Pages {
                   options: Role.allCases.map { ($0.rawValue, $0.label(context.language)) }),
         ]
         for index in form.indices where form[index].name == "password" { form[index].value = "" }
-        var data: [String: Any] = ["action": "/users", "fields": form.map(\.view), "submit": L(context, "Tambah pengguna", "Add user"),
-                                   "errors": errors, "once": Users.randomToken()]
-        data["intro"] = list.map { "\($0.username) (\($0.role.label(context.language)))" }.joined(separator: " · ")
-        return render(context, template: "form", title: L(context, "Pengguna", "Users"), data: data, path: "/users", status: status, notice: notice)
+        return self.form(context, title: L(context, "Pengguna", "Users"), path: "/users", action: "/users", fields: form,
+                         submit: L(context, "Tambah pengguna", "Add user"), errors: errors,
+                         intro: list.map { "\($0.username) (\($0.role.label(context.language)))" }.joined(separator: " · "),
+                         status: status, notice: notice)
     }
 
     func addUser(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -139,8 +139,6 @@ extension Pages {
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
                                          cost: env.bcryptCost, in: env.workspace(context))
                 return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as UsersError {
                 switch error {
                 case .weakPassword: fields[1].error = error.message(context.language)

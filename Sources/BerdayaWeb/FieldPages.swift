@@ -52,8 +52,6 @@ extension Pages {
                 let amount = recorded.sales.reduce(Rupiah.zero) { $0 + $1.amount }
                 return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
                                                                   "Sale of \(money(amount, context)) recorded."))
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
@@ -137,8 +135,6 @@ extension Pages {
                                                environment: try int("environment"), fifth: try int("fifth")),
                     notes: posted.optional("note")), in: env.workspace(context))
                 return redirect("/survivors/\(ref.survivor)")
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 var errors = attach(error, to: &fields, context)
                 if case OutcomesError.incomeNeeded = error, let index = fields.firstIndex(where: { $0.name == "income-other" }) {
@@ -190,10 +186,8 @@ extension Pages {
             defer { try? FileManager.default.removeItem(atPath: folder) }
             var parameters = [String: String]()
             for name in ["fund", "cohort"] { if let value = posted.optional(name), template.parameters.contains(ParameterName(rawValue: name)!) { parameters[name] = value } }
-            let periodText = posted.optional("period")
-            let period = try periodText.map { try Period(parsing: $0) }
-                ?? Period(start: DayDate(year: 2000, month: 1, day: 1)!, end: env.today())
-            let written = try ReportWriter.write(template, parameters: ReportParameters(period: period, periodLabel: periodText ?? "all",
+            let (period, label) = try ReportParameters.period(posted.optional("period"), today: env.today(), language: language)
+            let written = try ReportWriter.write(template, parameters: ReportParameters(period: period, periodLabel: label,
                                                                                        fund: parameters["fund"], cohort: parameters["cohort"],
                                                                                        language: language),
                                                  folder: folder, in: env.workspace(context))

@@ -73,8 +73,6 @@ extension Pages {
                                                                  document: posted["document"], memo: posted.optional("memo")), in: w)
                 _ = entry
                 return redirect("/funds/\(posted["fund"].uppercased().urlPathEscaped)")
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Salurkan dana", "Pay out a grant"), path: "/funds",
@@ -128,8 +126,6 @@ extension Pages {
                                     voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"), document: posted["document"], memo: nil),
                                     in: env.workspace(context))
                 return redirect("/loans")
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Angsuran \(code)", "Repayment \(code)"), path: "/loans",

@@ -98,11 +98,12 @@ struct Pages: Sendable {
     }
 
     func form(_ context: WebContext, title: String, path: String, action: String, fields: [Field], submit: String,
-              errors: [String] = [], once: String? = nil, intro: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+              errors: [String] = [], once: String? = nil, intro: String? = nil, status: HTTPResponse.Status = .ok,
+              notice: String? = nil) -> Response {
         var data: [String: Any] = ["action": action, "fields": fields.map(\.view), "submit": submit, "errors": errors,
                                    "once": once ?? Users.randomToken()]
         if let intro { data["intro"] = intro }
-        return render(context, template: "form", title: title, data: data, path: path, status: status)
+        return render(context, template: "form", title: title, data: data, path: path, status: status, notice: notice)
     }
 
     func redirect(_ location: String) -> Response { Response(status: .seeOther, headers: [.location: location]) }
@@ -132,9 +133,11 @@ struct Pages: Sendable {
               _ work: () throws -> Response) throws -> Response {
         let token = form["_once"]
         guard !token.isEmpty, let user = context.session?.user else { throw WebError.badCSRF }
+        let claim = Users.formClaim(token, userId: user.id!, now: env.now)
         do {
-            return try AppDatabase.$pendingClaim.withValue(Users.formClaim(token, userId: user.id!, now: env.now)) { try work() }
-        } catch UsersError.formAlreadySent {
+            return try AppDatabase.$pendingClaim.withValue(claim) { try work() }
+        } catch where claim.refusal != nil {
+            // Whatever the page made of it, the form had been sent before.
             return message(context, status: .ok, title: L(context, "Sudah tercatat", "Already recorded"),
                            text: L(context, "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.",
                                    "This form was already sent; nothing was recorded twice."), link: (alreadyDone, L(context, "Lanjut", "Continue")))

@@ -72,8 +72,6 @@ extension Pages {
                     dataConsentOn: try DayDate(validating: posted["consent-date"], field: "consent-date"),
                     confirmedDifferentFrom: Set(posted.optional("confirm").map { [$0.uppercased()] } ?? [])), in: w)
                 return redirect("/survivors/\(code)")
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors",
@@ -213,8 +211,6 @@ extension Pages {
                 let all = marks + changes.map { (code: $0.0, mark: $0.1) }
                 if !all.isEmpty { try Attendance.record(ref, allPresent: false, marks: all, reason: posted.optional("reason"), in: w) }
                 return redirect("/cohorts/\(ref.cohort)")
-            } catch UsersError.formAlreadySent {
-                throw UsersError.formAlreadySent
             } catch let error as any UserFacingError {
                 var message = error.message(context.language)
                 if let hint = error.hint { message += " " + hint(context.language) }

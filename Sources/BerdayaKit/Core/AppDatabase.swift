@@ -85,11 +85,22 @@ public final class AppDatabase: Sendable {
     public final class WriteClaim: @unchecked Sendable {
         private let lock = NSLock()
         private var taken = false
-        let work: (Database) throws -> Void
+        private var failure: (any Error)?
+        private let work: (Database) throws -> Void
 
         public init(_ work: @escaping (Database) throws -> Void) { self.work = work }
 
+        /// Why the claim itself refused the write, if it did (not the booking's own refusals).
+        public var refusal: (any Error)? { lock.withLock { failure } }
+
         func take() -> Bool { lock.withLock { defer { taken = true }; return !taken } }
+
+        func run(_ db: Database) throws {
+            do { try work(db) } catch {
+                lock.withLock { failure = error }
+                throw error
+            }
+        }
     }
 
     @TaskLocal public static var pendingClaim: WriteClaim?
@@ -98,7 +109,7 @@ public final class AppDatabase: Sendable {
         try wrapped { try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                if let claim = AppDatabase.pendingClaim, claim.take() { try claim.work(db) }
+                if let claim = AppDatabase.pendingClaim, claim.take() { try claim.run(db) }
                 result = try work(db)
                 return .commit
             }

@@ -138,12 +138,13 @@ public enum OutcomeFigures {
         let asOf = asOf ?? workspace.today
         return try workspace.database.read { db in
             let panel = try Panel(asOf: asOf, today: workspace.today, in: db)
-            let calendar = try panel.calendar(within: dueWithin)
+            let calendar = Dictionary(grouping: try panel.calendar(within: dueWithin), by: \.survivor)
             var groups: [(String, Set<Int64>)]
             switch grouping {
             case .cohort:
+                let members = Dictionary(grouping: panel.enrolments, by: \.cohortId)
                 groups = panel.cohorts.sorted { $0.code < $1.code }.map { cohort in
-                    (cohort.code, Set(panel.enrolments.filter { $0.cohortId == cohort.id }.map(\.survivorId)))
+                    (cohort.code, Set((members[cohort.id] ?? []).map(\.survivorId)))
                 }
             case .site:
                 groups = panel.sites.sorted { $0.value < $1.value }.map { site in
@@ -173,7 +174,7 @@ public enum OutcomeFigures {
         }
     }
 
-    private static func row(_ name: String, members: Set<Int64>, panel: Panel, calendar: [DueVisit]) -> IndicatorRow {
+    private static func row(_ name: String, members: Set<Int64>, panel: Panel, calendar: [String: [DueVisit]]) -> IndicatorRow {
         var changes: [Int64] = []
         var row = IndicatorRow(group: name, survivors: members.count, baselines: 0, followedUp: 0, withoutFollowUp: 0,
                                aboveLineBefore: 0, aboveLineAfter: 0, businessActive: 0, migrationBefore: 0,
@@ -192,8 +193,7 @@ public enum OutcomeFigures {
         }
         row.incomeChangeMedian = median(changes).map(Rupiah.init)
         row.incomeChangeMean = mean(changes).map(Rupiah.init)
-        let codes = Set(members.compactMap { panel.survivors[$0]?.code })
-        for item in calendar where codes.contains(item.survivor) {
+        for item in members.flatMap({ panel.survivors[$0].flatMap { calendar[$0.code] } ?? [] }) {
             if item.status == .overdue { row.overdue += 1 } else { row.due += 1 }
         }
         return row
@@ -295,9 +295,10 @@ struct Panel {
         var items: [DueVisit] = []
         let horizon = today.adding(days: within)
         var baselineListed = Set<Int64>()
+        let cohortById = Dictionary(uniqueKeysWithValues: cohorts.map { ($0.id, $0) })
         for enrolment in enrolments {
             guard let survivor = survivors[enrolment.survivorId], !survivor.erased,
-                  let cohort = cohorts.first(where: { $0.id == enrolment.cohortId }) else { continue }
+                  let cohort = cohortById[enrolment.cohortId] else { continue }
             if let reason = enrolment.exitReason, reason == .reMigrated || reason == .moved { continue }
             func add(_ kind: VisitKind, round: Int?, dueOn: DayDate) {
                 guard dueOn <= horizon else { return }

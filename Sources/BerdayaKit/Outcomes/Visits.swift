@@ -265,9 +265,16 @@ public enum Visits {
                 \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
                 ORDER BY v.date DESC, s.code, v.number DESC
                 """, arguments: arguments)
+            // Only the listed visits' incomes: one survivor's visits must not read every visit's.
             var incomes: [Int64: [IncomeLine]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT visitId, source, amount FROM visit_income ORDER BY visitId, source") {
-                incomes[row["visitId"], default: []].append(IncomeLine(source: row["source"], amount: row["amount"]))
+            let ids: [Int64] = rows.map { $0["id"] }
+            for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT visitId, source, amount FROM visit_income
+                    WHERE visitId IN (\(chunk.map { _ in "?" }.joined(separator: ","))) ORDER BY visitId, source
+                    """, arguments: StatementArguments(chunk)) {
+                    incomes[row["visitId"], default: []].append(IncomeLine(source: row["source"], amount: row["amount"]))
+                }
             }
             return try rows.map { row in
                 let visit = try Visit(row: row)

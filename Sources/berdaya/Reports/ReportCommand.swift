@@ -81,17 +81,10 @@ struct ReportCommand: ParsableCommand {
 enum ReportRun {
     static func write(_ template: ReportTemplate, period: String?, funder: String?, fund: String?, cohort: String?, site: String?,
                       language: Language, folder: String, workspace: Workspace) throws -> WrittenReport {
-        let parsed: Period
-        let label: String
-        if let period {
-            parsed = try Period(parsing: period)
-            label = period.trimmingCharacters(in: .whitespaces)
-        } else if template.required.contains(.period) {
+        if period == nil, template.required.contains(.period) {
             throw ReportError.parameterNeeded(template: template.id, parameter: .period)
-        } else {
-            parsed = try Period(start: DayDate(year: 2000, month: 1, day: 1)!, end: workspace.today)
-            label = Localized(id: "semua", en: "all")(language)
         }
+        let (parsed, label) = try ReportParameters.period(period, today: workspace.today, language: language)
         let parameters = ReportParameters(period: parsed, periodLabel: label, funder: funder, fund: fund, cohort: cohort, site: site,
                                           language: language)
         let terminal = isatty(STDERR_FILENO) == 1

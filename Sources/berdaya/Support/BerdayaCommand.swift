@@ -27,12 +27,16 @@ func runReportingErrors(json: Bool, _ work: () throws -> Void) throws {
     do {
         try work()
     } catch let error as any UserFacingError {
-        let language = cliLanguage
-        var text = L("Galat: ", "Error: ") + error.message(language)
-        if let hint = error.hint { text += "\n" + L("Saran: ", "Hint: ") + hint(language) }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-        throw ExitCode(1)
+        throw refuse(error)
     }
+}
+
+/// Writes a refusal with its hint to standard error; the exit code to end with.
+func refuse(_ error: any UserFacingError) -> ExitCode {
+    var text = L("Galat: ", "Error: ") + error.message(cliLanguage)
+    if let hint = error.hint { text += "\n" + L("Saran: ", "Hint: ") + hint(cliLanguage) }
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+    return ExitCode(1)
 }
 
 /// The same for async commands (the web server).
@@ -40,10 +44,7 @@ func runReportingErrorsAsync(_ work: () async throws -> Void) async throws {
     do {
         try await work()
     } catch let error as any UserFacingError {
-        var text = L("Galat: ", "Error: ") + error.message(cliLanguage)
-        if let hint = error.hint { text += "\n" + L("Saran: ", "Hint: ") + hint(cliLanguage) }
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-        throw ExitCode(1)
+        throw refuse(error)
     }
 }
 
