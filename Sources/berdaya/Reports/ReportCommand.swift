@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
                                          "Excel workbooks from templates: for donors, funders and the office."),
                              discussion: L("Contoh: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplat dicari di --templates, BERDAYA_TEMPLATES, ./Templates, lalu folder Templates di atas program.",
                                            "Example: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplates are looked for in --templates, BERDAYA_TEMPLATES, ./Templates, then a Templates folder above the program."),
-                             subcommands: [Write.self, List.self], defaultSubcommand: Write.self)
+                             subcommands: [Write.self, List.self, Threshold.self], defaultSubcommand: Write.self)
     }
 
     struct List: BerdayaCommand {
@@ -38,6 +38,26 @@ struct ReportCommand: ParsableCommand {
             }
             context.say(table.render())
             context.say(L("* wajib. Folder: \(catalog.folder)", "* required. Folder: \(catalog.folder)"))
+        }
+    }
+
+    struct Threshold: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Ambang k: jumlah orang 1 sampai k−1 disembunyikan di buku kerja yang keluar dari lembaga (bawaan 5).",
+                                             "The threshold k: counts of 1 to k−1 people are hidden in workbooks that leave the organisation (default 5)."),
+                                 discussion: L("Tanpa K: menampilkan ambang saat ini. Contoh: berdaya report threshold 11 (aturan CTDC untuk data yang dibagi dengan mitra anti-perdagangan orang).",
+                                               "Without K: shows the current threshold. Example: berdaya report threshold 11 (the CTDC rule for data shared with counter-trafficking partners)."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Ambang baru, 3 sampai 50.", "The new threshold, 3 to 50."))) var k: Int?
+
+        func execute(_ context: CommandContext) throws {
+            if let k { try DisclosureThreshold.set(k, in: context.workspace) }
+            let value = try DisclosureThreshold.value(in: context.workspace)
+            if context.json { return try context.printJSON(["threshold": value]) }
+            context.say(L("Ambang: \(value). Jumlah orang 1 sampai \(value - 1) ditulis <\(value) di buku kerja untuk pemberi dana dan donor.",
+                          "Threshold: \(value). Counts of 1 to \(value - 1) people read <\(value) in funder and donor workbooks."))
         }
     }
 
@@ -71,8 +91,8 @@ struct ReportCommand: ParsableCommand {
             let written = try ReportRun.write(chosen, period: period, funder: funder, fund: fund, cohort: cohort, site: site,
                                               language: context.language, folder: out, workspace: context.workspace)
             if context.json { return try context.printJSON(written) }
-            context.say(L("Laporan ditulis: \(written.path) (\(written.sheets) lembar, \(written.rows) baris data, \(written.suppressed) sel <5).",
-                          "Report written: \(written.path) (\(written.sheets) sheets, \(written.rows) data rows, \(written.suppressed) cells <5)."))
+            context.say(L("Laporan ditulis: \(written.path) (\(written.sheets) lembar, \(written.rows) baris data, \(written.suppressed) sel disembunyikan: \(written.primary) jumlah kecil, \(written.complementary) pelindung).",
+                          "Report written: \(written.path) (\(written.sheets) sheets, \(written.rows) data rows, \(written.suppressed) cells hidden: \(written.primary) small counts, \(written.complementary) to protect them)."))
         }
     }
 }
