@@ -34,7 +34,7 @@ extension Pages {
     func saleForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
         if let business = request.uri.queryParameters.get("business") {
-            try requireSite(SiteLimit.site(ofBusiness: String(business), in: env.workspace(context)), context)
+            try requireSite(context) { try SiteLimit.site(ofBusiness: String(business), in: env.workspace(context)) }
         }
         return form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
                     fields: saleFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
@@ -43,7 +43,7 @@ extension Pages {
     func sale(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let posted = try await postedForm(request, context)
-        try requireSite(SiteLimit.site(ofBusiness: posted["business"], in: env.workspace(context)), context)
+        try requireSite(context) { try SiteLimit.site(ofBusiness: posted["business"], in: env.workspace(context)) }
         var fields = saleFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/businesses") {
             do {
@@ -110,7 +110,7 @@ extension Pages {
     func visitForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
         if let survivor = request.uri.queryParameters.get("survivor") {
-            try requireSite(SiteLimit.site(ofSurvivor: String(survivor), in: env.workspace(context)), context)
+            try requireSite(context) { try SiteLimit.site(ofSurvivor: String(survivor), in: env.workspace(context)) }
         }
         return form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
                     fields: visitFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
@@ -119,7 +119,7 @@ extension Pages {
     func visit(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let posted = try await postedForm(request, context)
-        try requireSite(SiteLimit.site(ofSurvivor: posted["survivor"], in: env.workspace(context)), context)
+        try requireSite(context) { try SiteLimit.site(ofSurvivor: posted["survivor"], in: env.workspace(context)) }
         var fields = visitFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/visits") {
             do {

@@ -120,8 +120,9 @@ struct Pages: Sendable {
 
     /// Refuses a record of a site the user is limited away from, before anything of it is
     /// read or written. A record that does not exist (no site) is left to its page's "not found".
-    func requireSite(_ site: String?, _ context: WebContext) throws {
-        guard let site, !context.sites.allows(site) else { return }
+    /// The site is looked up only for a limited user: the others' pages cost no extra read.
+    func requireSite(_ context: WebContext, _ siteOfRecord: () throws -> String?) throws {
+        guard context.sites.isLimited, let site = try siteOfRecord(), !context.sites.allows(site) else { return }
         let mine = context.sites.sorted.joined(separator: ", ")
         throw WebError.refused(Localized(id: "Data ini milik situs \(site); Anda hanya bekerja di situs \(mine). Admin dapat mengubahnya di halaman Pengguna.",
                                          en: "This belongs to site \(site); you work only in sites \(mine). An admin can change that on the Users page."))

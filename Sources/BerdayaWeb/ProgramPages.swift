@@ -55,7 +55,7 @@ extension Pages {
     func register(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let posted = try await postedForm(request, context)
-        try requireSite(posted.optional("site")?.uppercased(), context)
+        try requireSite(context) { posted.optional("site")?.uppercased() }
         var fields = try registrationFields(context, posted)
         return try once(posted, context, alreadyDone: "/survivors") {
             do {
@@ -87,7 +87,7 @@ extension Pages {
         let user = try require(context) { $0.mayWorkProgram }
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
-        try requireSite(SiteLimit.site(ofSurvivor: code, in: w), context)
+        try requireSite(context) { try SiteLimit.site(ofSurvivor: code, in: w) }
         let d = try Registry.details(code: code, in: w)
         var fields: [[String: String]] = [
             ["label": L(context, "Kode", "Code"), "value": d.code], ["label": L(context, "Situs", "Site"), "value": d.site],
@@ -124,7 +124,7 @@ extension Pages {
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
         // Checked before the reveal: a refused one is neither decrypted nor audited.
-        try requireSite(SiteLimit.site(ofSurvivor: code, in: w), context)
+        try requireSite(context) { try SiteLimit.site(ofSurvivor: code, in: w) }
         let identity = try Registry.revealIdentity(code: code, in: w)
         return try survivor(request, context, identity: identity)
     }
@@ -145,7 +145,7 @@ extension Pages {
         try require(context) { $0.mayWorkProgram }
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
-        try requireSite(SiteLimit.site(ofCohort: code, in: w), context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: code, in: w) }
         let progress = try Progress.of(cohortCode: code, in: w)
         let sessions = try Curriculum.sessions(cohortCode: code, in: w)
         let data: [String: Any] = [
@@ -177,7 +177,7 @@ extension Pages {
         try require(context) { $0.mayWorkProgram }
         let ref = try sessionRef(context)
         let w = try env.workspace(context)
-        try requireSite(SiteLimit.site(ofCohort: ref.cohort, in: w), context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: w) }
         let register = try Attendance.register(ref, in: w)
         let recorded = register.lines.contains { $0.mark != nil }
         // One flat row per member (four marks written out in the view): this page is the
@@ -201,7 +201,7 @@ extension Pages {
     func attendance(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let ref = try sessionRef(context)
-        try requireSite(SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)), context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)) }
         let posted = try await postedForm(request, context)
         return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") {
             do {
