@@ -74,8 +74,8 @@ public enum UsersError: UserFacingError, Equatable {
         case .formAlreadySent:
             Localized(id: "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.", en: "This form was already sent; nothing was recorded twice.")
         case let .sitesOnlyForOfficers(name, role):
-            Localized(id: "\(name) adalah \(role.label.id); hanya pendamping yang dapat dibatasi ke situs tertentu.",
-                      en: "\(name) is a \(role.label.en); only program officers can be limited to some sites.")
+            Localized(id: "\(name) berperan \(role.label.id); hanya pendamping yang dapat dibatasi ke situs tertentu.",
+                      en: "\(name) has the role \(role.label.en); only program officers can be limited to some sites.")
         }
     }
 }
