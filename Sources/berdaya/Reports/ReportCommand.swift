@@ -25,19 +25,24 @@ struct ReportCommand: ParsableCommand {
         func execute(_ context: CommandContext) throws {
             let catalog = try TemplateCatalog(folder: TemplateCatalog.locate(asked: templates))
             if context.json {
-                struct Row: Encodable { var id: String; var title: String; var audience: String; var parameters: [String]; var required: [String] }
+                struct Row: Encodable { var id: String; var title: String; var audience: String; var parameters: [String]; var required: [String]; var roles: [String] }
                 return try context.printJSON(catalog.templates.map {
                     Row(id: $0.id, title: $0.title(context.language), audience: $0.audience.rawValue,
-                        parameters: $0.parameters.map(\.rawValue), required: $0.required.map(\.rawValue))
+                        parameters: $0.parameters.map(\.rawValue), required: $0.required.map(\.rawValue),
+                        roles: ReportAccess.roles(for: $0).map(\.rawValue))
                 })
             }
-            var table = Table(headers: [L("Templat", "Template"), L("Judul", "Title"), L("Untuk", "For"), L("Parameter", "Parameters")])
+            var table = Table(headers: [L("Templat", "Template"), L("Judul", "Title"), L("Untuk", "For"), L("Parameter", "Parameters"),
+                                        L("Peran web", "Web roles")])
             for t in catalog.templates {
                 table.add([t.id, t.title(context.language), t.audience.label(context.language),
-                           t.parameters.map { "--" + $0.rawValue + (t.required.contains($0) ? "*" : "") }.joined(separator: " ")])
+                           t.parameters.map { "--" + $0.rawValue + (t.required.contains($0) ? "*" : "") }.joined(separator: " "),
+                           ReportAccess.roles(for: t).map { $0.label(context.language) }.joined(separator: ", ")])
             }
             context.say(table.render())
             context.say(L("* wajib. Folder: \(catalog.folder)", "* required. Folder: \(catalog.folder)"))
+            context.say(L("Peran web: siapa yang boleh membuatnya di aplikasi web. Baris perintah dipakai oleh yang memegang basis data dan kuncinya.",
+                          "Web roles: who may run it in the web app. The command line is for whoever holds the database and its key."))
         }
     }
 
