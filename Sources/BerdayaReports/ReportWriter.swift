@@ -134,6 +134,8 @@ public enum ReportWriter {
             }
         }
         try workbook.close()
+        // Names stay with their owner (0600); only a workbook made to leave is for others to read.
+        guard chmod(path, template.audience.leavesOrganisation ? 0o644 : 0o600) == 0 else { throw ReportError.outputNotWritable(folder) }
         return WrittenReport(template: template.id, path: path, sheets: template.sheets.count, rows: totalRows, suppressed: suppressed)
     }
 

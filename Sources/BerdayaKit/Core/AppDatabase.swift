@@ -24,6 +24,14 @@ public final class AppDatabase: Sendable {
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw StorageError.folderMissing(path: directory)
         }
+        // The file holds people's data: it is made readable by its owner only before SQLite
+        // writes a byte, and SQLite gives its -wal and -shm the same mode.
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw StorageError.alreadyExists(path: path) }
+            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        Foundation.close(fd)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
@@ -40,6 +48,7 @@ public final class AppDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StorageError.notFound(path: path)
         }
+        makePrivate(path)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             try pool.read { db in
@@ -93,6 +102,15 @@ public final class AppDatabase: Sendable {
                     return .commit
                 }
             }
+        }
+    }
+
+    /// Tightens a database made by an older Berdaya (or copied with a loose mode) to 0600,
+    /// with its -wal and -shm: each holds people's data, sealed or not.
+    private static func makePrivate(_ path: String) {
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            if stat(file, &status) == 0, status.st_mode & 0o077 != 0 { chmod(file, 0o600) }
         }
     }
 
