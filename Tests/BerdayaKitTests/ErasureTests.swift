@@ -95,4 +95,30 @@ import Testing
         try fixture.expectRefusalChangesNothing { try Registry.erase(code: code, in: $0) }
         try fixture.expectRefusalChangesNothing { try Registry.revealIdentity(code: "KBM-0099", in: $0) }
     }
+
+    @Test func aSweepAnotherProgramBlocksIsSaidAndDoneAtTheNextOpen() throws {
+        var fixture = try Fixture()
+        try fixture.addSites()
+        let code = try Registry.register(sampleRegistration(), in: fixture.workspace)
+        try Registry.update(code: code, in: fixture.workspace, identity: { $0.phone = "081298765432" })
+        let blobs = try Self.sealedBlobs(of: code, in: fixture.database)
+        try Registry.withdrawConsent(code: code, kind: .dataProcessing, on: Fixture.today, in: fixture.workspace)
+        // Another program reads from an older snapshot for longer than the busy timeout.
+        var configuration = Configuration()
+        configuration.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: fixture.path, configuration: configuration)
+        try other.inDatabase { db in
+            try db.execute(sql: "BEGIN")
+            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM survivor")
+        }
+        #expect(throws: StorageError.erasureNotScrubbed(path: fixture.path)) { try Registry.erase(code: code, in: fixture.workspace) }
+        #expect(try Registry.details(code: code, in: fixture.workspace).erasedOn == Fixture.today, "the erasure itself stands")
+        try other.inDatabase { try $0.execute(sql: "COMMIT") }
+        try other.close()
+        try fixture.database.close()
+        #expect(!Self.leaks(blobs, path: fixture.path).isEmpty, "blocked, the sweep left the copy: the test can see it")
+        try fixture.reopen()
+        #expect(Self.leaks(blobs, path: fixture.path) == [])
+        #expect(try fixture.database.read { try Meta.value(for: Meta.unsweptErasure, in: $0) } == nil)
+    }
 }
