@@ -1,3 +1,4 @@
+import BerdayaKit
 import Foundation
 import Testing
 
@@ -111,6 +112,17 @@ import Testing
     @Test func findByAFundersCodeIsAuditedAndAnUnknownCodeIsRefused() throws {
         let cli = try CLI()
         try cli.prepared()
+        #expect(try cli.run(["funder", "add", "--code", "BAZNAS-KBM", "--name", "BAZNAS Kebumen", "--kind", "baznas"]).status == 0)
+        let database = try AppDatabase.open(at: cli.folder + "/berdaya.sqlite")
+        let workspace = try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: cli.folder + "/berdaya.key",
+                                                                                    environment: [:]), actor: "test")
+        let pseudonym = try #require(try FunderCode.book(funderCode: "BAZNAS-KBM", in: workspace).pseudonym(for: "KBM-0001"))
+        try database.close()
+        #expect(pseudonym.hasPrefix("BZ-") && pseudonym.count == 11)
+        let found = try cli.run(["survivor", "find", "--funder-code", pseudonym, "--as", "bendahara", "--lang", "en"])
+        #expect(found.status == 0 && found.out.contains("KBM-0001") && found.out.contains("BAZNAS-KBM"), "\(found.err)")
+        let audit = try cli.run(["audit", "--record", "KBM-0001", "--json"]).out
+        #expect(audit.contains("funder-code.lookup") && audit.contains("bendahara") && !audit.contains(pseudonym))
         let unknown = try cli.run(["survivor", "find", "--funder-code", "BZ-00000000"])
         #expect(unknown.status == 1 && unknown.err.contains("bukan kode penyintas"))
         let malformed = try cli.run(["survivor", "find", "--funder-code", "KBM-0001", "--lang", "en"])
