@@ -68,8 +68,10 @@ public enum FunderCode {
 
     /// Finds the survivor behind a funder's code, for a treasurer or admin answering that
     /// funder. Writes `funder-code.lookup` to the audit log with the funder's code and her
-    /// internal code (no personal data); an unknown code is refused and writes nothing.
-    public static func lookup(_ text: String, in workspace: Workspace) throws -> FunderCodeMatch {
+    /// internal code (no personal data); an unknown code is refused and writes nothing. Two
+    /// funders whose codes begin alike share a prefix; should the same code stand for someone
+    /// with each of them, every match is returned (and audited), never just the first.
+    public static func lookup(_ text: String, in workspace: Workspace) throws -> [FunderCodeMatch] {
         let pseudonym = text.trimmingCharacters(in: .whitespaces).uppercased()
         let parts = pseudonym.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, parts[1].count == length,
@@ -80,16 +82,17 @@ public enum FunderCode {
             (try String.fetchAll(db, sql: "SELECT code FROM funder ORDER BY code"),
              try String.fetchAll(db, sql: "SELECT code FROM survivor ORDER BY id"))
         }
-        for funder in funders where prefix(funderCode: funder) == String(parts[0]) {
-            let book = book(funderCode: funder, internalCodes: internalCodes, vault: vault)
-            if let code = book.internalCode(for: pseudonym) {
-                try workspace.database.write { db in
-                    try AuditLog.append(db, workspace, action: "funder-code.lookup", record: funder + " " + code)
-                }
-                return FunderCodeMatch(funderCode: pseudonym, funder: funder, code: code)
+        let matches = funders.filter { prefix(funderCode: $0) == String(parts[0]) }.compactMap { funder in
+            book(funderCode: funder, internalCodes: internalCodes, vault: vault).internalCode(for: pseudonym)
+                .map { FunderCodeMatch(funderCode: pseudonym, funder: funder, code: $0) }
+        }
+        guard !matches.isEmpty else { throw FunderCodeError.unknown(pseudonym) }
+        try workspace.database.write { db in
+            for match in matches {
+                try AuditLog.append(db, workspace, action: "funder-code.lookup", record: match.funder + " " + match.code)
             }
         }
-        throw FunderCodeError.unknown(pseudonym)
+        return matches
     }
 }
 

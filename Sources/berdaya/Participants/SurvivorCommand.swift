@@ -252,13 +252,12 @@ struct SurvivorCommand: ParsableCommand {
 
         func execute(_ context: CommandContext) throws {
             if let funderCode {
-                let match = try FunderCode.lookup(funderCode, in: context.workspace)
-                if context.json { return try context.printJSON(match) }
-                var fields = Fields()
-                fields.add(L("Kode pemberi dana", "Funder's code"), match.funderCode)
-                fields.add(L("Pemberi dana", "Funder"), match.funder)
-                fields.add(L("Kode internal", "Internal code"), match.code)
-                return context.say(fields.render())
+                let matches = try FunderCode.lookup(funderCode, in: context.workspace)
+                if context.json { return try context.printJSON(matches) }
+                var table = Table(headers: [L("Kode pemberi dana", "Funder's code"), L("Pemberi dana", "Funder"),
+                                            L("Kode internal", "Internal code")])
+                for match in matches { table.add([match.funderCode, match.funder, match.code]) }
+                return context.say(table.render())
             }
             let given = try IdentityOptions.collect(ask: ask, file: identityFile, keys: [.nik, .name])
             guard given[.nik] != nil || given[.name] != nil else { throw IdentityInputError.nothingToFind }
