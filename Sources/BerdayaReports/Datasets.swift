@@ -248,8 +248,9 @@ public enum Datasets {
         summary: Localized(id: "Setiap penyaluran zakat, per kode mustahik.", en: "Every zakat payment, by recipient code."),
         fields: ["date", "mustahik", "site", "cohort", "asnaf", "fund", "document", "amount"], needs: [.period]
     ) { p, w in
-        try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, in: w).map { z in
-            ["date": .date(z.date), "mustahik": .text(z.survivor), "site": .text(z.site), "cohort": .text(z.cohort ?? "–"),
+        let codes = OutgoingCodes(w)
+        return try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, in: w).map { z in
+            ["date": .date(z.date), "mustahik": .text(try codes.code(z.survivor, fund: z.fund)), "site": .text(z.site), "cohort": .text(z.cohort ?? "–"),
              "asnaf": .text(z.asnaf.label(p.language)), "fund": .text(z.fund), "document": .text(z.document), "amount": .money(z.amount)]
         }
     }
@@ -263,6 +264,7 @@ public enum Datasets {
         fields: ["date", "document", "description", "counterparty", "in", "out", "balance"], needs: [.period, .fund]
     ) { p, w in
         let book = try Ledger.cashBook(fundCode: p.fund!, period: p.period, in: w)
+        let codes = OutgoingCodes(w)
         var rows: [DataRow] = [["date": .date(p.period.start), "document": .text(""),
                                 "description": .text(Localized(id: "Saldo awal", en: "Opening balance")(p.language)),
                                 "counterparty": .text(""), "in": .empty, "out": .empty, "balance": .money(book.opening)]]
@@ -270,7 +272,7 @@ public enum Datasets {
             let e = row.entry
             let what = [e.kind.label(p.language), e.line, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
             rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(what),
-                         "counterparty": .text(e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
+                         "counterparty": .text(try e.counterpartyKind == "survivor" ? codes.code(e.counterparty ?? "", fund: p.fund!) : e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
                          "out": e.amount.amount < 0 ? .money(Rupiah(-e.amount.amount)) : .empty, "balance": .money(row.balance)])
         }
         return rows
@@ -281,9 +283,10 @@ public enum Datasets {
         summary: Localized(id: "Setiap pinjaman: pokok, terbayar, sisa, tunggakan, hari terlambat.", en: "Every loan: principal, repaid, outstanding, arrears, days late."),
         fields: ["loan", "fund", "site", "borrower", "start", "principal", "repaid", "outstanding", "arrears", "days_late", "status"], needs: []
     ) { p, w in
-        try Loans.portfolio(asOf: min(p.period.end, w.today), fundCode: p.fund, in: w).loans
+        let codes = OutgoingCodes(w)
+        return try Loans.portfolio(asOf: min(p.period.end, w.today), fundCode: p.fund, in: w).loans
             .filter { p.site == nil || $0.site == p.site }.map { l in
-                ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(l.borrower),
+                ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(try codes.code(l.borrower, fund: l.fund)),
                  "start": .date(l.startDate), "principal": .money(l.principal), "repaid": .money(l.repaid),
                  "outstanding": .money(l.outstanding), "arrears": .money(l.arrears), "days_late": .integer(Int64(l.daysLate)),
                  "status": .text(l.status.label(p.language))]
