@@ -50,6 +50,14 @@ public enum ReportWriter {
                                             problem: Localized(id: "rumus menyebut '{\(reference.field)}' yang bukan kolom lembar ini",
                                                                en: "the formula names '{\(reference.field)}', which is not a column of this sheet"))
                     }
+                    // Berdaya stores every formula's value, so it must be able to compute it.
+                    var sample = formula
+                    for reference in references(in: formula) { sample = sample.replacingOccurrences(of: reference.token, with: "A1") }
+                    do { try FormulaEvaluator.check(sample) } catch {
+                        throw TemplateError(file: template.file, line: column.line, field: column.formula == formula ? "formula" : "total_formula",
+                                            problem: Localized(id: "rumus \(formula) tidak dapat dihitung (\(error))",
+                                                               en: "the formula \(formula) cannot be computed (\(error))"))
+                    }
                 }
             }
             for field in sheet.sort.map({ $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }) + [sheet.groupBy].compactMap({ $0 })

@@ -94,13 +94,14 @@ struct TableWriter {
             for data in members {
                 firstData = firstData ?? row
                 if sheet.signatureColumn != nil { try worksheet.setRow(row, height: 24) }
+                var formulas: [PendingFormula] = []
                 for (index, column) in columns.enumerated() {
                     if column.field.isEmpty { try worksheet.writeBlank(row, index, style.signature); continue }
                     let cell = data[column.field] ?? .empty
                     let format = column.format ?? cell.naturalFormat
                     if let formula = column.formula, cell != .empty, row > firstData! || !formula.contains("@prev") {
                         let resolved = resolve(formula, row: row, first: firstData!, positions: positionOf)
-                        try worksheet.write(row, index, formula: resolved, value: cell.number, style.number(format))
+                        formulas.append(PendingFormula(column: index, formula: resolved, format: style.number(format), expected: cell))
                         continue
                     }
                     if case let .people(count) = cell, external, count > 0, count < ReportWriter.smallestShown {
@@ -110,6 +111,7 @@ struct TableWriter {
                     }
                     try write(cell, format: format, row: row, column: index)
                 }
+                try SheetFormulas(worksheet: worksheet).write(formulas, row: row)
                 lastData = row
                 row += 1
             }
@@ -222,16 +224,17 @@ struct TableWriter {
     private func totalRow(_ row: Int, columns: [ColumnSpec], range: ClosedRange<Int>, label: String, subtotal: Bool,
                           positions: [String: Int], first: Int, members: ArraySlice<DataRow>) throws {
         try worksheet.write(row, 0, string: label, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
+        let formulas = SheetFormulas(worksheet: worksheet)
+        var pending: [PendingFormula] = []
         for (index, column) in columns.enumerated() where index > 0 {
             let format = column.format ?? rows.first.flatMap { $0[column.field]?.naturalFormat } ?? .integer
             let cells = CellAddress.name(row: range.lowerBound, column: index) + ":" + CellAddress.name(row: range.upperBound, column: index)
             if let formula = column.totalFormula, !subtotal {
-                try worksheet.write(row, index, formula: resolve(formula, row: row, first: first, positions: positions), value: nil,
-                                    style.number(format, total: true))
+                pending.append(PendingFormula(column: index, formula: resolve(formula, row: row, first: first, positions: positions),
+                                              format: style.number(format, total: true), expected: nil))
                 continue
             }
             let seen = stats(members, column.field)
-            let sum: Double? = seen.sum, count: Int? = seen.count
             let format2 = style.number(format, total: !subtotal, subtotal: subtotal)
             // A total over cells shown as <5 would either mislead (they are text, a SUM skips them)
             // or give a hidden count away by difference. It shows everyone only when at least two
@@ -248,18 +251,19 @@ struct TableWriter {
             let grouped = sheet.groupBy != nil && sheet.subtotals
             switch column.total {
             case .sum:
-                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(9,\(cells))" : "=SUM(\(cells))",
-                                    value: sum, style.number(format, total: !subtotal, subtotal: subtotal))
+                try formulas.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(9,\(cells))" : "=SUM(\(cells))",
+                                   style.number(format, total: !subtotal, subtotal: subtotal))
             case .average:
-                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(1,\(cells))" : "=AVERAGE(\(cells))",
-                                    value: sum.flatMap { s in count.map { $0 == 0 ? nil : s / Double($0) } ?? nil }, format2)
+                try formulas.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(1,\(cells))" : "=AVERAGE(\(cells))", format2)
             case .count:
-                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(3,\(cells))" : "=COUNTA(\(cells))",
-                                    value: nil, style.number(.integer, total: !subtotal, subtotal: subtotal))
+                try formulas.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(3,\(cells))" : "=COUNTA(\(cells))",
+                                   style.number(.integer, total: !subtotal, subtotal: subtotal))
             case .none:
                 try worksheet.writeBlank(row, index, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
             }
         }
+        // After the row's other cells, so a total formula may refer to the totals beside it.
+        try formulas.write(pending, row: row)
     }
 
     private func insertChart(_ spec: ChartSpec, positions: [String: Int], rows range: ClosedRange<Int>, subtotals: Set<Int>, column: Int) throws {
