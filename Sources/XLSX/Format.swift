@@ -18,10 +18,13 @@ public struct FormatSpec: Hashable, Sendable {
     public var wrap = false
     public var alignment: Alignment = .general
     public var verticalCenter = false
+    /// Indentation from the aligned edge, in steps of about one character.
+    public var indent = 0
 
     public init(numberFormat: String? = nil, bold: Bool = false, italic: Bool = false, fontSize: Double? = nil,
                 fontColor: UInt32? = nil, fill: UInt32? = nil, border: Border = .none, bottomBorder: Border = .none,
-                topBorder: Border = .none, wrap: Bool = false, alignment: Alignment = .general, verticalCenter: Bool = false) {
+                topBorder: Border = .none, wrap: Bool = false, alignment: Alignment = .general, verticalCenter: Bool = false,
+                indent: Int = 0) {
         self.numberFormat = numberFormat
         self.bold = bold
         self.italic = italic
@@ -34,6 +37,7 @@ public struct FormatSpec: Hashable, Sendable {
         self.wrap = wrap
         self.alignment = alignment
         self.verticalCenter = verticalCenter
+        self.indent = indent
     }
 }
 
@@ -70,5 +74,6 @@ public final class Format {
         case .right: format_set_align(handle, UInt8(LXW_ALIGN_RIGHT.rawValue))
         }
         if spec.verticalCenter { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
+        if spec.indent > 0 { format_set_indent(handle, UInt8(min(spec.indent, 15))) }
     }
 }
