@@ -132,6 +132,7 @@ public enum ReportWriter {
         for (index, sheet) in template.sheets.enumerated() {
             progress(index + 1, template.sheets.count, sheet.name(l))
             let worksheet = try workbook.addWorksheet(sheet.name(l))
+            worksheet.remembersCells = true  // every formula is written with the value it computes from them
             switch sheet.kind {
             case .cover: try writeCover(worksheet, template, p, workspace, style)
             case .notes: try writeNotes(worksheet, sheet, template, style)

@@ -22,6 +22,9 @@ struct SheetFormulas {
     /// give a spreadsheet error (`#DIV/0!`, text where a number is needed) is written as `–`,
     /// which is what a reader should see; one that disagrees with the dataset's figure is refused.
     func write(_ pending: [PendingFormula], row: Int) throws {
+        guard !pending.isEmpty else { return }
+        // Without the sheet's cells every reference would read as blank and the value be wrong.
+        precondition(worksheet.remembersCells, "formulas are computed from the cells a worksheet remembers")
         var computed: [Int: Result<FormulaValue, FormulaEvaluator.Failure>] = [:]
         var visiting: Set<Int> = []
         let byColumn = Dictionary(pending.map { ($0.column, $0) }, uniquingKeysWith: { a, _ in a })

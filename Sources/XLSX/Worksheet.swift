@@ -8,6 +8,10 @@ public final class Worksheet {
     public unowned let workbook: Workbook
     /// Every cell written, by row and column, so formulas can be computed from what the sheet holds.
     private var written: [Int: StoredCell] = [:]
+    /// Whether the sheet keeps what each cell holds (`stored(row:column:)`), for computing the
+    /// formulas written into it. Off by default: it costs memory in proportion to the cells,
+    /// which a plain writer of a million rows in constant-memory mode should not pay.
+    public var remembersCells = false
 
     init(_ handle: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
         self.handle = handle
@@ -62,13 +66,14 @@ public final class Worksheet {
         record(row, column, .blank)
     }
 
-    /// What was written to a cell, for computing the formulas that refer to it; nil if nothing was.
+    /// What was written to a cell, for computing the formulas that refer to it; nil if nothing was
+    /// (or the sheet does not remember its cells).
     public func stored(row: Int, column: Int) -> StoredCell? {
         written[Self.key(row, column)]
     }
 
     private func record(_ row: Int, _ column: Int, _ cell: StoredCell) {
-        written[Self.key(row, column)] = cell
+        if remembersCells { written[Self.key(row, column)] = cell }
     }
 
     private static func key(_ row: Int, _ column: Int) -> Int { row << 16 | column }

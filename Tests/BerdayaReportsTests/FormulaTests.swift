@@ -52,6 +52,7 @@ private func evaluator(_ cells: [String: FormulaEvaluator.Value], subtotals: Set
         let folder = try temporaryFolder()
         let workbook = try Workbook(path: folder + "/f.xlsx")
         let sheet = try workbook.addWorksheet("F")
+        sheet.remembersCells = true
         try sheet.write(0, 0, number: 2)
         try sheet.write(0, 1, formula: "=A1*3", value: .number(6))
         try sheet.write(0, 2, formula: "=IF(A1>1,\"ya\",\"tidak\")", value: .text("ya"))
