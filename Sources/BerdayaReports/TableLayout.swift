@@ -18,7 +18,7 @@ extension TableWriter {
     /// table's width, so a long line never widens the printed page and shrinks it to fit, and
     /// given the height its lines need, so nothing is cut.
     func writeNote(_ row: Int, _ text: String, widths: [Double]) throws {
-        let format = worksheet.workbook.format(FormatSpec(italic: true, fontColor: 0x595959, wrap: true))
+        let format = worksheet.workbook.format(FormatSpec(italic: true, fontColor: 0x595959, wrap: true, verticalTop: true))
         // A table of one narrow column still gives a note a readable width.
         let width = max(40, widths.reduce(0, +))
         if constantMemory || widths.count < 2 {

@@ -37,9 +37,11 @@ struct Styles {
         return workbook.format(FormatSpec(numberFormat: code, bold: total || subtotal, fill: total ? 0xDDEBF7 : subtotal ? 0xF2F2F2 : nil,
                                           border: .thin, topBorder: total ? .medium : .none,
                                           alignment: format == .text ? .left : .right,
-                                          // A step in from the border, so a number never touches the text beside it;
-                                          // not for a (sub)total's label, which must run on into the blank cells.
-                                          indent: format == .text && (total || subtotal) ? 0 : 1))
+                                          // Text a step in from the border, so '<5' never runs into the number before
+                                          // it; not a subtotal's label, which must run on into the blank cells.
+                                          // (Numbers stay at the border: LibreOffice indents right-aligned numbers
+                                          // in some rows and not in others.)
+                                          indent: format == .text && !subtotal ? 1 : 0))
     }
 
     /// Months are dates (the first of the month) shown as `Mar 2026`, or `Mar 2026` with
