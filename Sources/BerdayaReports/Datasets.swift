@@ -45,14 +45,14 @@ public enum Datasets {
     ) { p, w in
         let l = p.language
         var rows: [DataRow] = []
-        func add(_ group: String, _ label: Localized, _ value: Cell) {
-            rows.append(["group": .text(group), "label": .text(label(l)), "value": value])
+        func add(_ group: String, _ label: Localized, _ value: Cell, key: String = "") {
+            rows.append(["group": .text(group), "label": .text(label(l)), "value": value, "key": .text(key)])
         }
         let cohorts = try cohortsInScope(p, w)
         let end = p.period.end
         let survivors = try Registry.list(in: w, siteCode: p.site, cohortCode: p.cohort)
         add("reach", Localized(id: "Penyintas dijangkau", en: "Survivors reached"),
-            .people(survivors.filter { $0.registeredOn <= end }.count))
+            .people(survivors.filter { $0.registeredOn <= end }.count), key: "reached")
         var enrolled = 0, completed = 0, held = 0, expected = 0, attended = 0
         for cohort in cohorts where cohort.startDate <= end {
             let progress = try progress(cohort.code, w)
@@ -64,10 +64,10 @@ public enum Datasets {
                 attended += session.attended
             }
         }
-        add("reach", Localized(id: "Penyintas ikut angkatan", en: "Survivors enrolled"), .people(enrolled))
-        add("reach", Localized(id: "Penyintas lulus", en: "Survivors completed"), .people(completed))
+        add("reach", Localized(id: "Penyintas ikut angkatan", en: "Survivors enrolled"), .people(enrolled), key: "enrolled")
+        add("reach", Localized(id: "Penyintas lulus", en: "Survivors completed"), .people(completed), key: "completed")
         add("training", Localized(id: "Sesi pelatihan terlaksana", en: "Training sessions held"), .integer(Int64(held)))
-        add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))))
+        add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))), key: "attendance")
         let money = try TreasurerReports.perFund(period: p.period, funderCode: p.funder, fundCode: p.fund, in: w)
         add("money", Localized(id: "Dana diterima", en: "Money received"), .money(money.reduce(.zero) { $0 + $1.received }))
         add("money", Localized(id: "Dana disalurkan dan dibelanjakan", en: "Money paid out and spent"), .money(money.reduce(.zero) { $0 + $1.spent }))
@@ -77,16 +77,16 @@ public enum Datasets {
         let months = try BusinessFigures.monthly(BusinessScope(siteCode: p.site, cohortCode: p.cohort), period: p.period, in: w)
         add("business", Localized(id: "Omzet usaha penyintas", en: "Survivors' business omzet"), .money(months.reduce(.zero) { $0 + $1.omzet }))
         let outcome = try OutcomeFigures.cibest(OutcomeScope(siteCode: p.site, cohortCode: p.cohort), asOf: min(end, w.today), in: w)
-        add("outcome", Localized(id: "Rumah tangga dikunjungi ulang", en: "Households followed up"), .people(outcome.after.households))
-        add("outcome", Localized(id: "Indeks kesejahteraan W sebelum", en: "Welfare index W before"), .percent(outcome.beforeFollowedUp.welfare))
-        add("outcome", Localized(id: "Indeks kesejahteraan W sesudah", en: "Welfare index W after"), .percent(outcome.after.welfare))
+        add("outcome", Localized(id: "Rumah tangga dikunjungi ulang", en: "Households followed up"), .people(outcome.after.households), key: "followed")
+        add("outcome", Localized(id: "Indeks kesejahteraan W sebelum", en: "Welfare index W before"), .percent(outcome.beforeFollowedUp.welfare), key: "w_before")
+        add("outcome", Localized(id: "Indeks kesejahteraan W sesudah", en: "Welfare index W after"), .percent(outcome.after.welfare), key: "w_after")
         return rows
     }
 
     static let cohorts = DatasetDefinition(
         name: "cohorts", privacy: .aggregate,
         summary: Localized(id: "Angkatan: ikut, lulus, berhenti, masih ikut.", en: "Cohorts: enrolled, completed, dropped out, still enrolled."),
-        fields: ["cohort", "name", "site", "program", "start", "end", "status", "enrolled", "completed", "left", "current"], needs: []
+        fields: ["cohort", "name", "site", "program", "start", "end", "status", "enrolled", "completed", "left", "other", "current"], needs: []
     ) { p, w in
         try cohortsInScope(p, w).map { c in
             let members = try progress(c.code, w).members
@@ -94,6 +94,7 @@ public enum Datasets {
                     "start": .date(c.startDate), "end": .date(c.endDate), "status": .text(c.status.label(p.language)),
                     "enrolled": .people(c.enrolled), "completed": .people(members.filter { $0.exitReason == .completed }.count),
                     "left": .people(members.filter { $0.exitedOn != nil && $0.exitReason != .completed && $0.exitReason != .other }.count),
+                    "other": .people(members.filter { $0.exitedOn != nil && $0.exitReason == .other }.count),
                     "current": .people(c.current)]
         }
     }
@@ -101,13 +102,17 @@ public enum Datasets {
     static let trainingModules = DatasetDefinition(
         name: "training-modules", privacy: .aggregate,
         summary: Localized(id: "Modul per angkatan: sesi, kehadiran, nilai awal dan akhir.", en: "Modules per cohort: sessions, attendance, pre and post scores."),
-        fields: ["cohort", "module", "category", "sessions", "attendance", "pre", "post", "gain"], needs: []
+        fields: ["cohort", "module", "category", "sessions", "attendance", "pre", "post", "gain", "members", "scored"], needs: []
     ) { p, w in
         try cohortsInScope(p, w).flatMap { c in
-            try progress(c.code, w).modules.map { m -> DataRow in
+            let progress = try progress(c.code, w)
+            let members = progress.members.count
+            return progress.modules.map { m -> DataRow in
                 ["cohort": .text(c.code), "module": .text(m.module), "category": .text(m.category.label(p.language)),
                  "sessions": .integer(Int64(m.sessionsHeld)), "attendance": .percent(m.attendancePercent),
-                 "pre": .decimal(m.meanPre), "post": .decimal(m.meanPost), "gain": .decimal(m.meanGain)]
+                 "pre": .decimal(m.meanPre), "post": .decimal(m.meanPost), "gain": .decimal(m.meanGain),
+                 // What the rates and means are over, for disclosure control (no sheet needs to show them).
+                 "members": .people(members), "scored": .people(min(m.assessedPre, m.assessedPost))]
             }
         }
     }
@@ -196,7 +201,7 @@ public enum Datasets {
             .percent(Shares.percentages(CibestQuadrant.allCases.map { Int64(counts.count($0)) })[q.rawValue - 1])
         }
         return CibestQuadrant.allCases.map { q in
-            ["quadrant": .text(q.label(p.language)), "index": .text(indices[q.rawValue - 1]),
+            ["key": .text("q\(q.rawValue)"), "quadrant": .text(q.label(p.language)), "index": .text(indices[q.rawValue - 1]),
              "before": .people(f.before.count(q)), "before_share": share(f.before, q),
              "followed_before": .people(f.beforeFollowedUp.count(q)), "followed_before_share": share(f.beforeFollowedUp, q),
              "after": .people(f.after.count(q)), "after_share": share(f.after, q)]
@@ -211,7 +216,7 @@ public enum Datasets {
         let f = try OutcomeFigures.cibest(OutcomeScope(siteCode: p.site, cohortCode: p.cohort), asOf: min(p.period.end, w.today), in: w)
         return CibestQuadrant.allCases.map { q in
             let row = f.transitions[q.rawValue - 1]
-            var data: DataRow = ["from": .text(q.label(p.language)), "total": .people(row.reduce(0, +))]
+            var data: DataRow = ["key": .text("q\(q.rawValue)"), "from": .text(q.label(p.language)), "total": .people(row.reduce(0, +))]
             for (index, count) in row.enumerated() { data["to_\(index + 1)"] = .people(count) }
             return data
         }
@@ -248,8 +253,9 @@ public enum Datasets {
         summary: Localized(id: "Setiap penyaluran zakat, per kode mustahik.", en: "Every zakat payment, by recipient code."),
         fields: ["date", "mustahik", "site", "cohort", "asnaf", "fund", "document", "amount"], needs: [.period]
     ) { p, w in
-        try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, in: w).map { z in
-            ["date": .date(z.date), "mustahik": .text(z.survivor), "site": .text(z.site), "cohort": .text(z.cohort ?? "–"),
+        let codes = OutgoingCodes(w)
+        return try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, in: w).map { z in
+            ["date": .date(z.date), "mustahik": .text(try codes.code(z.survivor, fund: z.fund)), "site": .text(z.site), "cohort": .text(z.cohort ?? "–"),
              "asnaf": .text(z.asnaf.label(p.language)), "fund": .text(z.fund), "document": .text(z.document), "amount": .money(z.amount)]
         }
     }
@@ -263,6 +269,7 @@ public enum Datasets {
         fields: ["date", "document", "description", "counterparty", "in", "out", "balance"], needs: [.period, .fund]
     ) { p, w in
         let book = try Ledger.cashBook(fundCode: p.fund!, period: p.period, in: w)
+        let codes = OutgoingCodes(w)
         var rows: [DataRow] = [["date": .date(p.period.start), "document": .text(""),
                                 "description": .text(Localized(id: "Saldo awal", en: "Opening balance")(p.language)),
                                 "counterparty": .text(""), "in": .empty, "out": .empty, "balance": .money(book.opening)]]
@@ -270,7 +277,7 @@ public enum Datasets {
             let e = row.entry
             let what = [e.kind.label(p.language), e.line.map { BudgetLineLabels.label($0, p.language) }, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
             rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(what),
-                         "counterparty": .text(e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
+                         "counterparty": .text(try e.counterpartyKind == "survivor" ? codes.code(e.counterparty ?? "", fund: p.fund!) : e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
                          "out": e.amount.amount < 0 ? .money(Rupiah(-e.amount.amount)) : .empty, "balance": .money(row.balance)])
         }
         return rows
@@ -281,9 +288,10 @@ public enum Datasets {
         summary: Localized(id: "Setiap pinjaman: pokok, terbayar, sisa, tunggakan, hari terlambat.", en: "Every loan: principal, repaid, outstanding, arrears, days late."),
         fields: ["loan", "fund", "site", "borrower", "start", "principal", "repaid", "outstanding", "arrears", "days_late", "status"], needs: []
     ) { p, w in
-        try Loans.portfolio(asOf: min(p.period.end, w.today), fundCode: p.fund, in: w).loans
+        let codes = OutgoingCodes(w)
+        return try Loans.portfolio(asOf: min(p.period.end, w.today), fundCode: p.fund, in: w).loans
             .filter { p.site == nil || $0.site == p.site }.map { l in
-                ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(l.borrower),
+                ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(try codes.code(l.borrower, fund: l.fund)),
                  "start": .date(l.startDate), "principal": .money(l.principal), "repaid": .money(l.repaid),
                  "outstanding": .money(l.outstanding), "arrears": .money(l.arrears), "days_late": .integer(Int64(l.daysLate)),
                  "status": .text(l.status.label(p.language))]
