@@ -138,7 +138,7 @@ public enum Datasets {
     ) { p, w in
         try TreasurerReports.perFund(period: p.period, funderCode: p.funder, fundCode: p.fund, in: w).flatMap { f in
             try Funds.budget(fundCode: f.fund, asOf: p.period.end, in: w).lines.map { line -> DataRow in
-                ["fund": .text(f.fund), "line": .text(line.line), "budget": line.cap.map(Cell.money) ?? .empty,
+                ["fund": .text(f.fund), "line": .text(BudgetLineLabels.label(line.line, p.language)), "budget": line.cap.map(Cell.money) ?? .empty,
                  "actual": .money(line.spent), "remaining": line.remaining.map(Cell.money) ?? .empty,
                  "used": .percent(line.cap.flatMap { Percent.of(line.spent.amount, $0.amount) })]
             }
@@ -163,9 +163,11 @@ public enum Datasets {
         summary: Localized(id: "Omzet per saluran penjualan dan bagiannya.", en: "Omzet per sales channel and its share."),
         fields: ["channel", "omzet", "share"], needs: [.period]
     ) { p, w in
-        try BusinessFigures.channels(BusinessScope(siteCode: p.site, cohortCode: p.cohort), period: p.period, in: w).rows.map { r in
+        let rows = try BusinessFigures.channels(BusinessScope(siteCode: p.site, cohortCode: p.cohort), period: p.period, in: w).rows
+        let shares = Shares.percentages(rows.map(\.omzet.amount))  // they add up to 100.0%
+        return zip(rows, shares).map { r, share in
             ["channel": .text(r.channel?.label(p.language) ?? Localized(id: "ringkasan bulanan (tanpa saluran)", en: "monthly snapshots (no channel)")(p.language)),
-             "omzet": .money(r.omzet), "share": .percent(r.share)]
+             "omzet": .money(r.omzet), "share": .percent(share)]
         }
     }
 
@@ -194,7 +196,10 @@ public enum Datasets {
     ) { p, w in
         let f = try OutcomeFigures.cibest(OutcomeScope(siteCode: p.site, cohortCode: p.cohort), asOf: min(p.period.end, w.today), in: w)
         let indices = ["W", "Pm", "Ps", "Pa"]
-        func share(_ counts: QuadrantCounts, _ q: CibestQuadrant) -> Cell { .percent(Percent.of(Int64(counts.count(q)), Int64(counts.households))) }
+        // Shares of the households, rounded so the four add up to 100.0%.
+        func share(_ counts: QuadrantCounts, _ q: CibestQuadrant) -> Cell {
+            .percent(Shares.percentages(CibestQuadrant.allCases.map { Int64(counts.count($0)) })[q.rawValue - 1])
+        }
         return CibestQuadrant.allCases.map { q in
             ["key": .text("q\(q.rawValue)"), "quadrant": .text(q.label(p.language)), "index": .text(indices[q.rawValue - 1]),
              "before": .people(f.before.count(q)), "before_share": share(f.before, q),
@@ -270,7 +275,7 @@ public enum Datasets {
                                 "counterparty": .text(""), "in": .empty, "out": .empty, "balance": .money(book.opening)]]
         for row in book.rows {
             let e = row.entry
-            let what = [e.kind.label(p.language), e.line, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
+            let what = [e.kind.label(p.language), e.line.map { BudgetLineLabels.label($0, p.language) }, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
             rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(what),
                          "counterparty": .text(try e.counterpartyKind == "survivor" ? codes.code(e.counterparty ?? "", fund: p.fund!) : e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
                          "out": e.amount.amount < 0 ? .money(Rupiah(-e.amount.amount)) : .empty, "balance": .money(row.balance)])

@@ -115,7 +115,7 @@ public final class Workbook {
         guard let chart = workbook_add_chart(handle, kind.lxw) else {
             throw XLSXError(message: "cannot add chart", context: destination)
         }
-        return Chart(chart)
+        return Chart(chart, kind: kind)
     }
 
     public func setProperties(_ properties: Properties) throws {
