@@ -10,6 +10,10 @@ public enum ReportError: UserFacingError, Equatable {
     case parameterNotTaken(template: String, parameter: ParameterName, accepted: [ParameterName])
     case outputNotWritable(String)
     case duplicateTemplateID(String, files: [String])
+    /// A dataset that is a whole fund's (the cash book) asked for with a site or cohort.
+    case wholeFundOnly(dataset: String)
+    /// A fund asked for that is not the funder's.
+    case fundNotInScope(fund: String, funder: String)
 
     public var message: Localized {
         switch self {
@@ -32,6 +36,11 @@ public enum ReportError: UserFacingError, Equatable {
             Localized(id: "Folder keluaran \(path) tidak dapat ditulisi.", en: "The output folder \(path) cannot be written to.")
         case let .duplicateTemplateID(id, files):
             Localized(id: "Dua templat memakai id '\(id)': \(files.joined(separator: ", ")).", en: "Two templates use the id '\(id)': \(files.joined(separator: ", ")).")
+        case let .wholeFundOnly(dataset):
+            Localized(id: "Dataset '\(dataset)' adalah buku satu dana utuh; saldo berjalannya tidak berlaku untuk satu situs atau angkatan saja.",
+                      en: "Dataset '\(dataset)' is a whole fund's book; its running balance means nothing for one site or cohort alone.")
+        case let .fundNotInScope(fund, funder):
+            Localized(id: "Dana \(fund) bukan dana pemberi dana \(funder).", en: "Fund \(fund) is not a fund of funder \(funder).")
         }
     }
 
@@ -45,6 +54,10 @@ public enum ReportError: UserFacingError, Equatable {
                       en: "Use an aggregate or pseudonymous dataset, or make the audience internal.")
         case .outputNotWritable:
             Localized(id: "Pilih folder lain dengan --out.", en: "Choose another folder with --out.")
+        case .wholeFundOnly:
+            Localized(id: "Jalankan tanpa --site dan --cohort.", en: "Run it without --site and --cohort.")
+        case .fundNotInScope:
+            Localized(id: "Lihat 'berdaya fund list' untuk dana setiap pemberi dana.", en: "See 'berdaya fund list' for each funder's funds.")
         default: nil
         }
     }
