@@ -53,8 +53,8 @@ public enum Datasets {
     static let sharedLabel = Localized(id: "biaya bersama (tanpa situs)", en: "shared costs (no site)")
 
     /// The money rows of a report: its funds' figures over the entries in scope, then, when a
-    /// site or cohort splits the money, the same funds' shared entries apart. Rows of a split
-    /// with nothing in them are left out.
+    /// site or cohort splits the money, the shared entries of the funds that served it (had an
+    /// entry of its own), apart. Rows of a split with nothing in them are left out.
     static func fundMoney(_ p: ReportParameters, _ w: Workspace) throws -> [(part: String?, shared: Bool, money: FundMoney)] {
         let scope = try scope(p, w)
         func read(_ place: EntryPlace) throws -> [FundMoney] {
@@ -64,8 +64,10 @@ public enum Datasets {
         guard scope.splitsMoney else { return try read(.all).map { (nil, false, $0) } }
         func moved(_ f: FundMoney) -> Bool { [f.opening, f.received, f.spent, f.other, f.closing].contains { $0.amount != 0 } }
         let own = p.cohort ?? p.site ?? ""
-        return try read(scope.place).filter(moved).map { (own, false, $0) }
-            + read(.shared).filter(moved).map { (sharedLabel(p.language), true, $0) }
+        let served = try read(scope.place).filter(moved)
+        let funds = Set(served.map(\.fund))
+        return served.map { (own, false, $0) }
+            + (try read(.shared)).filter { moved($0) && funds.contains($0.fund) }.map { (sharedLabel(p.language), true, $0) }
     }
 
     // MARK: Program
@@ -164,12 +166,12 @@ public enum Datasets {
         summary: Localized(id: "Per dana: saldo awal, diterima, dibelanjakan, lainnya, saldo akhir.", en: "Per fund: opening, received, spent, other, closing."),
         fields: ["fund", "name", "kind", "funder", "award", "opening", "received", "spent", "other", "closing", "part"], needs: [.period]
     ) { p, w in
-        // A site's or cohort's rows carry no award: it is the whole fund's.
+        // A site's or cohort's rows carry no award, opening or closing balance: those are the whole fund's.
         try fundMoney(p, w).map { part, _, f in
             ["fund": .text(f.fund), "name": .text(part.map { "\(f.name) · \($0)" } ?? f.name), "kind": .text(f.kind.label(p.language)),
-             "funder": .text(f.funder), "award": part == nil ? f.award.map(Cell.money) ?? .empty : .empty, "opening": .money(f.opening),
-             "received": .money(f.received), "spent": .money(f.spent), "other": .money(f.other), "closing": .money(f.closing),
-             "part": .text(part ?? "")]
+             "funder": .text(f.funder), "award": part == nil ? f.award.map(Cell.money) ?? .empty : .empty,
+             "opening": part == nil ? .money(f.opening) : .empty, "received": .money(f.received), "spent": .money(f.spent),
+             "other": .money(f.other), "closing": part == nil ? .money(f.closing) : .empty, "part": .text(part ?? "")]
         }
     }
 
@@ -192,7 +194,8 @@ public enum Datasets {
         // A site or cohort has no budget of its own: its lines show what it spent, and the
         // shared costs on each line come apart; lines with nothing spent are left out.
         let own = p.cohort ?? p.site ?? ""
-        return try funds.flatMap { f in
+        let served = Set(try fundMoney(p, w).filter { !$0.shared }.map(\.money.fund))
+        return try funds.filter { served.contains($0.fund) }.flatMap { f in
             try [(own, scope.place), (sharedLabel(p.language), EntryPlace.shared)].flatMap { part, place in
                 try Funds.budget(fundCode: f.fund, asOf: p.period.end, place: place, in: w).lines.filter { $0.spent.amount != 0 }
                     .map { line -> DataRow in

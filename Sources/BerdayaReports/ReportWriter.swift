@@ -174,7 +174,14 @@ public enum ReportWriter {
         sheet.hideGridlines()
         try sheet.write(0, 0, string: template.title(l), style.title)
         if let description = template.description { try sheet.write(1, 0, string: description(l), style.italic) }
-        let cohorts = try Datasets.cohortsInScope(p, workspace)
+        // The programs of the cohorts in scope, and of those its survivors came through (a zakat
+        // report's mustahik were trained in a cohort its money did not pay for).
+        let scope = try Datasets.scope(p, workspace)
+        let through = scope.survivors == nil ? [] : Set(try Registry.list(in: workspace).filter { scope.covers(survivor: $0.code) }
+            .flatMap { ($0.cohorts ?? "").split(separator: " ").map(String.init) })
+        let cohorts = try Cohorts.list(in: workspace).filter {
+            (scope.covers(cohort: $0.code) && (p.site == nil || $0.site == p.site)) || through.contains($0.code)
+        }
         let programs = Array(Set(cohorts.map(\.program))).sorted()
         var funderName: String?
         if let funder = p.funder { funderName = try Funds.funders(in: workspace).first { $0.code == funder }.map { "\($0.name) (\($0.code))" } ?? funder }

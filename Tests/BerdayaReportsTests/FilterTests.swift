@@ -8,7 +8,15 @@ import Testing
 /// what the filter covers (Templates/README.md, "What a filter covers") appears, and money
 /// totals equal the ledger sums the tests compute themselves in SQL.
 @Suite struct FilterTests {
-    nonisolated(unsafe) static let built = Result { try DemoReports() }
+    /// The demo, plus a shared cost (office rent, linked to no site) so that shared rows have
+    /// something to show apart.
+    nonisolated(unsafe) static let built = Result { () throws -> DemoReports in
+        let demo = try DemoReports()
+        try Ledger.expense(fundCode: "HIBAH-GFSM", amount: Rupiah(1_250_000), line: "staff", vendor: "Pemilik kantor",
+                           voucher: Voucher(date: DayDate(year: 2026, month: 3, day: 2)!, document: "KW/UJI/SEWA", memo: "Sewa kantor"),
+                           in: demo.workspace)
+        return demo
+    }
     static let period = "2025..2026"
 
     var demo: DemoReports { get throws { try Self.built.get() } }
@@ -174,16 +182,27 @@ import Testing
         try outBySite(funds: funds, where: "e.budgetLineId IS NOT NULL AND e.date <= '\(try Period(parsing: Self.period).end)'")
     }
 
+    /// The site code an entry `e` belongs to, "" when shared.
+    static let siteOfEntry = """
+        coalesce(
+          (SELECT site.code FROM survivor x JOIN site ON site.id = x.siteId WHERE x.id = e.survivorId),
+          (SELECT site.code FROM business x JOIN site ON site.id = x.siteId WHERE x.id = e.businessId),
+          (SELECT site.code FROM cohort x JOIN site ON site.id = x.siteId WHERE x.id = e.cohortId),
+          (SELECT site.code FROM training_session t JOIN cohort x ON x.id = t.cohortId JOIN site ON site.id = x.siteId WHERE t.id = e.sessionId),
+          (SELECT site.code FROM loan x JOIN site ON site.id = x.siteId WHERE x.id = e.loanId), '')
+        """
+
+    /// Funds with an entry of the site's own up to the period's end.
+    func fundsServing(_ site: String) throws -> Set<String> {
+        try codes("""
+            SELECT DISTINCT f.code FROM ledger_entry e JOIN fund f ON f.id = e.fundId WHERE \(Self.siteOfEntry) = ? AND e.date <= ?
+            """, [site, try Period(parsing: Self.period).end])
+    }
+
     func outBySite(funds: Set<String>?, where condition: String) throws -> [String: Int64] {
         let rows = try demo.database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT f.code AS fund, coalesce(
-                    (SELECT site.code FROM survivor x JOIN site ON site.id = x.siteId WHERE x.id = e.survivorId),
-                    (SELECT site.code FROM business x JOIN site ON site.id = x.siteId WHERE x.id = e.businessId),
-                    (SELECT site.code FROM cohort x JOIN site ON site.id = x.siteId WHERE x.id = e.cohortId),
-                    (SELECT site.code FROM training_session t JOIN cohort x ON x.id = t.cohortId JOIN site ON site.id = x.siteId WHERE t.id = e.sessionId),
-                    (SELECT site.code FROM loan x JOIN site ON site.id = x.siteId WHERE x.id = e.loanId), '') AS site,
-                  -sum(e.amount) AS spent
+                SELECT f.code AS fund, \(Self.siteOfEntry) AS site, -sum(e.amount) AS spent
                 FROM ledger_entry e JOIN fund f ON f.id = e.fundId LEFT JOIN ledger_entry r ON r.id = e.reversesId
                 WHERE \(condition)
                 GROUP BY 1, 2
@@ -376,19 +395,26 @@ import Testing
         let funds = try funder.map { try fundsOf(funder: $0, fund: nil) }
         let p = try parameters(funder: funder, site: site)
         let bySite = try spentBySite(funds: funds)
+        // Shared costs: of the funds that served the site.
+        let serving = try fundsServing(site).filter { funds?.contains($0) ?? true }
+        let sharedSpent = try spentBySite(funds: serving)[""] ?? 0
         let fundRows = try rows("funds", p)
         let shared = Datasets.sharedLabel(.id)
         let own = fundRows.filter { text($0, "part") == site }, apart = fundRows.filter { text($0, "part") == shared }
         #expect(own.count + apart.count == fundRows.count, "\(what): every money row is the site's or shared")
         #expect(money(own, "spent") == bySite[site] ?? 0, "\(what): the site's spending")
-        #expect(money(apart, "spent") == bySite[""] ?? 0, "\(what): shared costs")
+        #expect(money(apart, "spent") == sharedSpent, "\(what): shared costs")
+        #expect(Set(fundRows.map { text($0, "fund") }).isSubset(of: serving), "\(what): a fund that never served the site")
+        #expect(fundRows.allSatisfy { $0["opening"] == .empty && $0["closing"] == .empty && $0["award"] == .empty },
+                "\(what): a site has no balance or award of its own")
         let figures = try rows("key-figures", p)
         #expect(keyFigure(figures, "Dana disalurkan dan dibelanjakan") == .money(Rupiah(bySite[site] ?? 0)), "\(what): key spent")
-        #expect(keyFigure(figures, "Biaya bersama (tanpa situs) dibelanjakan") == .money(Rupiah(bySite[""] ?? 0)), "\(what): key shared")
+        #expect(keyFigure(figures, "Biaya bersama (tanpa situs) dibelanjakan") == .money(Rupiah(sharedSpent)), "\(what): key shared")
         let lines = try rows("budget-lines", p)
         let lineUse = try lineUseBySite(funds: funds)
         #expect(money(lines.filter { text($0, "part") == site }, "actual") == lineUse[site] ?? 0, "\(what): the site's budget lines")
-        #expect(money(lines.filter { text($0, "part") == shared }, "actual") == lineUse[""] ?? 0, "\(what): shared budget lines")
+        #expect(money(lines.filter { text($0, "part") == shared }, "actual") == (try lineUseBySite(funds: serving))[""] ?? 0,
+                "\(what): shared budget lines")
         #expect(lines.allSatisfy { [site, shared].contains(text($0, "part")) && $0["budget"] == .empty }, "\(what): a site has no budget")
         // Zakat and loans: the site's survivors and loans only.
         let survivorsHere = try codes("SELECT s.code FROM survivor s JOIN site ON site.id = s.siteId WHERE site.code = ?", [site])
@@ -418,8 +444,9 @@ import Testing
         for site in try sites {
             parts += money(try rows("funds", try parameters(site: site)).filter { text($0, "part") == site }, "spent")
         }
-        parts += money(try rows("funds", try parameters(site: try sites[0])).filter { text($0, "part") == Datasets.sharedLabel(.id) }, "spent")
-        #expect(parts == whole && whole > 0)
+        let shared = try spentBySite(funds: nil)[""] ?? 0
+        #expect(shared == 1_250_000, "the office rent is the one shared cost")
+        #expect(parts + shared == whole && whole > 0)
     }
 
     @Test func aCohortsMoneyIsItsOwnEntries() throws {
