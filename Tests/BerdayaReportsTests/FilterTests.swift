@@ -463,9 +463,34 @@ import Testing
                        OR e.loanId IN (SELECT id FROM loan WHERE survivorId IN (SELECT survivorId FROM enrolment WHERE cohortId = c.id)))
                 """, [cohort, period.start, period.end])
             #expect(money(try rows("funds", p).filter { text($0, "part") == cohort }, "spent") == spent, "cohort \(cohort): spent")
+            let lineSpent = try number("""
+                SELECT -coalesce(sum(e.amount), 0) FROM ledger_entry e JOIN cohort c ON c.code = ?1
+                WHERE e.budgetLineId IS NOT NULL AND e.date <= ?2
+                  AND (e.cohortId = c.id OR e.sessionId IN (SELECT id FROM training_session WHERE cohortId = c.id)
+                       OR e.survivorId IN (SELECT survivorId FROM enrolment WHERE cohortId = c.id)
+                       OR e.businessId IN (SELECT id FROM business WHERE cohortId = c.id)
+                       OR e.loanId IN (SELECT id FROM loan WHERE survivorId IN (SELECT survivorId FROM enrolment WHERE cohortId = c.id)))
+                """, [cohort, period.end])
+            #expect(money(try rows("budget-lines", p).filter { text($0, "part") == cohort }, "actual") == lineSpent,
+                    "cohort \(cohort): budget lines")
             let members = try covered(cohort: cohort).survivors ?? []
-            for row in try rows("loans", p) { #expect(members.contains(text(row, "borrower")), "cohort \(cohort): a loan to a non-member") }
+            let loans = try rows("loans", p)
+            let active = loans.filter { text($0, "status") == LoanStatus.active.label(.id) }
+            #expect(money(try rows("loan-groups", p), "principal") == money(active, "principal"), "cohort \(cohort): loan groups")
+            for row in loans { #expect(members.contains(text(row, "borrower")), "cohort \(cohort): a loan to a non-member") }
             for row in try rows("zakat-mustahik", p) { #expect(members.contains(text(row, "mustahik")), "cohort \(cohort): zakat to a non-member") }
+        }
+    }
+
+    /// The internal registers take a cohort and list its members only.
+    @Test func theRegistersListTheCohortsMembersOnly() throws {
+        for cohort in try cohorts {
+            let p = try parameters(cohort: cohort)
+            let members = try covered(cohort: cohort).survivors ?? []
+            let register = try rows("attendance-register", p)
+            #expect(!register.isEmpty && register.allSatisfy { members.contains(text($0, "code")) }, "register \(cohort)")
+            let progress = try rows("cohort-progress", p)
+            #expect(Set(progress.map { text($0, "code") }) == members, "progress \(cohort)")
         }
     }
 
