@@ -80,15 +80,15 @@ public enum Datasets {
     ) { p, w in
         let l = p.language
         var rows: [DataRow] = []
-        func add(_ group: String, _ label: Localized, _ value: Cell) {
-            rows.append(["group": .text(group), "label": .text(label(l)), "value": value])
+        func add(_ group: String, _ label: Localized, _ value: Cell, key: String = "") {
+            rows.append(["group": .text(group), "label": .text(label(l)), "value": value, "key": .text(key)])
         }
         let scope = try scope(p, w)
         let cohorts = try cohortsInScope(p, w)
         let end = p.period.end
         let survivors = try Registry.list(in: w, siteCode: p.site, cohortCode: p.cohort).filter { scope.covers(survivor: $0.code) }
         add("reach", Localized(id: "Penyintas dijangkau", en: "Survivors reached"),
-            .people(survivors.filter { $0.registeredOn <= end }.count))
+            .people(survivors.filter { $0.registeredOn <= end }.count), key: "reached")
         var enrolled = 0, completed = 0, held = 0, expected = 0, attended = 0
         for cohort in cohorts where cohort.startDate <= end {
             let progress = try progress(cohort.code, w)
@@ -101,10 +101,10 @@ public enum Datasets {
                 attended += session.attended
             }
         }
-        add("reach", Localized(id: "Penyintas ikut angkatan", en: "Survivors enrolled"), .people(enrolled))
-        add("reach", Localized(id: "Penyintas lulus", en: "Survivors completed"), .people(completed))
+        add("reach", Localized(id: "Penyintas ikut angkatan", en: "Survivors enrolled"), .people(enrolled), key: "enrolled")
+        add("reach", Localized(id: "Penyintas lulus", en: "Survivors completed"), .people(completed), key: "completed")
         add("training", Localized(id: "Sesi pelatihan terlaksana", en: "Training sessions held"), .integer(Int64(held)))
-        add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))))
+        add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))), key: "attendance")
         let money = try fundMoney(p, w)
         let own = money.filter { !$0.shared }.map(\.money)
         add("money", Localized(id: "Dana diterima", en: "Money received"), .money(own.reduce(.zero) { $0 + $1.received }))
@@ -121,16 +121,16 @@ public enum Datasets {
         let months = try BusinessFigures.monthly(scope.businessScope, period: p.period, in: w)
         add("business", Localized(id: "Omzet usaha penyintas", en: "Survivors' business omzet"), .money(months.reduce(.zero) { $0 + $1.omzet }))
         let outcome = try OutcomeFigures.cibest(scope.outcomeScope, asOf: min(end, w.today), in: w)
-        add("outcome", Localized(id: "Rumah tangga dikunjungi ulang", en: "Households followed up"), .people(outcome.after.households))
-        add("outcome", Localized(id: "Indeks kesejahteraan W sebelum", en: "Welfare index W before"), .percent(outcome.beforeFollowedUp.welfare))
-        add("outcome", Localized(id: "Indeks kesejahteraan W sesudah", en: "Welfare index W after"), .percent(outcome.after.welfare))
+        add("outcome", Localized(id: "Rumah tangga dikunjungi ulang", en: "Households followed up"), .people(outcome.after.households), key: "followed")
+        add("outcome", Localized(id: "Indeks kesejahteraan W sebelum", en: "Welfare index W before"), .percent(outcome.beforeFollowedUp.welfare), key: "w_before")
+        add("outcome", Localized(id: "Indeks kesejahteraan W sesudah", en: "Welfare index W after"), .percent(outcome.after.welfare), key: "w_after")
         return rows
     }
 
     static let cohorts = DatasetDefinition(
         name: "cohorts", privacy: .aggregate,
         summary: Localized(id: "Angkatan: ikut, lulus, berhenti, masih ikut.", en: "Cohorts: enrolled, completed, dropped out, still enrolled."),
-        fields: ["cohort", "name", "site", "program", "start", "end", "status", "enrolled", "completed", "left", "current"], needs: []
+        fields: ["cohort", "name", "site", "program", "start", "end", "status", "enrolled", "completed", "left", "other", "current"], needs: []
     ) { p, w in
         try cohortsInScope(p, w).map { c in
             let members = try progress(c.code, w).members
@@ -138,6 +138,7 @@ public enum Datasets {
                     "start": .date(c.startDate), "end": .date(c.endDate), "status": .text(c.status.label(p.language)),
                     "enrolled": .people(c.enrolled), "completed": .people(members.filter { $0.exitReason == .completed }.count),
                     "left": .people(members.filter { $0.exitedOn != nil && $0.exitReason != .completed && $0.exitReason != .other }.count),
+                    "other": .people(members.filter { $0.exitedOn != nil && $0.exitReason == .other }.count),
                     "current": .people(c.current)]
         }
     }
@@ -145,16 +146,19 @@ public enum Datasets {
     static let trainingModules = DatasetDefinition(
         name: "training-modules", privacy: .aggregate,
         summary: Localized(id: "Modul per angkatan: sesi, kehadiran, nilai awal dan akhir.", en: "Modules per cohort: sessions, attendance, pre and post scores."),
-        fields: ["cohort", "module", "category", "sessions", "attendance", "pre", "post", "gain"], needs: []
+        fields: ["cohort", "module", "category", "sessions", "attendance", "pre", "post", "gain", "members", "scored"], needs: []
     ) { p, w in
         let scope = try scope(p, w)
         return try cohortsInScope(p, w).flatMap { c in
             let progress = try progress(c.code, w)
+            let members = progress.members.count
             let taught = Set(progress.sessions.filter { scope.covers(session: $0.ref) }.map(\.module))
             return progress.modules.filter { scope.sessions == nil || taught.contains($0.module) }.map { m -> DataRow in
                 ["cohort": .text(c.code), "module": .text(m.module), "category": .text(m.category.label(p.language)),
                  "sessions": .integer(Int64(m.sessionsHeld)), "attendance": .percent(m.attendancePercent),
-                 "pre": .decimal(m.meanPre), "post": .decimal(m.meanPost), "gain": .decimal(m.meanGain)]
+                 "pre": .decimal(m.meanPre), "post": .decimal(m.meanPost), "gain": .decimal(m.meanGain),
+                 // What the rates and means are over, for disclosure control (no sheet needs to show them).
+                 "members": .people(members), "scored": .people(min(m.assessedPre, m.assessedPost))]
             }
         }
     }
@@ -258,7 +262,7 @@ public enum Datasets {
         let indices = ["W", "Pm", "Ps", "Pa"]
         func share(_ counts: QuadrantCounts, _ q: CibestQuadrant) -> Cell { .percent(Percent.of(Int64(counts.count(q)), Int64(counts.households))) }
         return CibestQuadrant.allCases.map { q in
-            ["quadrant": .text(q.label(p.language)), "index": .text(indices[q.rawValue - 1]),
+            ["key": .text("q\(q.rawValue)"), "quadrant": .text(q.label(p.language)), "index": .text(indices[q.rawValue - 1]),
              "before": .people(f.before.count(q)), "before_share": share(f.before, q),
              "followed_before": .people(f.beforeFollowedUp.count(q)), "followed_before_share": share(f.beforeFollowedUp, q),
              "after": .people(f.after.count(q)), "after_share": share(f.after, q)]
@@ -273,7 +277,7 @@ public enum Datasets {
         let f = try OutcomeFigures.cibest(scope(p, w).outcomeScope, asOf: min(p.period.end, w.today), in: w)
         return CibestQuadrant.allCases.map { q in
             let row = f.transitions[q.rawValue - 1]
-            var data: DataRow = ["from": .text(q.label(p.language)), "total": .people(row.reduce(0, +))]
+            var data: DataRow = ["key": .text("q\(q.rawValue)"), "from": .text(q.label(p.language)), "total": .people(row.reduce(0, +))]
             for (index, count) in row.enumerated() { data["to_\(index + 1)"] = .people(count) }
             return data
         }

@@ -8,15 +8,22 @@ public struct WrittenReport: Sendable, Equatable, Codable {
     public var path: String
     public var sheets: Int
     public var rows: Int
-    /// Cells shown as `<5`.
+    /// Cells hidden: counts below the threshold (`<k`), cells hidden to protect them and
+    /// figures derived from a hidden count (`x`).
     public var suppressed: Int
+    /// Counts below the threshold, and other cells hidden so that none can be worked back.
+    public var primary = 0
+    public var complementary = 0
+    /// Where each count went and the relations between them, for the auditor; nil for
+    /// internal workbooks.
+    public var layout: DisclosureLayout?
+
+    enum CodingKeys: String, CodingKey { case template, path, sheets, rows, suppressed, primary, complementary }
 }
 
 /// Turns a template and its parameters into a workbook. Every dataset is read and every rule
 /// checked before the file is begun; the file appears at its name only when complete.
 public enum ReportWriter {
-    /// Counts of people below this are hidden in workbooks that leave the organisation.
-    public static let smallestShown = 5
 
     public static func fileName(_ template: ReportTemplate, _ p: ReportParameters) -> String {
         let period = p.periodLabel.replacingOccurrences(of: "..", with: "_").replacingOccurrences(of: "/", with: "-")
@@ -116,27 +123,40 @@ public enum ReportWriter {
         guard access(folder, W_OK) == 0 else { throw ReportError.outputNotWritable(folder) }
 
         let path = (folder as NSString).appendingPathComponent(fileName(template, p))
+        return try render(template, data: data, parameters: p, path: path, threshold: DisclosureThreshold.value(in: workspace),
+                          actor: workspace.actor, workspace: workspace, constantMemory: constantMemory, progress: progress)
+    }
+
+    /// Writes rows already read (and sorted) into a workbook at `path`: disclosure control is
+    /// planned over all of them first. Without a workspace a cover sheet is left out.
+    static func render(_ template: ReportTemplate, data: [Int: [DataRow]], parameters p: ReportParameters, path: String, threshold: Int,
+                       actor: String, workspace: Workspace?, constantMemory: Bool? = nil,
+                       progress: (Int, Int, String) -> Void = { _, _, _ in }) throws -> WrittenReport {
         let totalRows = data.values.map(\.count).reduce(0, +)
         let workbook = try Workbook(path: path, constantMemory: constantMemory ?? (totalRows > 100_000))
         let l = p.language
-        try workbook.setProperties(Workbook.Properties(title: template.title(l), subject: p.periodLabel, author: workspace.actor,
+        try workbook.setProperties(Workbook.Properties(title: template.title(l), subject: p.periodLabel, author: actor,
                                                        company: "Berdaya", comments: template.file, keywords: template.audience.rawValue))
         let style = Styles(workbook: workbook, language: l)
+        let disclosure = template.audience.leavesOrganisation ? Disclosure(template: template, rows: data, threshold: threshold) : .none
+        let positions = PositionRecorder()
         var suppressed = 0
         for (index, sheet) in template.sheets.enumerated() {
             progress(index + 1, template.sheets.count, sheet.name(l))
             let worksheet = try workbook.addWorksheet(sheet.name(l))
             switch sheet.kind {
-            case .cover: try writeCover(worksheet, template, p, workspace, style)
-            case .notes: try writeNotes(worksheet, sheet, template, style)
+            case .cover: if let workspace { try writeCover(worksheet, template, p, workspace, style, threshold: threshold) }
+            case .notes: try writeNotes(worksheet, sheet, template, style, threshold: threshold)
             case .table:
                 suppressed += try TableWriter(sheet: sheet, rows: data[index]!, worksheet: worksheet, style: style, parameters: p,
-                                              external: template.audience.leavesOrganisation,
+                                              disclosure: disclosure, index: index, positions: positions,
                                               constantMemory: workbook.constantMemory).write()
             }
         }
         try workbook.close()
-        return WrittenReport(template: template.id, path: path, sheets: template.sheets.count, rows: totalRows, suppressed: suppressed)
+        return WrittenReport(template: template.id, path: path, sheets: template.sheets.count, rows: totalRows, suppressed: suppressed,
+                             primary: disclosure.primary.count, complementary: disclosure.complementary.count,
+                             layout: template.audience.leavesOrganisation ? disclosure.layout(positions.cells) : nil)
     }
 
     static func sorted(_ rows: [DataRow], by keys: [String]) -> [DataRow] {
@@ -167,7 +187,7 @@ public enum ReportWriter {
     }
 
     private static func writeCover(_ sheet: Worksheet, _ template: ReportTemplate, _ p: ReportParameters, _ workspace: Workspace,
-                                   _ style: Styles) throws {
+                                   _ style: Styles, threshold: Int) throws {
         let l = p.language
         try sheet.setColumn(0...0, width: 30)
         try sheet.setColumn(1...1, width: 70)
@@ -210,19 +230,19 @@ public enum ReportWriter {
         if template.audience.leavesOrganisation {
             row += 1
             try sheet.write(row, 0, string: Localized(id: "Privasi", en: "Privacy")(l), style.label)
-            try sheet.write(row, 1, string: privacyNote(l), style.wrap)
+            try sheet.write(row, 1, string: privacyNote(l, threshold: threshold), style.wrap)
         }
         try sheet.setupPrint(landscape: false)
     }
 
-    private static func writeNotes(_ sheet: Worksheet, _ spec: SheetSpec, _ template: ReportTemplate, _ style: Styles) throws {
+    private static func writeNotes(_ sheet: Worksheet, _ spec: SheetSpec, _ template: ReportTemplate, _ style: Styles, threshold: Int) throws {
         let l = style.language
         try sheet.setColumn(0...0, width: 110)
         sheet.hideGridlines()
         try sheet.write(0, 0, string: (spec.title ?? spec.name)(l), style.title)
         var row = 2
         var paragraphs = spec.paragraphs.map { $0(l) }
-        if template.audience.leavesOrganisation { paragraphs.append(privacyNote(l)) }
+        if template.audience.leavesOrganisation { paragraphs.append(privacyNote(l, threshold: threshold)) }
         for paragraph in paragraphs {
             try sheet.setRow(row, height: max(15, Double((paragraph.count / 100 + 1) * 15)))
             try sheet.write(row, 0, string: paragraph, style.wrap)
@@ -231,9 +251,9 @@ public enum ReportWriter {
         try sheet.setupPrint(landscape: false)
     }
 
-    static func privacyNote(_ l: Language) -> String {
-        Localized(id: "Untuk melindungi penyintas, jumlah orang 1 sampai 4 ditampilkan sebagai <5. Jumlah di bawah sel <5 hanya ditampilkan bila tidak dapat membuka angka yang disembunyikan (paling sedikit dua sel <5 dan jumlahnya 5 atau lebih); selain itu ditulis –. Laporan ini tidak memuat nama, NIK, nomor KK, telepon, alamat atau catatan siapa pun.",
-                  en: "To protect survivors, counts of 1 to 4 people are shown as <5. A total over <5 cells is shown only when it cannot give a hidden count away (at least two <5 cells and a whole of 5 or more); otherwise it reads –. This report holds no one's name, NIK, family card number, phone, address or notes.")(l)
+    static func privacyNote(_ l: Language, threshold k: Int) -> String {
+        Localized(id: "Untuk melindungi penyintas, jumlah orang 1 sampai \(k - 1) ditampilkan sebagai x, begitu pula setiap angka yang dihitung dari jumlah itu (bagian, indeks, tingkat, rerata, median) dan beberapa sel lain yang dipilih agar tidak ada sel tersembunyi yang dapat dihitung kembali dari jumlah, baris lain atau lembar lain buku kerja ini. Angka 0 selalu ditampilkan. Jumlah di bawah kolom yang memuat sel tersembunyi adalah angka, bukan rumus. Laporan ini tidak memuat nama, NIK, nomor KK, telepon, alamat atau catatan siapa pun.",
+                  en: "To protect survivors, counts of 1 to \(k - 1) people are shown as x, and so is every figure computed from such a count (share, index, rate, mean, median) and some other cells, chosen so that no hidden cell can be worked back from totals, other rows or other sheets of this workbook. Zero is always shown. A total under a column with hidden cells is a number, not a formula. This report holds no one's name, NIK, family card number, phone, address or notes.")(l)
     }
 
     static func display(_ date: DayDate, _ l: Language) -> String {

@@ -5,7 +5,7 @@ import XLSX
 /// The workbook's formats, one set per language (rupiah reads `Rp 1.250.000` or `IDR 1,250,000`).
 struct Styles {
     let language: Language
-    let title, subtitle, italic, label, wrap, header, text, note, totalLabel, signature: Format
+    let title, subtitle, italic, label, wrap, header, text, note, totalLabel, signature, hidden: Format
     private let workbook: Workbook
 
     init(workbook: Workbook, language: Language) {
@@ -22,6 +22,7 @@ struct Styles {
         note = workbook.format(FormatSpec(italic: true, fontColor: 0x595959))
         totalLabel = workbook.format(FormatSpec(bold: true, fill: 0xDDEBF7, border: .thin, topBorder: .medium))
         signature = workbook.format(FormatSpec(border: .thin))
+        hidden = workbook.format(FormatSpec(fontColor: 0x595959, border: .thin, alignment: .right))
     }
 
     func number(_ format: ColumnFormat, total: Bool = false, subtotal: Bool = false) -> Format {
@@ -47,12 +48,17 @@ struct TableWriter {
     let worksheet: Worksheet
     let style: Styles
     let parameters: ReportParameters
-    let external: Bool
+    /// Which cells this workbook hides, decided for the whole workbook before any is written.
+    let disclosure: Disclosure
+    /// This sheet's place in the template (figures are keyed by it).
+    let index: Int
+    /// Where the counts and shares went, for the auditor.
+    let positions: PositionRecorder
     let constantMemory: Bool
 
     var l: Language { style.language }
 
-    /// Writes the sheet; returns how many cells were shown as `<5`.
+    /// Writes the sheet; returns how many cells it hides.
     func write() throws -> Int {
         let columns = sheet.columns + (sheet.signatureColumn.map { [ColumnSpec(field: "", label: $0)] } ?? [])
         let last = columns.count - 1
@@ -89,9 +95,10 @@ struct TableWriter {
         var positionOf: [String: Int] = [:]
         for (index, column) in columns.enumerated() where !column.field.isEmpty { positionOf[column.field] = index }
 
-        for (groupName, members) in groups {
+        let tracked = disclosure.tracked(sheet: index)
+        for (group, (groupName, members)) in groups.enumerated() {
             let start = row
-            for data in members {
+            for (rowIndex, data) in zip(members.indices, members) {
                 firstData = firstData ?? row
                 if sheet.signatureColumn != nil { try worksheet.setRow(row, height: 24) }
                 for (index, column) in columns.enumerated() {
@@ -103,8 +110,10 @@ struct TableWriter {
                         try worksheet.write(row, index, formula: resolved, value: cell.number, style.number(format))
                         continue
                     }
-                    if case let .people(count) = cell, external, count > 0, count < ReportWriter.smallestShown {
-                        try worksheet.write(row, index, string: "<\(ReportWriter.smallestShown)", style.number(.text))
+                    let figure = Figure(sheet: self.index, place: .data(rowIndex), field: column.field)
+                    if tracked.contains(column.field) { positions.record(figure, CellPosition(sheet: worksheet.name, row: row, column: index)) }
+                    if let symbol = disclosure.symbol(figure) {
+                        try worksheet.write(row, index, string: symbol, style.hidden)
                         suppressed += 1
                         continue
                     }
@@ -115,8 +124,8 @@ struct TableWriter {
             }
             if let groupName, sheet.subtotals, row > start {
                 groupRanges.append(start...(row - 1))
-                try totalRow(row, columns: columns, range: start...(row - 1), label: Localized(id: "Subjumlah", en: "Subtotal")(l) + " " + groupName,
-                             subtotal: true, positions: positionOf, first: start, members: members)
+                suppressed += try totalRow(row, columns: columns, range: start...(row - 1), label: Localized(id: "Subjumlah", en: "Subtotal")(l) + " " + groupName,
+                                           place: .subtotal(group), positions: positionOf, first: start, members: members)
                 subtotalRows.append(row)
                 row += 1
             }
@@ -125,13 +134,13 @@ struct TableWriter {
             try worksheet.write(row, 0, string: Localized(id: "Tidak ada data pada periode ini.", en: "No data for this period.")(l), style.note)
             row += 1
         } else if columns.contains(where: { $0.total != .none || $0.totalFormula != nil }), let firstData, let lastData {
-            try totalRow(row, columns: columns, range: firstData...lastData, label: Localized(id: "Jumlah", en: "Total")(l), subtotal: false,
-                         positions: positionOf, first: firstData, members: rows[...])
+            suppressed += try totalRow(row, columns: columns, range: firstData...lastData, label: Localized(id: "Jumlah", en: "Total")(l),
+                                       place: .total, positions: positionOf, first: firstData, members: rows[...])
             row += 1
         }
         if suppressed > 0 {
             row += 1
-            try worksheet.write(row, 0, string: ReportWriter.privacyNote(l), style.note)
+            try worksheet.write(row, 0, string: ReportWriter.privacyNote(l, threshold: disclosure.threshold), style.note)
             row += 1
         }
         for paragraph in sheet.paragraphs {
@@ -205,43 +214,44 @@ struct TableWriter {
         return result
     }
 
-    /// What a total sees in a column: the visible numbers, and the people hidden as `<5`.
-    private func stats(_ members: ArraySlice<DataRow>, _ field: String) -> (sum: Double, count: Int, hidden: Int, people: Int) {
-        var sum = 0.0, count = 0, hidden = 0, people = 0
-        for data in members {
-            let cell = data[field] ?? .empty
-            if case let .people(n) = cell {
-                people += n
-                if external && n > 0 && n < ReportWriter.smallestShown { hidden += 1; continue }
-            }
-            if let value = cell.number { sum += value; count += 1 }
-        }
-        return (sum, count, hidden, people)
+    /// The visible numbers of a column: their sum and how many.
+    private func stats(_ members: ArraySlice<DataRow>, _ field: String) -> (sum: Double, count: Int) {
+        var sum = 0.0, count = 0
+        for data in members { if let value = data[field]?.number { sum += value; count += 1 } }
+        return (sum, count)
     }
 
-    private func totalRow(_ row: Int, columns: [ColumnSpec], range: ClosedRange<Int>, label: String, subtotal: Bool,
-                          positions: [String: Int], first: Int, members: ArraySlice<DataRow>) throws {
+    /// Writes a total or subtotal row; returns how many of its cells are hidden.
+    private func totalRow(_ row: Int, columns: [ColumnSpec], range: ClosedRange<Int>, label: String, place: Figure.Place,
+                          positions positionOf: [String: Int], first: Int, members: ArraySlice<DataRow>) throws -> Int {
+        let subtotal = place != .total
+        var hidden = 0
         try worksheet.write(row, 0, string: label, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
         for (index, column) in columns.enumerated() where index > 0 {
             let format = column.format ?? rows.first.flatMap { $0[column.field]?.naturalFormat } ?? .integer
             let cells = CellAddress.name(row: range.lowerBound, column: index) + ":" + CellAddress.name(row: range.upperBound, column: index)
+            let figure = Figure(sheet: self.index, place: place, field: column.field)
+            if disclosure.tracked(sheet: self.index).contains(column.field) {
+                positions.record(figure, CellPosition(sheet: worksheet.name, row: row, column: index))
+            }
+            if let symbol = disclosure.symbol(figure) {
+                try worksheet.write(row, index, string: symbol, style.hidden)
+                hidden += 1
+                continue
+            }
             if let formula = column.totalFormula, !subtotal {
-                try worksheet.write(row, index, formula: resolve(formula, row: row, first: first, positions: positions), value: nil,
+                try worksheet.write(row, index, formula: resolve(formula, row: row, first: first, positions: positionOf), value: nil,
                                     style.number(format, total: true))
                 continue
             }
             let seen = stats(members, column.field)
             let sum: Double? = seen.sum, count: Int? = seen.count
             let format2 = style.number(format, total: !subtotal, subtotal: subtotal)
-            // A total over cells shown as <5 would either mislead (they are text, a SUM skips them)
-            // or give a hidden count away by difference. It shows everyone only when at least two
-            // cells are hidden and the whole is 5 or more; otherwise a dash, and the note says why.
-            if seen.hidden > 0, column.total == .sum {
-                if seen.hidden >= 2 && seen.people >= ReportWriter.smallestShown && !subtotal {
-                    try worksheet.write(row, index, number: Double(seen.people), format2)
-                } else {
-                    try worksheet.write(row, index, string: "–", style.number(.text, total: !subtotal, subtotal: subtotal))
-                }
+            // A formula over a column with hidden cells would add only what is shown: the true
+            // total is written as a number instead, and the note says why.
+            if disclosure.hidesPart(sheet: self.index, field: column.field), column.total == .sum || column.total == .average {
+                let value = column.total == .sum ? seen.sum : seen.count == 0 ? nil : seen.sum / Double(seen.count)
+                if let value { try worksheet.write(row, index, number: value, format2) } else { try worksheet.writeBlank(row, index, format2) }
                 continue
             }
             // SUBTOTAL leaves out the subtotal rows inside a grouped range.
@@ -260,6 +270,7 @@ struct TableWriter {
                 try worksheet.writeBlank(row, index, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
             }
         }
+        return hidden
     }
 
     private func insertChart(_ spec: ChartSpec, positions: [String: Int], rows range: ClosedRange<Int>, subtotals: Set<Int>, column: Int) throws {
@@ -281,4 +292,10 @@ struct TableWriter {
         if spec.values.count == 1 && spec.kind != .pie { chart.hideLegend() } else { chart.legendAtBottom() }
         try worksheet.insert(chart, row: 3, column: column, scaleX: 1.3, scaleY: 1.2)
     }
+}
+
+/// Collects where the writer put each count and share.
+final class PositionRecorder: @unchecked Sendable {
+    private(set) var cells: [Figure: CellPosition] = [:]
+    func record(_ figure: Figure, _ position: CellPosition) { cells[figure] = position }
 }

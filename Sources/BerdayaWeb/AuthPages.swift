@@ -79,7 +79,8 @@ extension Pages {
         let month = try Period(start: Month(today).first, end: today)
         var cards: [[String: String]] = []
         func card(_ value: String, _ label: String, _ href: String) { cards.append(["value": value, "label": label, "href": href]) }
-        let cohorts = try Cohorts.list(in: w)
+        // Someone limited to some sites sees their figures only (money is not kept per site).
+        let cohorts = try Cohorts.list(in: w).filter { context.sites.allows($0.site) }
         var held = 0, expected = 0, attended = 0
         for cohort in cohorts where cohort.status == .active {
             for session in try Progress.of(cohortCode: cohort.code, in: w).sessions where month.contains(session.date) {
@@ -94,10 +95,11 @@ extension Pages {
              user.role.mayWorkMoney ? "/funds" : "/")
         card(money.reduce(Rupiah.zero) { $0 + $1.spent }.formatted(context.language), L(context, "dana keluar bulan ini", "money out this month"),
              user.role.mayWorkMoney ? "/funds" : "/")
-        let sales = try BusinessFigures.monthly(BusinessScope(), period: month, in: w)
+        let scopes = context.sites.isLimited ? context.sites.sorted.map { BusinessScope(siteCode: $0) } : [BusinessScope()]
+        let sales = try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }
         card(sales.reduce(Rupiah.zero) { $0 + $1.omzet }.formatted(context.language), L(context, "omzet usaha bulan ini", "business omzet this month"),
              user.role.mayWorkProgram ? "/businesses" : "/")
-        let due = try OutcomeFigures.due(within: 30, in: w)
+        let due = try OutcomeFigures.due(within: 30, in: w).filter { context.sites.allows($0.site) }
         card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),
              L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), user.role.mayWorkProgram ? "/visits" : "/")
         return render(context, template: "dashboard", title: L(context, "Beranda", "Home"),
@@ -107,32 +109,59 @@ extension Pages {
 
     // MARK: Users (admins)
 
-    func users(_ request: Request, _ context: WebContext, errors: [String] = [], fields: [Field]? = nil, notice: String? = nil,
-               status: HTTPResponse.Status = .ok) throws -> Response {
-        try require(context) { $0.mayManageUsers }
-        let list = try Users.list(in: env.workspace(context))
-        var form = fields ?? [
-            Field(name: "username", label: L(context, "Nama pengguna", "Username"), required: true),
+    private func userFields(_ context: WebContext, _ posted: FormValues?) -> [Field] {
+        [
+            Field(name: "username", label: L(context, "Nama pengguna", "Username"), value: posted?["username"] ?? "", required: true),
             Field(name: "password", label: L(context, "Kata sandi (paling sedikit 10 karakter)", "Password (at least 10 characters)"), kind: .password, required: true),
-            Field(name: "role", label: L(context, "Peran", "Role"), kind: .select, value: "officer",
+            Field(name: "role", label: L(context, "Peran", "Role"), kind: .select, value: posted?["role"] ?? "officer",
                   options: Role.allCases.map { ($0.rawValue, $0.label(context.language)) }),
         ]
-        for index in form.indices where form[index].name == "password" { form[index].value = "" }
-        return self.form(context, title: L(context, "Pengguna", "Users"), path: "/users", action: "/users", fields: form,
-                         submit: L(context, "Tambah pengguna", "Add user"), errors: errors,
-                         intro: list.map { "\($0.username) (\($0.role.label(context.language)))" }.joined(separator: " · "),
-                         status: status, notice: notice)
+    }
+
+    private func siteFields(_ context: WebContext, _ officers: [AppUser], _ posted: FormValues?) -> [Field] {
+        [
+            Field(name: "officer", label: L(context, "Pendamping", "Program officer"), kind: .select, value: posted?["officer"] ?? "",
+                  required: true, options: officers.map { ($0.username, $0.username) }),
+            Field(name: "sites", label: L(context, "Situs", "Sites"), value: posted?["sites"] ?? "",
+                  hint: L(context, "Kode situs dipisah koma, mis. MDN, KBM. Kosong: semua situs.", "Site codes separated by commas, e.g. MDN, KBM. Empty: every site.")),
+        ]
+    }
+
+    /// The users with their roles and sites, a form to add one, and one to limit an officer to some sites.
+    func users(_ request: Request, _ context: WebContext, addFields: [Field]? = nil, addErrors: [String] = [], siteFields given: [Field]? = nil,
+               siteErrors: [String] = [], notice: String? = nil, status: HTTPResponse.Status = .ok) throws -> Response {
+        try require(context) { $0.mayManageUsers }
+        let w = try env.workspace(context)
+        let list = try Users.list(in: w)
+        let limits = try Users.siteLimits(in: w)
+        var add = addFields ?? userFields(context, nil)
+        for index in add.indices where add[index].name == "password" { add[index].value = "" }
+        let officers = list.filter { $0.role == .officer && $0.disabledOn == nil }
+        var forms: [[String: Any]] = [
+            ["anchor": "tambah", "heading": L(context, "Tambah pengguna", "Add a user"), "action": "/users", "fields": add.map(\.view),
+             "submit": L(context, "Tambah pengguna", "Add user"), "errors": addErrors, "once": Users.randomToken(), "csrf": context.session!.csrf],
+        ]
+        if !officers.isEmpty {
+            forms.append(["anchor": "situs", "heading": L(context, "Situs pendamping", "An officer's sites"), "action": "/users/sites",
+                          "intro": L(context, "Pendamping yang dibatasi hanya melihat dan mencatat penyintas, angkatan, daftar hadir, usaha, kunjungan dan laporan situsnya.",
+                                     "A limited officer sees and records only her sites' survivors, cohorts, attendance, businesses, visits and reports."),
+                          "fields": (given ?? siteFields(context, officers, nil)).map(\.view), "submit": L(context, "Simpan situs", "Save sites"),
+                          "errors": siteErrors, "once": Users.randomToken(), "csrf": context.session!.csrf])
+        }
+        let rows: [[String: Any]] = list.map { user in
+            let sites = limits[user.username].map { $0.sorted.joined(separator: ", ") }
+                ?? (user.role == .officer ? L(context, "semua situs", "every site") : "–")
+            return ["cells": [["text": user.username], ["text": user.role.label(context.language)], ["text": sites]]]
+        }
+        return render(context, template: "users", title: L(context, "Pengguna", "Users"),
+                      data: ["headers": [L(context, "Nama pengguna", "Username"), L(context, "Peran", "Role"), L(context, "Situs", "Sites")],
+                             "rows": rows, "forms": forms], path: "/users", status: status, notice: notice)
     }
 
     func addUser(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayManageUsers }
         let form = try await postedForm(request, context)
-        var fields = [
-            Field(name: "username", label: L(context, "Nama pengguna", "Username"), value: form["username"], required: true),
-            Field(name: "password", label: L(context, "Kata sandi (paling sedikit 10 karakter)", "Password (at least 10 characters)"), kind: .password, required: true),
-            Field(name: "role", label: L(context, "Peran", "Role"), kind: .select, value: form["role"],
-                  options: Role.allCases.map { ($0.rawValue, $0.label(context.language)) }),
-        ]
+        var fields = userFields(context, form)
         return try once(form, context, alreadyDone: "/users") {
             do {
                 let role = try Role(parsing: form["role"], field: "role")
@@ -144,7 +173,31 @@ extension Pages {
                 case .weakPassword: fields[1].error = error.message(context.language)
                 default: fields[0].error = error.message(context.language)
                 }
-                throw FormRefusal(response: try users(request, context, fields: fields, status: .unprocessableContent))
+                throw FormRefusal(response: try users(request, context, addFields: fields, status: .unprocessableContent))
+            }
+        }
+    }
+
+    /// Limits an officer to the sites typed, or lifts the limit when none is.
+    func limitSites(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayManageUsers }
+        let form = try await postedForm(request, context)
+        let officers = try Users.list(in: env.workspace(context)).filter { $0.role == .officer && $0.disabledOn == nil }
+        var fields = siteFields(context, officers, form)
+        return try once(form, context, alreadyDone: "/users") {
+            do {
+                let codes = form["sites"].split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).uppercased() }
+                let limit = try Users.limitSites(username: form["officer"], to: codes, in: env.workspace(context))
+                let name = form["officer"].lowercased()
+                return try users(request, context, notice: limit.isLimited
+                                 ? L(context, "\(name) kini hanya bekerja di situs \(limit.sorted.joined(separator: ", ")).",
+                                     "\(name) now works only in sites \(limit.sorted.joined(separator: ", ")).")
+                                 : L(context, "\(name) kini bekerja di semua situs.", "\(name) now works in every site."))
+            } catch let error as any UserFacingError {
+                var text = error.message(context.language)
+                if let hint = error.hint { text += " " + hint(context.language) }
+                if case ParticipantsError.unknownSite = error { fields[1].error = text } else { fields[0].error = text }
+                throw FormRefusal(response: try users(request, context, siteFields: fields, status: .unprocessableContent))
             }
         }
     }

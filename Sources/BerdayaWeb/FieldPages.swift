@@ -8,7 +8,7 @@ extension Pages {
 
     func businesses(_ request: Request, _ context: WebContext, notice: String? = nil) throws -> Response {
         try require(context) { $0.mayWorkProgram }
-        let list = try Businesses.list(in: env.workspace(context))
+        let list = try Businesses.list(in: env.workspace(context)).filter { context.sites.allows($0.site) }
         return table(context, title: L(context, "Usaha", "Businesses"), path: "/businesses",
                      headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Bidang", "Sector"), L(context, "Status", "Status"),
                                L(context, "Pemilik", "Owners"), ""],
@@ -33,6 +33,9 @@ extension Pages {
 
     func saleForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
+        if let business = request.uri.queryParameters.get("business") {
+            try requireSite(context) { try SiteLimit.site(ofBusiness: String(business), in: env.workspace(context)) }
+        }
         return form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
                     fields: saleFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
     }
@@ -40,6 +43,7 @@ extension Pages {
     func sale(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let posted = try await postedForm(request, context)
+        try requireSite(context) { try SiteLimit.site(ofBusiness: posted["business"], in: env.workspace(context)) }
         var fields = saleFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/businesses") {
             do {
@@ -65,7 +69,7 @@ extension Pages {
 
     func visitsDue(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
-        let due = try OutcomeFigures.due(within: 30, in: env.workspace(context))
+        let due = try OutcomeFigures.due(within: 30, in: env.workspace(context)).filter { context.sites.allows($0.site) }
         return table(context, title: L(context, "Kunjungan yang perlu dilakukan", "Visits to make"), path: "/visits",
                      headers: [L(context, "Penyintas", "Survivor"), L(context, "Angkatan", "Cohort"), L(context, "Kunjungan", "Visit"),
                                L(context, "Jatuh tempo", "Due"), L(context, "Keadaan", "Status"), ""],
@@ -105,6 +109,9 @@ extension Pages {
 
     func visitForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
+        if let survivor = request.uri.queryParameters.get("survivor") {
+            try requireSite(context) { try SiteLimit.site(ofSurvivor: String(survivor), in: env.workspace(context)) }
+        }
         return form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
                     fields: visitFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
     }
@@ -112,6 +119,7 @@ extension Pages {
     func visit(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let posted = try await postedForm(request, context)
+        try requireSite(context) { try SiteLimit.site(ofSurvivor: posted["survivor"], in: env.workspace(context)) }
         var fields = visitFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/visits") {
             do {
@@ -148,18 +156,27 @@ extension Pages {
         }
     }
 
-    // MARK: Reports (everyone; viewers only the ones that leave the organisation)
+    // MARK: Reports (each role only what ReportAccess lets it run)
 
-    private func reportFields(_ context: WebContext, _ catalog: TemplateCatalog, _ values: (String) -> String?) -> [Field] {
-        let role = context.session!.user.role
-        let allowed = catalog.templates.filter { role != .viewer || $0.audience.leavesOrganisation }
+    private func reader(_ context: WebContext) -> ReportAccess.Reader {
+        ReportAccess.Reader(role: context.session!.user.role, sites: context.sites)
+    }
+
+    private func reportFields(_ context: WebContext, _ catalog: TemplateCatalog, _ values: (String) -> String?) throws -> [Field] {
+        let allowed = catalog.templates.filter { ReportAccess.mayRun($0, reader(context)) }
+        let sites = try Sites.list(in: env.workspace(context)).filter { context.sites.allows($0.code) }
+        // Someone limited to sites picks one of hers; the others may leave it empty for every site.
+        let siteOptions = (context.sites.isLimited ? [] : [("", L(context, "semua situs", "every site"))]) + sites.map { ($0.code, "\($0.code) · \($0.name)") }
         return [
-            Field(name: "template", label: L(context, "Laporan", "Report"), kind: .select, value: values("template") ?? "donor-report",
+            Field(name: "template", label: L(context, "Laporan", "Report"), kind: .select, value: values("template") ?? allowed.first?.id ?? "",
                   options: allowed.map { ($0.id, $0.title(context.language)) }),
             Field(name: "period", label: L(context, "Periode", "Period"), value: values("period") ?? String(env.today().year),
                   hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026", "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026")),
             Field(name: "fund", label: L(context, "Dana (untuk buku kas)", "Fund (for the cash book)"), value: values("fund") ?? ""),
             Field(name: "cohort", label: L(context, "Angkatan (untuk daftar hadir)", "Cohort (for registers)"), value: values("cohort") ?? ""),
+            Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: values("site") ?? "",
+                  hint: L(context, "Untuk laporan yang dapat dibatasi ke satu situs.", "For reports that can be limited to one site."),
+                  options: siteOptions),
             Field(name: "language", label: L(context, "Bahasa laporan", "Report language"), kind: .select, value: values("language") ?? context.language.rawValue,
                   options: [("id", "Bahasa Indonesia"), ("en", "English")]),
         ]
@@ -168,34 +185,45 @@ extension Pages {
     func reportForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { _ in true }
         let catalog = try TemplateCatalog(folder: env.templatesFolder)
+        let fields = try reportFields(context, catalog) { request.uri.queryParameters.get($0) }
+        if fields[0].options.isEmpty {
+            return message(context, status: .ok, title: L(context, "Laporan", "Reports"),
+                           text: L(context, "Tidak ada laporan yang boleh dibuat dengan peran dan situs Anda.", "There is no report your role and sites may run."))
+        }
         return form(context, title: L(context, "Laporan", "Reports"), path: "/reports", action: "/reports",
-                    fields: reportFields(context, catalog) { request.uri.queryParameters.get($0) }, submit: L(context, "Unduh buku kerja", "Download the workbook"))
+                    fields: fields, submit: L(context, "Unduh buku kerja", "Download the workbook"))
     }
 
     func report(_ request: Request, _ context: WebContext) async throws -> Response {
-        let user = try require(context) { _ in true }
+        try require(context) { _ in true }
         let posted = try await postedForm(request, context)
         let catalog = try TemplateCatalog(folder: env.templatesFolder)
-        var fields = reportFields(context, catalog) { posted[$0] }
+        var fields = try reportFields(context, catalog) { posted[$0] }
         do {
             let template = try catalog.template(posted["template"])
-            // A viewer downloads only what may leave the organisation; an internal register holds names.
-            guard user.role != .viewer || template.audience.leavesOrganisation else { throw WebError.forbidden }
+            // The role alone first: a template it may not run is refused whatever was asked with it.
+            try ReportAccess.check(template, for: reader(context))
             let language = Language(setting: posted["language"]) ?? context.language
-            let folder = NSTemporaryDirectory() + "berdaya-web-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: folder) }
             var parameters = [String: String]()
-            for name in ["fund", "cohort"] { if let value = posted.optional(name), template.parameters.contains(ParameterName(rawValue: name)!) { parameters[name] = value } }
+            for name in ["fund", "cohort", "site"] {
+                if let value = posted.optional(name), template.parameters.contains(ParameterName(rawValue: name)!) { parameters[name] = value }
+            }
             let (period, label) = try ReportParameters.period(posted.optional("period"), today: env.today(), language: language)
-            let written = try ReportWriter.write(template, parameters: ReportParameters(period: period, periodLabel: label,
-                                                                                       fund: parameters["fund"], cohort: parameters["cohort"],
-                                                                                       language: language),
-                                                 folder: folder, in: env.workspace(context))
+            let asked = ReportParameters(period: period, periodLabel: label, fund: parameters["fund"], cohort: parameters["cohort"],
+                                         site: parameters["site"], language: language)
+            let w = try env.workspace(context)
+            // Then what was asked: a cohort or site she is limited away from. Before any file is begun.
+            try ReportAccess.check(template, for: reader(context), parameters: asked, in: w)
+            let folder = (env.reportsFolder as NSString).appendingPathComponent("berdaya-web-" + UUID().uuidString)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let written = try ReportWriter.write(template, parameters: asked, folder: folder, in: w)
             let data = try Data(contentsOf: URL(fileURLWithPath: written.path))
             let name = (written.path as NSString).lastPathComponent
             return Response(status: .ok, headers: [.contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                                    .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        } catch let error as ReportAccessError {
+            throw error
         } catch let error as any UserFacingError {
             let errors = attach(error, to: &fields, context)
             return form(context, title: L(context, "Laporan", "Reports"), path: "/reports", action: "/reports", fields: fields,

@@ -118,6 +118,16 @@ struct Pages: Sendable {
         return user
     }
 
+    /// Refuses a record of a site the user is limited away from, before anything of it is
+    /// read or written. A record that does not exist (no site) is left to its page's "not found".
+    /// The site is looked up only for a limited user: the others' pages cost no extra read.
+    func requireSite(_ context: WebContext, _ siteOfRecord: () throws -> String?) throws {
+        guard context.sites.isLimited, let site = try siteOfRecord(), !context.sites.allows(site) else { return }
+        let mine = context.sites.sorted.joined(separator: ", ")
+        throw WebError.refused(Localized(id: "Data ini milik situs \(site); Anda hanya bekerja di situs \(mine). Admin dapat mengubahnya di halaman Pengguna.",
+                                         en: "This belongs to site \(site); you work only in sites \(mine). An admin can change that on the Users page."))
+    }
+
     /// A POST's form, after its CSRF token is checked against the session's.
     func postedForm(_ request: Request, _ context: WebContext) async throws -> FormValues {
         let form = try await FormValues.read(request, context: context)

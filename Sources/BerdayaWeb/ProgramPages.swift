@@ -9,7 +9,8 @@ extension Pages {
     func survivors(_ request: Request, _ context: WebContext) throws -> Response {
         let user = try require(context) { $0.mayWorkProgram || $0 == .treasurer }
         let query = (request.uri.queryParameters.get("q") ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        let list = try Registry.list(in: env.workspace(context)).filter { query.isEmpty || $0.code.contains(query) }
+        let list = try Registry.list(in: env.workspace(context))
+            .filter { (query.isEmpty || $0.code.contains(query)) && context.sites.allows($0.site) }
         let rows = list.prefix(500).map { s in
             [Cell(text: s.code, href: user.role.mayWorkProgram ? "/survivors/\(s.code)" : nil), Cell(text: s.site),
              Cell(text: s.caseStage.label(context.language)), Cell(text: s.cohorts ?? "–"), Cell(text: s.registeredOn.description),
@@ -24,7 +25,7 @@ extension Pages {
     }
 
     private func registrationFields(_ context: WebContext, _ form: FormValues?) throws -> [Field] {
-        let sites = try Sites.list(in: env.workspace(context))
+        let sites = try Sites.list(in: env.workspace(context)).filter { context.sites.allows($0.code) }
         func value(_ name: String, _ fallback: String = "") -> String { form?[name] ?? fallback }
         return [
             Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: value("site", sites.first?.code ?? ""), required: true,
@@ -54,6 +55,7 @@ extension Pages {
     func register(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let posted = try await postedForm(request, context)
+        try requireSite(context) { posted.optional("site")?.uppercased() }
         var fields = try registrationFields(context, posted)
         return try once(posted, context, alreadyDone: "/survivors") {
             do {
@@ -85,6 +87,7 @@ extension Pages {
         let user = try require(context) { $0.mayWorkProgram }
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
+        try requireSite(context) { try SiteLimit.site(ofSurvivor: code, in: w) }
         let d = try Registry.details(code: code, in: w)
         var fields: [[String: String]] = [
             ["label": L(context, "Kode", "Code"), "value": d.code], ["label": L(context, "Situs", "Site"), "value": d.site],
@@ -118,7 +121,11 @@ extension Pages {
     func reveal(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayRevealIdentity }
         _ = try await postedForm(request, context)
-        let identity = try Registry.revealIdentity(code: try context.parameters.require("code"), in: env.workspace(context))
+        let code = try context.parameters.require("code")
+        let w = try env.workspace(context)
+        // Checked before the reveal: a refused one is neither decrypted nor audited.
+        try requireSite(context) { try SiteLimit.site(ofSurvivor: code, in: w) }
+        let identity = try Registry.revealIdentity(code: code, in: w)
         return try survivor(request, context, identity: identity)
     }
 
@@ -126,7 +133,7 @@ extension Pages {
 
     func cohorts(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
-        let list = try Cohorts.list(in: env.workspace(context))
+        let list = try Cohorts.list(in: env.workspace(context)).filter { context.sites.allows($0.site) }
         return table(context, title: L(context, "Angkatan", "Cohorts"), path: "/cohorts",
                      headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Situs", "Site"), L(context, "Status", "Status"),
                                L(context, "Anggota", "Members")],
@@ -138,6 +145,7 @@ extension Pages {
         try require(context) { $0.mayWorkProgram }
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: code, in: w) }
         let progress = try Progress.of(cohortCode: code, in: w)
         let sessions = try Curriculum.sessions(cohortCode: code, in: w)
         let data: [String: Any] = [
@@ -169,6 +177,7 @@ extension Pages {
         try require(context) { $0.mayWorkProgram }
         let ref = try sessionRef(context)
         let w = try env.workspace(context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: w) }
         let register = try Attendance.register(ref, in: w)
         let recorded = register.lines.contains { $0.mark != nil }
         // One flat row per member (four marks written out in the view): this page is the
@@ -192,6 +201,7 @@ extension Pages {
     func attendance(_ request: Request, _ context: WebContext) async throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let ref = try sessionRef(context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)) }
         let posted = try await postedForm(request, context)
         return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") {
             do {

@@ -9,6 +9,8 @@ public struct WebEnvironment: Sendable {
     public let database: AppDatabase
     public let vault: Result<IdentityVault, AccessError>
     public let templatesFolder: String
+    /// Where a workbook is written before it is sent (each in a folder of its own, removed after).
+    public let reportsFolder: String
     let views: MustacheLibrary
     let stylesheet: String
     /// The clock, in seconds; tests move it to expire sessions and throttles.
@@ -21,10 +23,11 @@ public struct WebEnvironment: Sendable {
 
     public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, templatesFolder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> DayDate)? = nil,
-                bcryptCost: UInt8 = 12, secureCookies: Bool = false) async throws {
+                bcryptCost: UInt8 = 12, secureCookies: Bool = false, reportsFolder: String = NSTemporaryDirectory()) async throws {
         self.database = database
         self.vault = vault
         self.templatesFolder = templatesFolder
+        self.reportsFolder = reportsFolder
         guard let folder = Bundle.module.path(forResource: "Views", ofType: nil) else {
             throw WebSetupError.viewsMissing
         }
@@ -91,6 +94,7 @@ public enum WebApp {
         router.post("/reports") { request, context in try await pages.report(request, context) }
         router.get("/users") { request, context in try pages.users(request, context) }
         router.post("/users") { request, context in try await pages.addUser(request, context) }
+        router.post("/users/sites") { request, context in try await pages.limitSites(request, context) }
         return router
     }
 
@@ -128,6 +132,13 @@ struct ErrorPages: RouterMiddleware {
         } catch WebError.forbidden {
             return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"),
                                            text: L(context, "Peran Anda tidak boleh membuka halaman ini.", "Your role may not open this page."))
+        } catch let WebError.refused(reason) {
+            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"),
+                                           text: reason(context.language))
+        } catch let refusal as ReportAccessError {
+            var text = refusal.message(context.language)
+            if let hint = refusal.hint { text += " " + hint(context.language) }
+            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"), text: text)
         } catch WebError.badCSRF {
             return Pages(env: env).message(context, status: .forbidden, title: L(context, "Formulir kedaluwarsa", "Form expired"),
                                            text: L(context, "Formulir ini tidak dapat diterima. Muat ulang halaman lalu coba lagi.",

@@ -17,12 +17,16 @@ public struct WebContext: RequestContext {
 
     public var maxUploadSize: Int { 256 * 1024 }
     var language: Language { session?.user.language ?? .id }
+    /// The sites the signed-in user may work in.
+    var sites: SiteLimit { session?.sites ?? .everySite }
 }
 
 /// Outcomes a handler can throw that become proper pages, never a stack trace.
 enum WebError: Error {
     case notFound
     case forbidden
+    /// Refused, with the reason the page says (a report the role may not run, a site not hers).
+    case refused(Localized)
     case signInNeeded
     case badCSRF
 }

@@ -24,7 +24,10 @@ struct Site {
     let clock = TestClock()
     let workspace: Workspace
 
-    init() async throws {
+    /// Where the web app writes workbooks before sending them: empty after every request.
+    let reportsFolder: String
+
+    init(templates: String = Site.templates) async throws {
         let folder = NSTemporaryDirectory() + "berdaya-web-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 3, scale: 1, actor: "demo")
@@ -36,8 +39,10 @@ struct Site {
             try Users.add(username: name, password: "kata-sandi-\(name)", role: role, cost: 4, in: workspace)
         }
         let clock = self.clock
-        env = try await WebEnvironment(database: database, vault: vault, templatesFolder: Site.templates, clock: { clock.now },
-                                       today: { today }, bcryptCost: 4)
+        reportsFolder = folder + "/reports"
+        try FileManager.default.createDirectory(atPath: reportsFolder, withIntermediateDirectories: true)
+        env = try await WebEnvironment(database: database, vault: vault, templatesFolder: templates, clock: { clock.now },
+                                       today: { today }, bcryptCost: 4, reportsFolder: reportsFolder)
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {

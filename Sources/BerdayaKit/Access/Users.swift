@@ -50,6 +50,8 @@ public enum UsersError: UserFacingError, Equatable {
     case unknownUser(String)
     case firstUserMustBeAdmin
     case formAlreadySent
+    /// Only officers are limited to sites: the others' work is not kept per site.
+    case sitesOnlyForOfficers(username: String, role: Role)
 
     public var message: Localized {
         switch self {
@@ -71,6 +73,9 @@ public enum UsersError: UserFacingError, Equatable {
             Localized(id: "Pengguna pertama harus admin.", en: "The first user must be an admin.")
         case .formAlreadySent:
             Localized(id: "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.", en: "This form was already sent; nothing was recorded twice.")
+        case let .sitesOnlyForOfficers(name, role):
+            Localized(id: "\(name) berperan \(role.label.id); hanya pendamping yang dapat dibatasi ke situs tertentu.",
+                      en: "\(name) has the role \(role.label.en); only program officers can be limited to some sites.")
         }
     }
 }
@@ -79,6 +84,8 @@ public enum UsersError: UserFacingError, Equatable {
 public struct WebSession: Sendable, Equatable {
     public var user: AppUser
     public var csrf: String
+    /// The sites she may work in (an officer an admin limited), else every site.
+    public var sites: SiteLimit = .everySite
 }
 
 /// Web accounts: users with bcrypt-hashed passwords, sessions that expire after inactivity,
@@ -114,6 +121,46 @@ public enum Users {
         try workspace.database.read { try AppUser.order(Column("username")).fetchAll($0) }
     }
 
+    /// Limits an officer to `sites` (codes of existing sites), replacing any earlier limit; no
+    /// sites lifts the limit, so she works every site again. Audited; refused for other roles
+    /// and for a site that does not exist, changing nothing.
+    @discardableResult
+    public static func limitSites(username: String, to sites: [String], in workspace: Workspace) throws -> SiteLimit {
+        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
+        return try workspace.database.write { db in
+            guard let user = try AppUser.filter(Column("username") == name).fetchOne(db) else { throw UsersError.unknownUser(name) }
+            guard user.role == .officer else { throw UsersError.sitesOnlyForOfficers(username: name, role: user.role) }
+            let ids = try sites.map { try Site.require(code: $0.trimmingCharacters(in: .whitespaces), in: db).id! }
+            try db.execute(sql: "DELETE FROM user_site WHERE userId = ?", arguments: [user.id])
+            for id in Set(ids) {
+                try db.execute(sql: "INSERT INTO user_site(userId, siteId) VALUES (?, ?)", arguments: [user.id, id])
+            }
+            let limit = try siteLimit(userId: user.id!, db)
+            try AuditLog.append(db, workspace, action: "user.sites", record: name)
+            return limit
+        }
+    }
+
+    /// Each user's site limit, by username; users without a limit are left out.
+    public static func siteLimits(in workspace: Workspace) throws -> [String: SiteLimit] {
+        try workspace.database.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT app_user.username, site.code FROM user_site
+                JOIN app_user ON app_user.id = user_site.userId JOIN site ON site.id = user_site.siteId
+                """)
+            var sites: [String: Set<String>] = [:]
+            for row in rows { sites[row["username"], default: []].insert(row["code"]) }
+            return sites.mapValues { SiteLimit(sites: $0) }
+        }
+    }
+
+    static func siteLimit(userId: Int64, _ db: Database) throws -> SiteLimit {
+        let codes = try String.fetchAll(db, sql: """
+            SELECT site.code FROM user_site JOIN site ON site.id = user_site.siteId WHERE user_site.userId = ?
+            """, arguments: [userId])
+        return codes.isEmpty ? .everySite : SiteLimit(sites: Set(codes))
+    }
+
     public static func count(in database: AppDatabase) throws -> Int {
         try database.read { try AppUser.fetchCount($0) }
     }
@@ -143,24 +190,27 @@ public enum Users {
         }
         let token = randomToken()
         let csrf = randomToken()
-        try database.write { db in
+        let sites = try database.write { db in
             try db.execute(sql: "INSERT INTO login_attempt(username, address, at, succeeded) VALUES (?, ?, ?, 1)", arguments: [name, address, now])
             try db.execute(sql: "INSERT INTO web_session(tokenHash, userId, csrf, createdAt, lastSeen) VALUES (?, ?, ?, ?, ?)",
                            arguments: [hash(token), user.id, csrf, now, now])
             try db.execute(sql: "DELETE FROM web_session WHERE lastSeen < ?", arguments: [now - idleTimeout])
+            return try siteLimit(userId: user.id!, db)
         }
-        return (token, WebSession(user: user, csrf: csrf))
+        return (token, WebSession(user: user, csrf: csrf, sites: sites))
     }
 
     /// The session a cookie token stands for, if it is live; touching it keeps it alive.
     public static func session(token: String, now: Int64, in database: AppDatabase) throws -> WebSession? {
         // A read on every request; a write only to end a session or, at most every 30 s, to touch it.
-        let found = try database.read { db -> (AppUser?, String, Int64)? in
+        // The site limit is read with the session, so a limit an admin sets holds from the next request.
+        let found = try database.read { db -> (AppUser?, String, Int64, SiteLimit)? in
             guard let row = try Row.fetchOne(db, sql: "SELECT userId, csrf, lastSeen FROM web_session WHERE tokenHash = ?",
                                              arguments: [hash(token)]) else { return nil }
-            return (try AppUser.filter(key: row["userId"] as Int64).fetchOne(db), row["csrf"], row["lastSeen"])
+            let userId: Int64 = row["userId"]
+            return (try AppUser.filter(key: userId).fetchOne(db), row["csrf"], row["lastSeen"], try siteLimit(userId: userId, db))
         }
-        guard let (user, csrf, lastSeen) = found else { return nil }
+        guard let (user, csrf, lastSeen, sites) = found else { return nil }
         guard now - lastSeen <= idleTimeout, let user, user.disabledOn == nil else {
             try database.write { try $0.execute(sql: "DELETE FROM web_session WHERE tokenHash = ?", arguments: [hash(token)]) }
             return nil
@@ -168,7 +218,7 @@ public enum Users {
         if now - lastSeen > 30 {
             try database.write { try $0.execute(sql: "UPDATE web_session SET lastSeen = ? WHERE tokenHash = ?", arguments: [now, hash(token)]) }
         }
-        return WebSession(user: user, csrf: csrf)
+        return WebSession(user: user, csrf: csrf, sites: sites)
     }
 
     public static func signOut(token: String, in database: AppDatabase) throws {

@@ -37,6 +37,17 @@ extension AppDatabase {
         migrator.registerMigration("v8-correction-index") { db in
             try db.execute(sql: "CREATE INDEX attendance_correction_session ON attendance_correction(sessionId, survivorId)")
         }
+        // An officer can be limited to some sites: she sees and works only their survivors,
+        // cohorts, attendance, businesses and visits. No row: every site.
+        migrator.registerMigration("v9-user-sites") { db in
+            try db.execute(sql: """
+                CREATE TABLE user_site (
+                    userId INTEGER NOT NULL REFERENCES app_user(id),
+                    siteId INTEGER NOT NULL REFERENCES site(id),
+                    PRIMARY KEY (userId, siteId)
+                ) STRICT, WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
                                          "Excel workbooks from templates: for donors, funders and the office."),
                              discussion: L("Contoh: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplat dicari di --templates, BERDAYA_TEMPLATES, ./Templates, lalu folder Templates di atas program.",
                                            "Example: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplates are looked for in --templates, BERDAYA_TEMPLATES, ./Templates, then a Templates folder above the program."),
-                             subcommands: [Write.self, List.self], defaultSubcommand: Write.self)
+                             subcommands: [Write.self, List.self, Threshold.self], defaultSubcommand: Write.self)
     }
 
     struct List: BerdayaCommand {
@@ -25,19 +25,44 @@ struct ReportCommand: ParsableCommand {
         func execute(_ context: CommandContext) throws {
             let catalog = try TemplateCatalog(folder: TemplateCatalog.locate(asked: templates))
             if context.json {
-                struct Row: Encodable { var id: String; var title: String; var audience: String; var parameters: [String]; var required: [String] }
+                struct Row: Encodable { var id: String; var title: String; var audience: String; var parameters: [String]; var required: [String]; var roles: [String] }
                 return try context.printJSON(catalog.templates.map {
                     Row(id: $0.id, title: $0.title(context.language), audience: $0.audience.rawValue,
-                        parameters: $0.parameters.map(\.rawValue), required: $0.required.map(\.rawValue))
+                        parameters: $0.parameters.map(\.rawValue), required: $0.required.map(\.rawValue),
+                        roles: ReportAccess.roles(for: $0).map(\.rawValue))
                 })
             }
-            var table = Table(headers: [L("Templat", "Template"), L("Judul", "Title"), L("Untuk", "For"), L("Parameter", "Parameters")])
+            var table = Table(headers: [L("Templat", "Template"), L("Judul", "Title"), L("Untuk", "For"), L("Parameter", "Parameters"),
+                                        L("Peran web", "Web roles")])
             for t in catalog.templates {
                 table.add([t.id, t.title(context.language), t.audience.label(context.language),
-                           t.parameters.map { "--" + $0.rawValue + (t.required.contains($0) ? "*" : "") }.joined(separator: " ")])
+                           t.parameters.map { "--" + $0.rawValue + (t.required.contains($0) ? "*" : "") }.joined(separator: " "),
+                           ReportAccess.roles(for: t).map { $0.label(context.language) }.joined(separator: ", ")])
             }
             context.say(table.render())
             context.say(L("* wajib. Folder: \(catalog.folder)", "* required. Folder: \(catalog.folder)"))
+            context.say(L("Peran web: siapa yang boleh membuatnya di aplikasi web. Baris perintah dipakai oleh yang memegang basis data dan kuncinya.",
+                          "Web roles: who may run it in the web app. The command line is for whoever holds the database and its key."))
+        }
+    }
+
+    struct Threshold: BerdayaCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(abstract: L("Ambang k: jumlah orang 1 sampai k−1 disembunyikan di buku kerja yang keluar dari lembaga (bawaan 5).",
+                                             "The threshold k: counts of 1 to k−1 people are hidden in workbooks that leave the organisation (default 5)."),
+                                 discussion: L("Tanpa K: menampilkan ambang saat ini. Contoh: berdaya report threshold 11 (aturan CTDC untuk data yang dibagi dengan mitra anti-perdagangan orang).",
+                                               "Without K: shows the current threshold. Example: berdaya report threshold 11 (the CTDC rule for data shared with counter-trafficking partners)."))
+        }
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: ArgumentHelp(L("Ambang baru, 3 sampai 50.", "The new threshold, 3 to 50."))) var k: Int?
+
+        func execute(_ context: CommandContext) throws {
+            if let k { try DisclosureThreshold.set(k, in: context.workspace) }
+            let value = try DisclosureThreshold.value(in: context.workspace)
+            if context.json { return try context.printJSON(["threshold": value]) }
+            context.say(L("Ambang: \(value). Jumlah orang 1 sampai \(value - 1) ditulis <\(value) di buku kerja untuk pemberi dana dan donor.",
+                          "Threshold: \(value). Counts of 1 to \(value - 1) people read <\(value) in funder and donor workbooks."))
         }
     }
 
@@ -71,8 +96,8 @@ struct ReportCommand: ParsableCommand {
             let written = try ReportRun.write(chosen, period: period, funder: funder, fund: fund, cohort: cohort, site: site,
                                               language: context.language, folder: out, workspace: context.workspace)
             if context.json { return try context.printJSON(written) }
-            context.say(L("Laporan ditulis: \(written.path) (\(written.sheets) lembar, \(written.rows) baris data, \(written.suppressed) sel <5).",
-                          "Report written: \(written.path) (\(written.sheets) sheets, \(written.rows) data rows, \(written.suppressed) cells <5)."))
+            context.say(L("Laporan ditulis: \(written.path) (\(written.sheets) lembar, \(written.rows) baris data, \(written.suppressed) sel disembunyikan: \(written.primary) jumlah kecil, \(written.complementary) pelindung).",
+                          "Report written: \(written.path) (\(written.sheets) sheets, \(written.rows) data rows, \(written.suppressed) cells hidden: \(written.primary) small counts, \(written.complementary) to protect them)."))
         }
     }
 }
