@@ -132,14 +132,18 @@ public enum Datasets {
         summary: Localized(id: "Angkatan: ikut, lulus, berhenti, masih ikut.", en: "Cohorts: enrolled, completed, dropped out, still enrolled."),
         fields: ["cohort", "name", "site", "program", "start", "end", "status", "enrolled", "completed", "left", "other", "current"], needs: []
     ) { p, w in
-        try cohortsInScope(p, w).map { c in
-            let members = try progress(c.code, w).members
+        // Counts are of the members the scope covers: a funder's cohort rows count the survivors its money reached.
+        let scope = try scope(p, w)
+        return try cohortsInScope(p, w).map { c in
+            let members = try progress(c.code, w).members.filter { scope.covers(survivor: $0.code) }
+            let enrolled = scope.survivors == nil ? c.enrolled : Set(members.map(\.code)).count
+            let current = scope.survivors == nil ? c.current : members.filter { $0.exitedOn == nil }.count
             return ["cohort": .text(c.code), "name": .text(c.name), "site": .text(c.site), "program": .text(c.program),
                     "start": .date(c.startDate), "end": .date(c.endDate), "status": .text(c.status.label(p.language)),
-                    "enrolled": .people(c.enrolled), "completed": .people(members.filter { $0.exitReason == .completed }.count),
+                    "enrolled": .people(enrolled), "completed": .people(members.filter { $0.exitReason == .completed }.count),
                     "left": .people(members.filter { $0.exitedOn != nil && $0.exitReason != .completed && $0.exitReason != .other }.count),
                     "other": .people(members.filter { $0.exitedOn != nil && $0.exitReason == .other }.count),
-                    "current": .people(c.current)]
+                    "current": .people(current)]
         }
     }
 

@@ -114,6 +114,9 @@ import Testing
                 UNION SELECT o.survivorId FROM e JOIN business_owner o ON o.businessId = e.businessId
                 """
             c.survivors = try codes("WITH e AS (\(Self.live)) SELECT code FROM survivor WHERE id IN (\(survivorIds))", args)
+            c.cohorts!.formUnion(try codes("""
+                WITH e AS (\(Self.live)) SELECT c.code FROM enrolment n JOIN cohort c ON c.id = n.cohortId WHERE n.survivorId IN (\(survivorIds))
+                """, args))
             c.businesses = try codes("""
                 WITH e AS (\(Self.live)) SELECT code FROM business WHERE id IN (SELECT businessId FROM e)
                   OR id IN (SELECT businessId FROM business_owner WHERE survivorId IN (\(survivorIds)))
@@ -224,6 +227,15 @@ import Testing
         }
         let allCohorts = Set(try cohorts)
         #expect(Set(cohortRows.map { text($0, "cohort") }) == c.cohorts ?? allCohorts, "\(what): cohorts")
+        // A cohort's row counts the members the filter covers.
+        for row in cohortRows {
+            let members = try codes("""
+                SELECT s.code FROM survivor s JOIN enrolment n ON n.survivorId = s.id JOIN cohort c ON c.id = n.cohortId WHERE c.code = ?
+                """, [text(row, "cohort")])
+            #expect(row["enrolled"] == .people(members.filter { c.has(c.survivors, $0) }.count), "\(what): \(text(row, "cohort")) enrolled")
+        }
+        let figures0 = try rows("key-figures", p)
+        #expect(keyFigure(figures0, "Penyintas ikut angkatan") == .people(people(cohortRows, "enrolled")), "\(what): summary and cohorts agree")
         for row in try rows("training-modules", p) {
             #expect(c.has(c.cohorts, text(row, "cohort")), "\(what): training-modules lists \(text(row, "cohort"))")
         }

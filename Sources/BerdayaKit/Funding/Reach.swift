@@ -86,7 +86,9 @@ public enum Reach {
     /// reversal or was reversed by then. It reaches the survivor, cohort, session and business it
     /// names, and a loan's borrower; a cohort reached directly (not through a session) brings all
     /// its sessions. Survivors reached also take in the members of cohorts reached and the owners
-    /// of businesses reached; businesses reached also take in those owned by survivors reached.
+    /// of businesses reached; businesses reached also take in those owned by survivors reached;
+    /// cohorts reached also take in those the survivors reached were enrolled in (their sessions
+    /// are not reached unless named: money for a survivor's grant did not pay for her training).
     /// With `zakatRecipientsOnly`, only zakat payments with an asnaf count, and they reach their
     /// mustahik and her businesses: no cohort, no session.
     public static func ofFunds(_ fundCodes: Set<String>, upTo: DayDate, zakatRecipientsOnly: Bool = false,
@@ -123,6 +125,10 @@ public enum Reach {
             reached.survivors = Set(try String.fetchAll(db, sql: """
                 WITH e AS (\(entries)), ids AS (\(survivorIds))
                 SELECT code FROM survivor WHERE id IN (SELECT survivorId FROM ids)
+                """, arguments: arguments))
+            reached.cohorts.formUnion(try String.fetchAll(db, sql: """
+                WITH e AS (\(entries)), ids AS (\(survivorIds))
+                SELECT DISTINCT c.code FROM enrolment n JOIN cohort c ON c.id = n.cohortId WHERE n.survivorId IN (SELECT survivorId FROM ids)
                 """, arguments: arguments))
             reached.businesses = Set(try String.fetchAll(db, sql: """
                 WITH e AS (\(entries)), ids AS (\(survivorIds))
