@@ -323,9 +323,10 @@ public enum Datasets {
         fields: ["date", "mustahik", "site", "cohort", "asnaf", "fund", "document", "amount"], needs: [.period]
     ) { p, w in
         let scope = try scope(p, w)
+        let codes = OutgoingCodes(w)
         return try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, fundCodes: scope.funds,
                                                   survivorCodes: scope.survivors, in: w).map { z in
-            ["date": .date(z.date), "mustahik": .text(z.survivor), "site": .text(z.site), "cohort": .text(z.cohort ?? "–"),
+            ["date": .date(z.date), "mustahik": .text(try codes.code(z.survivor, fund: z.fund)), "site": .text(z.site), "cohort": .text(z.cohort ?? "–"),
              "asnaf": .text(z.asnaf.label(p.language)), "fund": .text(z.fund), "document": .text(z.document), "amount": .money(z.amount)]
         }
     }
@@ -344,6 +345,7 @@ public enum Datasets {
             throw ReportError.fundNotInScope(fund: p.fund!, funder: p.funder ?? "")
         }
         let book = try Ledger.cashBook(fundCode: p.fund!, period: p.period, in: w)
+        let codes = OutgoingCodes(w)
         var rows: [DataRow] = [["date": .date(p.period.start), "document": .text(""),
                                 "description": .text(Localized(id: "Saldo awal", en: "Opening balance")(p.language)),
                                 "counterparty": .text(""), "in": .empty, "out": .empty, "balance": .money(book.opening)]]
@@ -351,7 +353,7 @@ public enum Datasets {
             let e = row.entry
             let what = [e.kind.label(p.language), e.line, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
             rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(what),
-                         "counterparty": .text(e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
+                         "counterparty": .text(try e.counterpartyKind == "survivor" ? codes.code(e.counterparty ?? "", fund: p.fund!) : e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
                          "out": e.amount.amount < 0 ? .money(Rupiah(-e.amount.amount)) : .empty, "balance": .money(row.balance)])
         }
         return rows
@@ -362,8 +364,9 @@ public enum Datasets {
         summary: Localized(id: "Setiap pinjaman: pokok, terbayar, sisa, tunggakan, hari terlambat.", en: "Every loan: principal, repaid, outstanding, arrears, days late."),
         fields: ["loan", "fund", "site", "borrower", "start", "principal", "repaid", "outstanding", "arrears", "days_late", "status"], needs: []
     ) { p, w in
-        try portfolio(p, w).loans.map { l in
-                ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(l.borrower),
+        let codes = OutgoingCodes(w)
+        return try portfolio(p, w).loans.map { l in
+                ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(try codes.code(l.borrower, fund: l.fund)),
                  "start": .date(l.startDate), "principal": .money(l.principal), "repaid": .money(l.repaid),
                  "outstanding": .money(l.outstanding), "arrears": .money(l.arrears), "days_late": .integer(Int64(l.daysLate)),
                  "status": .text(l.status.label(p.language))]

@@ -105,13 +105,13 @@ public enum ReportWriter {
         var data: [Int: [DataRow]] = [:]
         var p = p
         p.covers = template.covers
-        try Datasets.$cache.withValue(Datasets.ProgressCache()) {
+        try Datasets.$audience.withValue(template.audience) { try Datasets.$cache.withValue(Datasets.ProgressCache()) {
             for (index, sheet) in template.sheets.enumerated() where sheet.kind == .table {
                 var rows = try Datasets.named(sheet.dataset!)!.rows(p, in: workspace)
                 rows = sorted(rows, by: (sheet.groupBy.map { [$0] } ?? []) + sheet.sort)
                 data[index] = rows
             }
-        }
+        } }
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
@@ -154,6 +154,10 @@ public enum ReportWriter {
             }
         }
         try workbook.close()
+        // Names stay with their owner (0600); only a workbook made to leave is for others to read.
+        guard chmod(path, template.audience.leavesOrganisation ? 0o644 : 0o600) == 0 else {
+            throw ReportError.outputNotWritable((path as NSString).deletingLastPathComponent)
+        }
         return WrittenReport(template: template.id, path: path, sheets: template.sheets.count, rows: totalRows, suppressed: suppressed,
                              primary: disclosure.primary.count, complementary: disclosure.complementary.count,
                              layout: template.audience.leavesOrganisation ? disclosure.layout(positions.cells) : nil)

@@ -31,8 +31,13 @@ import Testing
         return p
     }
 
+    /// A dataset's rows as an internal workbook has them, so that rows keyed by survivor show
+    /// internal codes the oracle can compare (rows that leave carry per-funder codes instead:
+    /// FunderCodeTests; the same rows, only the codes differ).
     func rows(_ dataset: String, _ p: ReportParameters) throws -> [DataRow] {
-        try #require(Datasets.named(dataset)).rows(p, in: try demo.workspace)
+        let definition = try #require(Datasets.named(dataset))
+        let w = try demo.workspace
+        return try Datasets.$audience.withValue(.internal) { try definition.rows(p, in: w) }
     }
 
     func codes(_ sql: String, _ arguments: StatementArguments = []) throws -> Set<String> {
@@ -503,6 +508,22 @@ import Testing
             #expect(!register.isEmpty && register.allSatisfy { members.contains(text($0, "code")) }, "register \(cohort)")
             let progress = try rows("cohort-progress", p)
             #expect(Set(progress.map { text($0, "code") }) == members, "progress \(cohort)")
+        }
+    }
+
+    /// Rows that leave carry per-funder codes: the filter keeps the same rows, only the codes differ.
+    @Test func filteredRowsThatLeaveAreTheSameRowsUnderFunderCodes() throws {
+        let w = try demo.workspace
+        let internalCodes = try codes("SELECT code FROM survivor")
+        for p in [try parameters(site: "KBM"), try parameters(funder: "BAZNAS-KBM"), try parameters(funder: "CSR-BANK", site: "KBM")] {
+            for (dataset, field) in [("zakat-mustahik", "mustahik"), ("loans", "borrower")] {
+                let definition = try #require(Datasets.named(dataset))
+                let leaving = try Datasets.$audience.withValue(.funder) { try definition.rows(p, in: w) }
+                let inside = try rows(dataset, p)
+                #expect(leaving.count == inside.count && money(leaving, "amount") == money(inside, "amount")
+                        && money(leaving, "principal") == money(inside, "principal"), "\(dataset) \(p)")
+                #expect(leaving.allSatisfy { !internalCodes.contains(text($0, field)) }, "\(dataset): an internal code leaves")
+            }
         }
     }
 
