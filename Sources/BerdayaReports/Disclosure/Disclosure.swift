@@ -88,6 +88,8 @@ public struct Disclosure: Sendable {
     private(set) var listed: Set<Figure> = []
     /// Wholes of share columns, which a reader works out from any visible share.
     private(set) var shareWholes: [(total: Figure, counts: [Figure])] = []
+    /// Shares shown on another sheet than their count: (share, count).
+    private(set) var crossShares: [(Figure, Figure)] = []
 
     /// Wholes a reader can work out whatever is hidden: a list's people, and a share column's
     /// whole while one of its shares of a non-zero count is visible.
@@ -119,6 +121,7 @@ public struct Disclosure: Sendable {
             }
         }
         addLinks(rowsByKey)
+        addCrossShares(rowsByKey)
         addLists(template, data)
         primary = Set(values.filter { !absent.contains($0.key) && $0.value > 0 && $0.value < threshold }.map(\.key))
         if complementary { protect() }
@@ -174,17 +177,35 @@ public struct Disclosure: Sendable {
             for i in rows.indices {
                 shares.append(ShareLink(count: Figure(sheet: s, place: .data(i), field: count), share: Figure(sheet: s, place: .data(i), field: share), whole: whole))
             }
-            // A visible share of a visible count gives the whole away, whether the sheet shows
-            // it or not.
-            let total = Figure(sheet: s, place: .total, field: count)
-            if values[total] == nil {
-                values[total] = whole.reduce(0) { $0 + values[$1]! }
-                absent.insert(total)
-                var equation: [Figure: Int] = [total: 1]
-                for figure in whole { equation[figure] = -1 }
-                equations.append(equation)
-            }
-            shareWholes.append((total, whole))
+            registerWhole(sheet: s, field: count, whole)
+        }
+    }
+
+    /// A visible share of a visible count gives the whole away, whether a sheet shows it or not.
+    private mutating func registerWhole(sheet s: Int, field: String, _ whole: [Figure]) {
+        let total = Figure(sheet: s, place: .total, field: field)
+        if values[total] == nil {
+            values[total] = whole.reduce(0) { $0 + values[$1]! }
+            absent.insert(total)
+            var equation: [Figure: Int] = [total: 1]
+            for figure in whole { equation[figure] = -1 }
+            equations.append(equation)
+        }
+        if !shareWholes.contains(where: { $0.total == total }) { shareWholes.append((total, whole)) }
+    }
+
+    /// The summary's welfare index W is quadrant I's share on the CIBEST sheet.
+    private mutating func addCrossShares(_ rowsByKey: [String: (sheet: Int, rows: [String: Int])]) {
+        guard let summary = rowsByKey["key-figures"], let cibest = rowsByKey["cibest"], let q1 = cibest.rows["q1"] else { return }
+        for (key, field) in [("w_before", "followed_before"), ("w_after", "after")] {
+            guard let i = summary.rows[key] else { continue }
+            let count = Figure(sheet: cibest.sheet, place: .data(q1), field: field)
+            guard values[count] != nil, !absent.contains(count) else { continue }
+            let whole = cibest.rows.values.sorted().map { Figure(sheet: cibest.sheet, place: .data($0), field: field) }
+            let share = Figure(sheet: summary.sheet, place: .data(i), field: "value")
+            shares.append(ShareLink(count: count, share: share, whole: whole))
+            crossShares.append((share, count))
+            registerWhole(sheet: cibest.sheet, field: field, whole)
         }
     }
 
@@ -380,16 +401,16 @@ public struct Disclosure: Sendable {
             let rules = DisclosureRules.rules(name)
             let shown = Set(sheet.columns.map(\.field))
             for (i, row) in rows.enumerated() {
+                // A mean or rate over a small group is hers alone; over a larger one hidden only to
+                // protect another cell, it gives nothing away.
                 for (field, base) in rules.derived where shown.contains(field) {
-                    let figure = Figure(sheet: s, place: .data(i), field: base)
-                    let small: Bool = if case let .people(n)? = row[base] { n > 0 && n < threshold } else { false }
-                    if hidden.contains(figure) || (values[figure] == nil && small) { derived.insert(Figure(sheet: s, place: .data(i), field: field)) }
+                    if case let .people(n)? = row[base], n > 0, n < threshold { derived.insert(Figure(sheet: s, place: .data(i), field: field)) }
                 }
                 for (share, count) in rules.shares where shown.contains(share) && hidden.contains(Figure(sheet: s, place: .data(i), field: count)) {
                     derived.insert(Figure(sheet: s, place: .data(i), field: share))
                 }
                 if case let .text(key)? = row["key"], let base = rules.derivedRows[key],
-                   let b = rows.firstIndex(where: { $0["key"] == .text(base) }), hidden.contains(Figure(sheet: s, place: .data(b), field: "value")) {
+                   let b = rows.firstIndex(where: { $0["key"] == .text(base) }), primary.contains(Figure(sheet: s, place: .data(b), field: "value")) {
                     derived.insert(Figure(sheet: s, place: .data(i), field: "value"))
                 }
             }
@@ -397,6 +418,7 @@ public struct Disclosure: Sendable {
                 derived.insert(Figure(sheet: s, place: .total, field: share))
             }
         }
+        for (share, count) in crossShares where hidden.contains(count) { derived.insert(share) }
     }
 
     // MARK: What the writer asks
