@@ -88,6 +88,8 @@ public struct ReportParameters: Sendable, Equatable {
     public var cohort: String?
     public var site: String?
     public var language: Language
+    /// Set from the template by the report writer: whom the people figures cover.
+    public var covers: Coverage = .reach
 
     /// A period as typed (`2026-H1`, `2025..2026`) and its label for the file name; none means
     /// everything up to `today`, labelled "semua"/"all".

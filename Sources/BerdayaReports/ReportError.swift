@@ -14,6 +14,10 @@ public enum ReportError: UserFacingError, Equatable {
     case formulaDisagrees(sheet: String, cell: String, formula: String, computed: String, dataset: String)
     /// A formula Berdaya cannot compute, so it would be written without its value.
     case formulaNotComputable(sheet: String, cell: String, formula: String, why: String)
+    /// A dataset that is a whole fund's (the cash book) asked for with a site or cohort.
+    case wholeFundOnly(dataset: String)
+    /// A fund asked for that is not the funder's.
+    case fundNotInScope(fund: String, funder: String)
 
     public var message: Localized {
         switch self {
@@ -42,6 +46,11 @@ public enum ReportError: UserFacingError, Equatable {
                       en: "The formula \(formula) in \(sheet)!\(cell) cannot be computed (\(why)); no workbook was written.")
         case let .duplicateTemplateID(id, files):
             Localized(id: "Dua templat memakai id '\(id)': \(files.joined(separator: ", ")).", en: "Two templates use the id '\(id)': \(files.joined(separator: ", ")).")
+        case let .wholeFundOnly(dataset):
+            Localized(id: "Dataset '\(dataset)' adalah buku satu dana utuh; saldo berjalannya tidak berlaku untuk satu situs atau angkatan saja.",
+                      en: "Dataset '\(dataset)' is a whole fund's book; its running balance means nothing for one site or cohort alone.")
+        case let .fundNotInScope(fund, funder):
+            Localized(id: "Dana \(fund) bukan dana pemberi dana \(funder).", en: "Fund \(fund) is not a fund of funder \(funder).")
         }
     }
 
@@ -58,6 +67,10 @@ public enum ReportError: UserFacingError, Equatable {
         case .formulaDisagrees, .formulaNotComputable:
             Localized(id: "Rumus templat memakai angka, + - * /, perbandingan, IF, SUM, AVERAGE, COUNTA, MIN, MAX, ROUND, ABS dan SUBTOTAL; lihat Templates/README.md.",
                       en: "Template formulas use numbers, + - * /, comparisons, IF, SUM, AVERAGE, COUNTA, MIN, MAX, ROUND, ABS and SUBTOTAL; see Templates/README.md.")
+        case .wholeFundOnly:
+            Localized(id: "Jalankan tanpa --site dan --cohort.", en: "Run it without --site and --cohort.")
+        case .fundNotInScope:
+            Localized(id: "Lihat 'berdaya fund list' untuk dana setiap pemberi dana.", en: "See 'berdaya fund list' for each funder's funds.")
         default: nil
         }
     }

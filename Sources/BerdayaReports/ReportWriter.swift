@@ -109,8 +109,10 @@ public enum ReportWriter {
         if let fund = p.fund { _ = try Funds.budget(fundCode: fund, asOf: p.period.end, in: workspace) }
         if let cohort = p.cohort { _ = try Cohorts.details(code: cohort, in: workspace) }
         if let site = p.site { _ = try Registry.list(in: workspace, siteCode: site) }
-        // Read everything first: a refusal leaves no file at all.
+        // Read everything first: a refusal leaves no file at all. The scope is resolved once.
         var data: [Int: [DataRow]] = [:]
+        var p = p
+        p.covers = template.covers
         try Datasets.$audience.withValue(template.audience) { try Datasets.$cache.withValue(Datasets.ProgressCache()) {
             for (index, sheet) in template.sheets.enumerated() where sheet.kind == .table {
                 var rows = try Datasets.named(sheet.dataset!)!.rows(p, in: workspace)
@@ -205,7 +207,14 @@ public enum ReportWriter {
         sheet.hideGridlines()
         try sheet.write(0, 0, string: template.title(l), style.title)
         if let description = template.description { try sheet.write(1, 0, string: description(l), style.italic) }
-        let cohorts = try Cohorts.list(in: workspace, siteCode: p.site).filter { p.cohort == nil || $0.code == p.cohort }
+        // The programs of the cohorts in scope, and of those its survivors came through (a zakat
+        // report's mustahik were trained in a cohort its money did not pay for).
+        let scope = try Datasets.scope(p, workspace)
+        let through = scope.survivors == nil ? [] : Set(try Registry.list(in: workspace).filter { scope.covers(survivor: $0.code) }
+            .flatMap { ($0.cohorts ?? "").split(separator: " ").map(String.init) })
+        let cohorts = try Cohorts.list(in: workspace).filter {
+            (scope.covers(cohort: $0.code) && (p.site == nil || $0.site == p.site)) || through.contains($0.code)
+        }
         let programs = Array(Set(cohorts.map(\.program))).sorted()
         var funderName: String?
         if let funder = p.funder { funderName = try Funds.funders(in: workspace).first { $0.code == funder }.map { "\($0.name) (\($0.code))" } ?? funder }
