@@ -278,48 +278,59 @@ public struct Disclosure: Sendable {
         range.lowerBound < Double(threshold) - 1e-6 && range.upperBound - range.lowerBound < Double(threshold - 2) - 1e-6
     }
 
-    /// The hidden counts a reader could narrow, given what is published. A count reading `<k`
-    /// is known to be 1 to k−1, one reading `x` to be at least 1; a count no sheet shows is at
-    /// least 0. `firstOnly` stops at the first.
+    /// What a reader can solve, given what is published. A count reading `<k` is known to be
+    /// 1 to k−1, one reading `x` to be at least 1; a count no sheet shows is at least 0.
+    struct Attack {
+        private var index: [Figure: Int] = [:]
+        private let solver: FeasibleRange
+        let published: [Figure: Published]
+
+        init(published: [Figure: Published], equations: [[Figure: Int]], shares: [ShareLink], counted: [([Figure], Double)], threshold: Int) {
+            self.published = published
+            var index: [Figure: Int] = [:]
+            var lower: [Double] = [], upper: [Double] = []
+            func variable(_ figure: Figure) -> Int {
+                if let known = index[figure] { return known }
+                index[figure] = lower.count
+                switch published[figure] {
+                case .belowThreshold?: lower.append(1); upper.append(Double(threshold - 1))
+                case .hidden?: lower.append(1); upper.append(.infinity)
+                default: lower.append(0); upper.append(.infinity)
+                }
+                return lower.count - 1
+            }
+            var system: [FeasibleRange.Equation] = []
+            func add(_ terms: [Figure: Double], _ constant: Double) {
+                var equation = FeasibleRange.Equation(terms: [:], constant: constant)
+                for (figure, coefficient) in terms {
+                    if case let .value(v)? = published[figure] { equation.constant -= coefficient * v } else { equation.terms[variable(figure), default: 0] += coefficient }
+                }
+                if !equation.terms.isEmpty { system.append(equation) }
+            }
+            for equation in equations { add(equation.mapValues(Double.init), 0) }
+            for link in shares {
+                guard case let .value(count)? = published[link.count], count > 0, case let .value(share)? = published[link.share], share > 0 else { continue }
+                add(Dictionary(uniqueKeysWithValues: link.whole.map { ($0, 1.0) }), (count / share).rounded())
+            }
+            for (whole, people) in counted { add(Dictionary(uniqueKeysWithValues: whole.map { ($0, 1.0) }), people) }
+            self.index = index
+            solver = FeasibleRange(lower: lower, upper: upper, equations: system)
+        }
+
+        /// The range a reader can work out for a hidden figure; nil when no relation holds it.
+        func range(of figure: Figure) -> ClosedRange<Double>? {
+            guard let i = index[figure] else { return nil }
+            return solver.range(of: i) ?? 0...0
+        }
+    }
+
+    /// The hidden counts a reader could narrow, given what is published.
     static func narrowed(published: [Figure: Published], equations: [[Figure: Int]], shares: [ShareLink],
-                         counted: [([Figure], Double)] = [], threshold: Int, firstOnly: Bool = false) -> [(Figure, ClosedRange<Double>)] {
-        var index: [Figure: Int] = [:]
-        var lower: [Double] = [], upper: [Double] = []
-        func variable(_ figure: Figure) -> Int {
-            if let known = index[figure] { return known }
-            index[figure] = lower.count
-            switch published[figure] {
-            case .belowThreshold?: lower.append(1); upper.append(Double(threshold - 1))
-            case .hidden?: lower.append(1); upper.append(.infinity)
-            default: lower.append(0); upper.append(.infinity)
-            }
-            return lower.count - 1
+                         counted: [([Figure], Double)] = [], threshold: Int) -> [(Figure, ClosedRange<Double>)] {
+        let attack = Attack(published: published, equations: equations, shares: shares, counted: counted, threshold: threshold)
+        return published.keys.sorted().filter { published[$0] == .belowThreshold || published[$0] == .hidden }.compactMap { figure in
+            attack.range(of: figure).flatMap { exposes($0, threshold: threshold) ? (figure, $0) : nil }
         }
-        var system: [FeasibleRange.Equation] = []
-        func add(_ terms: [Figure: Double], _ constant: Double) {
-            var equation = FeasibleRange.Equation(terms: [:], constant: constant)
-            for (figure, coefficient) in terms {
-                if case let .value(v)? = published[figure] { equation.constant -= coefficient * v } else { equation.terms[variable(figure), default: 0] += coefficient }
-            }
-            if !equation.terms.isEmpty { system.append(equation) }
-        }
-        for equation in equations { add(equation.mapValues(Double.init), 0) }
-        for link in shares {
-            guard case let .value(count)? = published[link.count], count > 0, case let .value(share)? = published[link.share], share > 0 else { continue }
-            add(Dictionary(uniqueKeysWithValues: link.whole.map { ($0, 1.0) }), (count / share).rounded())
-        }
-        for (whole, people) in counted { add(Dictionary(uniqueKeysWithValues: whole.map { ($0, 1.0) }), people) }
-        let solver = FeasibleRange(lower: lower, upper: upper, equations: system)
-        var result: [(Figure, ClosedRange<Double>)] = []
-        for (figure, reading) in published.sorted(by: { $0.key < $1.key }) where reading == .belowThreshold || reading == .hidden {
-            guard let i = index[figure] else { continue }
-            let range = solver.range(of: i) ?? 0...0
-            if exposes(range, threshold: threshold) {
-                result.append((figure, range))
-                if firstOnly { break }
-            }
-        }
-        return result
     }
 
     private func published() -> [Figure: Published] {
@@ -331,30 +342,42 @@ public struct Disclosure: Sendable {
         return result
     }
 
-    private var hidden: Set<Figure> { primary.union(complementary) }
+    /// Primary and complementary cells, kept together as the plan grows.
+    private var hidden: Set<Figure> = []
+
+    private mutating func hide(_ figure: Figure) {
+        complementary.insert(figure)
+        hidden.insert(figure)
+    }
 
     private mutating func protect() {
+        hidden = primary
         guard !primary.isEmpty else { return }
         // First the rule every statistical office starts from: no relation with a single
         // hidden count. Cheap, and it leaves the solver little to do.
         var changed = true
         while changed {
             changed = false
-            for equation in equations {
-                let known = known
-                let shown = equation.keys.filter { !absent.contains($0) || known.contains($0) }
-                let secret = shown.filter { hidden.contains($0) }
-                guard secret.count == 1, equation.keys.allSatisfy({ !absent.contains($0) || known.contains($0) }) else { continue }
-                if let next = cheapest(Array(equation.keys)) { complementary.insert(next); changed = true }
+            let known = known
+            for equation in equations where equation.keys.allSatisfy({ !absent.contains($0) || known.contains($0) }) {
+                guard equation.keys.filter({ hidden.contains($0) }).count == 1 else { continue }
+                if let next = cheapest(Array(equation.keys)) { hide(next); changed = true }
             }
         }
-        // Then the attacker's solver, one more cell at a time, until it narrows nothing.
+        // Then the attacker's solver, cell by cell. Hiding a cell only widens what a reader
+        // can work out about the others, so a cell found safe stays safe: each is solved
+        // once, and again only after a cell was hidden to protect it.
+        var pending = hidden.sorted()
+        var attack = Attack(published: published(), equations: equations, shares: shares, counted: [], threshold: threshold)
         var rounds = 0
-        while rounds < 10_000, let (weak, _) = Self.narrowed(published: published(), equations: equations, shares: shares, threshold: threshold,
-                                                          firstOnly: true).first {
+        while !pending.isEmpty, rounds < 10_000 {
+            let figure = pending.removeFirst()
+            guard let range = attack.range(of: figure), Self.exposes(range, threshold: threshold) else { continue }
+            guard let next = complement(for: figure) else { continue }
             rounds += 1
-            guard let next = complement(for: weak) else { break }
-            complementary.insert(next)
+            hide(next)
+            pending += [next, figure]
+            attack = Attack(published: published(), equations: equations, shares: shares, counted: [], threshold: threshold)
         }
     }
 
