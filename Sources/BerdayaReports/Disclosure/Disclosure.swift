@@ -429,6 +429,9 @@ public struct Disclosure: Sendable {
                 for (field, base) in rules.derived where shown.contains(field) {
                     if case let .people(n)? = row[base], n > 0, n < threshold { derived.insert(Figure(sheet: s, place: .data(i), field: field)) }
                 }
+                for (money, count) in rules.paidTo where shown.contains(money) && hidden.contains(Figure(sheet: s, place: .data(i), field: count)) {
+                    derived.insert(Figure(sheet: s, place: .data(i), field: money))
+                }
                 for (share, count) in rules.shares where shown.contains(share) && hidden.contains(Figure(sheet: s, place: .data(i), field: count)) {
                     derived.insert(Figure(sheet: s, place: .data(i), field: share))
                 }

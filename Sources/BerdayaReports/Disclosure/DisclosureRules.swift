@@ -11,6 +11,10 @@ struct DatasetRules: Sendable {
     var derived: [String: String] = [:]
     /// A share and the count it divides by its column's total (before_share = before / Σ before).
     var shares: [String: String] = [:]
+    /// Money paid to the people a count counts, beside a list of each payment: a reader who
+    /// finds the payments that add up to it learns the count, so it hides whenever the count
+    /// does, for whatever reason.
+    var paidTo: [String: String] = [:]
     /// For datasets whose rows are figures of different kinds (key figures): which rows derive
     /// from which, by the row's `key`.
     var derivedRows: [String: String] = [:]
@@ -56,6 +60,8 @@ enum DisclosureRules {
         "cibest-transitions": DatasetRules(identities: [("total", ["to_1", "to_2", "to_3", "to_4"])]),
         "outcome-indicators": DatasetRules(derived: ["median_change": "followed", "mean_change": "followed"]),
         "training-modules": DatasetRules(derived: ["attendance": "members", "pre": "scored", "post": "scored", "gain": "scored"]),
+        "zakat-by-asnaf": DatasetRules(paidTo: ["amount": "mustahik"]),
+        "zakat-by-program": DatasetRules(paidTo: ["amount": "mustahik"]),
         "key-figures": DatasetRules(derivedRows: ["attendance": "enrolled", "w_before": "followed", "w_after": "followed"]),
     ]
 
