@@ -69,13 +69,13 @@ public enum Datasets {
         add("training", Localized(id: "Sesi pelatihan terlaksana", en: "Training sessions held"), .integer(Int64(held)))
         add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))), key: "attendance")
         let money = try TreasurerReports.perFund(period: p.period, funderCode: p.funder, fundCode: p.fund, in: w)
-        add("money", Localized(id: "Dana diterima", en: "Money received"), .money(money.reduce(.zero) { $0 + $1.received }))
-        add("money", Localized(id: "Dana disalurkan dan dibelanjakan", en: "Money paid out and spent"), .money(money.reduce(.zero) { $0 + $1.spent }))
-        add("money", Localized(id: "Saldo akhir", en: "Closing balance"), .money(money.reduce(.zero) { $0 + $1.closing }))
+        add("money", Localized(id: "Dana diterima", en: "Money received"), .money(try money.reduce(.zero) { try $0 + $1.received }))
+        add("money", Localized(id: "Dana disalurkan dan dibelanjakan", en: "Money paid out and spent"), .money(try money.reduce(.zero) { try $0 + $1.spent }))
+        add("money", Localized(id: "Saldo akhir", en: "Closing balance"), .money(try money.reduce(.zero) { try $0 + $1.closing }))
         let businesses = try Businesses.list(siteCode: p.site, cohortCode: p.cohort, in: w)
         add("business", Localized(id: "Usaha berjalan", en: "Businesses active"), .integer(Int64(businesses.filter { $0.status == .active }.count)))
         let months = try BusinessFigures.monthly(BusinessScope(siteCode: p.site, cohortCode: p.cohort), period: p.period, in: w)
-        add("business", Localized(id: "Omzet usaha penyintas", en: "Survivors' business omzet"), .money(months.reduce(.zero) { $0 + $1.omzet }))
+        add("business", Localized(id: "Omzet usaha penyintas", en: "Survivors' business omzet"), .money(try months.reduce(.zero) { try $0 + $1.omzet }))
         let outcome = try OutcomeFigures.cibest(OutcomeScope(siteCode: p.site, cohortCode: p.cohort), asOf: min(end, w.today), in: w)
         add("outcome", Localized(id: "Rumah tangga dikunjungi ulang", en: "Households followed up"), .people(outcome.after.households), key: "followed")
         add("outcome", Localized(id: "Indeks kesejahteraan W sebelum", en: "Welfare index W before"), .percent(outcome.beforeFollowedUp.welfare), key: "w_before")
@@ -236,10 +236,10 @@ public enum Datasets {
     ) { p, w in
         let payments = try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, in: w)
         let groups = Dictionary(grouping: payments) { [$0.program ?? "–", $0.cohort ?? "–"] }
-        return groups.keys.sorted { $0.joined() < $1.joined() }.map { key in
+        return try groups.keys.sorted { $0.joined() < $1.joined() }.map { key in
             let group = groups[key]!
             return ["program": .text(key[0]), "cohort": .text(key[1]), "mustahik": .people(Set(group.map(\.survivor)).count),
-                    "amount": .money(group.reduce(.zero) { $0 + $1.amount })]
+                    "amount": .money(try group.reduce(.zero) { try $0 + $1.amount })]
         }
     }
 

@@ -91,13 +91,13 @@ extension Pages {
         card(Percent.of(Int64(attended), Int64(expected)).map { String(format: "%.0f%%", $0) } ?? "–",
              L(context, "kehadiran bulan ini", "attendance this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
         let money = try TreasurerReports.perFund(period: month, in: w)
-        card(money.reduce(Rupiah.zero) { $0 + $1.received }.formatted(context.language), L(context, "dana masuk bulan ini", "money in this month"),
+        card(try money.reduce(Rupiah.zero) { try $0 + $1.received }.formatted(context.language), L(context, "dana masuk bulan ini", "money in this month"),
              user.role.mayWorkMoney ? "/funds" : "/")
-        card(money.reduce(Rupiah.zero) { $0 + $1.spent }.formatted(context.language), L(context, "dana keluar bulan ini", "money out this month"),
+        card(try money.reduce(Rupiah.zero) { try $0 + $1.spent }.formatted(context.language), L(context, "dana keluar bulan ini", "money out this month"),
              user.role.mayWorkMoney ? "/funds" : "/")
         let scopes = context.sites.isLimited ? context.sites.sorted.map { BusinessScope(siteCode: $0) } : [BusinessScope()]
         let sales = try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }
-        card(sales.reduce(Rupiah.zero) { $0 + $1.omzet }.formatted(context.language), L(context, "omzet usaha bulan ini", "business omzet this month"),
+        card(try sales.reduce(Rupiah.zero) { try $0 + $1.omzet }.formatted(context.language), L(context, "omzet usaha bulan ini", "business omzet this month"),
              user.role.mayWorkProgram ? "/businesses" : "/")
         let due = try OutcomeFigures.due(within: 30, in: w).filter { context.sites.allows($0.site) }
         card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),

@@ -53,7 +53,7 @@ extension Pages {
                                                            unitPrice: try posted.optional("price").map { try Rupiah(parsing: $0, field: "price") },
                                                            channel: try SalesChannel(parsing: posted["channel"], field: "channel"))],
                                                 in: env.workspace(context))
-                let amount = recorded.sales.reduce(Rupiah.zero) { $0 + $1.amount }
+                let amount = try recorded.sales.reduce(Rupiah.zero) { try $0 + $1.amount }
                 return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
                                                                   "Sale of \(money(amount, context)) recorded."))
             } catch let error as any UserFacingError {

@@ -34,6 +34,7 @@ public enum MarketAccess {
         let place = try Text.required(plan.place, field: "tempat / place", limit: 120)
         let organiser = try Text.required(plan.organiser, field: "penyelenggara / organiser", limit: 120)
         guard plan.cost.amount >= 0 else { throw InputError.negativeAmount(field: "biaya / cost") }
+        try plan.cost.bounded(field: "--cost")
         let end = plan.endDate ?? plan.startDate
         guard end >= plan.startDate else {
             throw InputError.datesOutOfOrder(first: "mulai / start", firstValue: plan.startDate, second: "selesai / end", secondValue: end)
