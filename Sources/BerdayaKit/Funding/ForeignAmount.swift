@@ -32,11 +32,11 @@ public struct ForeignAmount: Hashable, Sendable, Codable {
             throw FundingError.foreignTooLarge(text, currency: currency)
         }
         guard unitScale <= decimals, units > 0 else { throw InputError.invalidAmount(field: "--foreign", value: text) }
-        // Both below 10^18 and the scale at most 2, so neither step can overflow.
-        let minor = units * ForeignAmount.power(decimals - unitScale)
-        guard minor <= ForeignAmount.maximumUnits * ForeignAmount.power(decimals) else {
+        // The bound first (at most 10^12 × 10^2), so that scaling to minor units cannot overflow.
+        guard units <= ForeignAmount.maximumUnits * ForeignAmount.power(unitScale) else {
             throw FundingError.foreignTooLarge(text, currency: currency)
         }
+        let minor = units * ForeignAmount.power(decimals - unitScale)
         let parsedRate: (Int64, Int)?
         do { parsedRate = try ForeignAmount.decimal(rateText, field: "--rate") } catch { throw FundingError.invalidRate(rateText) }
         guard let (rate, rateScale) = parsedRate else { throw FundingError.rateTooLarge(rateText) }

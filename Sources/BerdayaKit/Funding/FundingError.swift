@@ -16,7 +16,7 @@ public enum FundingError: UserFacingError, Equatable {
     /// A foreign amount above `ForeignAmount.maximumUnits` units of its currency.
     case foreignTooLarge(String, currency: String)
     /// Both a rupiah amount and a foreign one: which was meant is unclear, so neither is booked.
-    case amountAndForeign
+    case amountAndForeign(amount: String, foreign: String)
     case amountNotPositive
     case beforeFundOpened(fund: String, opened: DayDate)
     case outsideGrantPeriod(fund: String, start: DayDate, end: DayDate)
@@ -72,9 +72,9 @@ public enum FundingError: UserFacingError, Equatable {
         case let .foreignTooLarge(text, currency):
             Localized(id: "--foreign: '\(InputError.shown(text))' terlalu besar; paling banyak \(currency) \(Rupiah(ForeignAmount.maximumUnits).formatted(.en).dropFirst(4)).",
                       en: "--foreign: '\(InputError.shown(text))' is too large; at most \(currency) \(Rupiah(ForeignAmount.maximumUnits).formatted(.en).dropFirst(4)).")
-        case .amountAndForeign:
-            Localized(id: "Berikan --amount (rupiah) atau --foreign dengan --currency dan --rate, tidak keduanya.",
-                      en: "Give --amount (rupiah) or --foreign with --currency and --rate, not both.")
+        case let .amountAndForeign(amount, foreign):
+            Localized(id: "Berikan \(amount) (rupiah) atau \(foreign) dengan --currency dan --rate, tidak keduanya.",
+                      en: "Give \(amount) (rupiah) or \(foreign) with --currency and --rate, not both.")
         case .amountNotPositive:
             Localized(id: "Jumlah harus lebih dari nol.", en: "The amount must be more than zero.")
         case let .beforeFundOpened(fund, opened):
@@ -140,9 +140,9 @@ public enum FundingError: UserFacingError, Equatable {
         case .rateTooLarge, .foreignTooLarge:
             Localized(id: "Periksa angkanya (mungkin ada nol berlebih). Tulis kurs sebagai rupiah per satu unit, misalnya 16250.",
                       en: "Check the figure (perhaps a zero too many). Write the rate as rupiah per one unit, for example 16250.")
-        case .amountAndForeign:
-            Localized(id: "Untuk uang dalam mata uang asing, rupiah dihitung dari --foreign × --rate; hapus --amount.",
-                      en: "For money in another currency the rupiah come from --foreign × --rate; leave out --amount.")
+        case let .amountAndForeign(amount, foreign):
+            Localized(id: "Untuk uang dalam mata uang asing, rupiah dihitung dari \(foreign) × --rate; hapus \(amount).",
+                      en: "For money in another currency the rupiah come from \(foreign) × --rate; leave out \(amount).")
         case .alreadyReversed, .cannotReverse:
             Localized(id: "Bila perlu, catat transaksi baru yang benar.", en: "If needed, book a new, correct entry.")
         default: nil

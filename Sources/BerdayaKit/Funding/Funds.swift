@@ -53,7 +53,7 @@ public enum Funds {
         let award = plan.award ?? plan.awardForeign?.rupiah
         if plan.kind == .restricted, award == nil || plan.period == nil { throw FundingError.awardNeeded }
         if let award, award.amount <= 0 { throw FundingError.amountNotPositive }
-        if plan.award != nil, plan.awardForeign != nil { throw FundingError.amountAndForeign }
+        if plan.award != nil, plan.awardForeign != nil { throw FundingError.amountAndForeign(amount: "--award", foreign: "--award-foreign") }
         try award?.bounded(field: plan.award == nil ? "--foreign" : "--award")
         try plan.openedOn.requireNotAfter(workspace.today, field: "tanggal buka / opening date")
         return try workspace.database.write { db in

@@ -32,7 +32,7 @@ public enum Ledger {
     @discardableResult
     public static func receive(fundCode: String, amount: Rupiah?, foreign: ForeignAmount? = nil, line: String? = nil,
                                voucher: Voucher, in workspace: Workspace) throws -> LedgerEntry {
-        if amount != nil, foreign != nil { throw FundingError.amountAndForeign }
+        if amount != nil, foreign != nil { throw FundingError.amountAndForeign(amount: "--amount", foreign: "--foreign") }
         guard let rupiah = foreign?.rupiah ?? amount, rupiah.amount > 0 else { throw FundingError.amountNotPositive }
         try rupiah.bounded(field: foreign == nil ? "--amount" : "--foreign")
         return try workspace.database.write { db in
