@@ -47,7 +47,7 @@ extension Pages {
         var fields = saleFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/businesses") {
             do {
-                guard let quantity = Int64(posted["quantity"]) else { throw InputError.invalidAmount(field: "quantity", value: posted["quantity"]) }
+                guard let quantity = Int64(posted["quantity"]) else { throw InputError.notANumber(field: "quantity", value: posted["quantity"]) }
                 let recorded = try Sales.record([SaleInput(business: posted["business"], date: try DayDate(validating: posted["date"], field: "date"),
                                                            product: posted["product"], quantity: quantity,
                                                            unitPrice: try posted.optional("price").map { try Rupiah(parsing: $0, field: "price") },
@@ -124,7 +124,7 @@ extension Pages {
         return try once(posted, context, alreadyDone: "/visits") {
             do {
                 func int(_ name: String) throws -> Int {
-                    guard let value = Int(posted[name]) else { throw InputError.outOfRange(field: name, value: 0, range: 1...30) }
+                    guard let value = Int(posted[name]) else { throw InputError.notANumber(field: name, value: posted[name]) }
                     return value
                 }
                 var incomes: [IncomeLine]?
