@@ -91,6 +91,12 @@ public enum Funds {
         }
     }
 
+    /// Every fund, by code, without adding anything up: what a form lists even when one fund's
+    /// balance cannot be computed (a row stored beyond the bound before v10).
+    public static func list(in workspace: Workspace) throws -> [Fund] {
+        try workspace.database.read { try Fund.order(Column("code")).fetchAll($0) }
+    }
+
     /// Every fund with its funder and balance on `asOf`.
     public static func balances(asOf: DayDate, in workspace: Workspace) throws -> [FundBalance] {
         try workspace.database.read { db in
