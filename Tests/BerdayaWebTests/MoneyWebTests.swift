@@ -96,7 +96,7 @@ import Testing
         }
     }
 
-    @Test func hostileValuesInEveryFormNeverGetA5xx() async throws {
+    @Test func fuzzedHostileValuesInEveryFormNeverGetA5xx() async throws {
         let site = try await Site()
         let seed = HostileWebInput().seed
         let loan = try Loans.portfolio(asOf: site.workspace.today, in: site.workspace).loans.first!.code
