@@ -102,7 +102,7 @@ struct HostileInput: RandomNumberGenerator {
         var tried = 0
         let today = DayDate(year: 2026, month: 1, day: 15)!
         func choice<C: Choice>(_ type: C.Type, _ text: String) { Self.probe("\(C.self) '\(text.prefix(40))'") { _ = try C(parsing: text, field: "f") } }
-        while Date().timeIntervalSince(start) < Self.budget {
+        while tried < 300 || Date().timeIntervalSince(start) < Self.budget {
             let text = rng.text(valid: ["1.250.000", "2025-03-14", "2026-02", "2025-H1", "USD", "16250.5", "1,250.50", "riqab"])
             let other = rng.text(valid: ["16250", "15750.25", "1"])
             tried += 1
@@ -149,7 +149,7 @@ struct HostileInput: RandomNumberGenerator {
         var tried = 0
         var booked = 0
         let funds = ["INFAQ", "ZAKAT", "GRANT", "NOPE", ""]
-        while Date().timeIntervalSince(start) < Self.budget {
+        while tried < 500 || Date().timeIntervalSince(start) < Self.budget {
             tried += 1
             let raw = rng.amount()
             let typed = try? Rupiah(parsing: rng.text(valid: ["250.000", "1.000.000", String(raw)]), field: "--amount")
