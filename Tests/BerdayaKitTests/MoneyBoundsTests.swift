@@ -205,6 +205,9 @@ import Testing
             ("channels", { _ = try BusinessFigures.channels(scope, period: period, in: shop.w) }),
             ("gaps", { _ = try BusinessFigures.disagreements(scope, period: period, in: shop.w) }),
             ("show", { _ = try Businesses.details(code: code, in: shop.w) }),
+            ("flags", { _ = try Businesses.foodWithoutPIRT(in: shop.w) }),
+            ("events", { _ = try MarketAccess.events(in: shop.w) }),
+            ("partners", { _ = try MarketAccess.partners(in: shop.w) }),
         ]
         for (name, read) in reads {
             do { try read() } catch let error as any UserFacingError {

@@ -261,7 +261,7 @@ func entryTable(_ rows: [(LedgerLine, Rupiah?)], _ context: CommandContext) -> T
         }
         if let writtenOff = e.writtenOff { memo = L("dihapus ", "written off ") + context.money(writtenOff) + ". " + memo }
         var row = [String(e.id), e.date.description, e.kind.text, e.document, e.counterparty ?? "–", e.line ?? "–",
-                   e.amount.amount > 0 ? context.money(e.amount) : "", e.amount.amount < 0 ? context.money(Rupiah(-e.amount.amount)) : ""]
+                   e.amount.amount > 0 ? context.money(e.amount) : "", e.amount.amount < 0 ? context.money((try? e.amount.negated()) ?? e.amount) : ""]
         if withBalance { row.append(balance.map { context.money($0) } ?? "") }
         row.append(memo)
         table.add(row)
