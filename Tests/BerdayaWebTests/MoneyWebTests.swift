@@ -72,6 +72,8 @@ import Testing
             let browser = Browser(client)
             _ = try await browser.signIn("admin")
             #expect(try await browser.get("/ledger/disburse").status == .ok, "the form still lists every fund")
+            let home = try await browser.get("/")
+            #expect(home.status == .ok && home.body.contains("<span class=\"value\">!</span>"), "the dashboard stands, the money cards say '!'")
             for page in ["/", "/funds", "/funds/ZAKAT-PROD", "/ledger/disburse", "/loans", "/reports", "/funds/ZAKAT-PROD?period=2026"] {
                 let response = try await browser.get(page)
                 #expect(response.status.code < 500 || response.status == .internalServerError && false, "\(page): \(response.status)")
@@ -93,6 +95,23 @@ import Testing
                                                                     "line": "micro_grants", "date": "2026-11-19", "document": "KW-2"])
             #expect(other.status.code < 500 && !other.body.contains("#\(bad)"), "\(other.status)")
             #expect(try await browser.get("/cohorts").status == .ok)
+        }
+    }
+
+    @Test func aDatabaseErrorShowsNeitherThePathNorSQLitesWords() async throws {
+        let site = try await Site()
+        // A schema broken by hand: every read of budget lines fails inside SQLite.
+        try site.database.write { db in
+            try db.execute(sql: "PRAGMA legacy_alter_table = ON; ALTER TABLE budget_line RENAME TO budget_line_gone")
+        }
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("admin")
+            let page = try await browser.get("/funds/ZAKAT-PROD")
+            #expect(page.status == .internalServerError, "\(page.status)")
+            #expect(!page.body.contains("budget_line") && !page.body.contains("no such") && !page.body.contains("sqlite")
+                    && !page.body.contains("/tmp/") && page.body.contains("Tidak ada yang dicatat"), "\(page.body.prefix(400))")
+            #expect(try await browser.get("/cohorts").status == .ok, "still serving")
         }
     }
 
