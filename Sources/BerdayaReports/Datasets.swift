@@ -107,19 +107,19 @@ public enum Datasets {
         add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))), key: "attendance")
         let money = try fundMoney(p, w)
         let own = money.filter { !$0.shared }.map(\.money)
-        add("money", Localized(id: "Dana diterima", en: "Money received"), .money(own.reduce(.zero) { $0 + $1.received }))
-        add("money", Localized(id: "Dana disalurkan dan dibelanjakan", en: "Money paid out and spent"), .money(own.reduce(.zero) { $0 + $1.spent }))
+        add("money", Localized(id: "Dana diterima", en: "Money received"), .money(try own.reduce(.zero) { try $0 + $1.received }))
+        add("money", Localized(id: "Dana disalurkan dan dibelanjakan", en: "Money paid out and spent"), .money(try own.reduce(.zero) { try $0 + $1.spent }))
         if scope.splitsMoney {
             let shared = money.filter(\.shared).map(\.money)
             add("money", Localized(id: "Biaya bersama (tanpa situs) dibelanjakan", en: "Shared costs (no site) spent"),
-                .money(shared.reduce(.zero) { $0 + $1.spent }))
+                .money(try shared.reduce(.zero) { try $0 + $1.spent }))
         } else {
-            add("money", Localized(id: "Saldo akhir", en: "Closing balance"), .money(own.reduce(.zero) { $0 + $1.closing }))
+            add("money", Localized(id: "Saldo akhir", en: "Closing balance"), .money(try own.reduce(.zero) { try $0 + $1.closing }))
         }
         let businesses = try Businesses.list(siteCode: p.site, cohortCode: p.cohort, in: w).filter { scope.covers(business: $0.code) }
         add("business", Localized(id: "Usaha berjalan", en: "Businesses active"), .integer(Int64(businesses.filter { $0.status == .active }.count)))
         let months = try BusinessFigures.monthly(scope.businessScope, period: p.period, in: w)
-        add("business", Localized(id: "Omzet usaha penyintas", en: "Survivors' business omzet"), .money(months.reduce(.zero) { $0 + $1.omzet }))
+        add("business", Localized(id: "Omzet usaha penyintas", en: "Survivors' business omzet"), .money(try months.reduce(.zero) { try $0 + $1.omzet }))
         let outcome = try OutcomeFigures.cibest(scope.outcomeScope, asOf: min(end, w.today), in: w)
         add("outcome", Localized(id: "Rumah tangga dikunjungi ulang", en: "Households followed up"), .people(outcome.after.households), key: "followed")
         add("outcome", Localized(id: "Indeks kesejahteraan W sebelum", en: "Welfare index W before"), .percent(outcome.beforeFollowedUp.welfare), key: "w_before")
@@ -315,10 +315,10 @@ public enum Datasets {
         let payments = try TreasurerReports.zakatPayments(period: p.period, fundCode: p.fund, fundCodes: scope.funds,
                                                           survivorCodes: scope.survivors, in: w)
         let groups = Dictionary(grouping: payments) { [$0.program ?? "–", $0.cohort ?? "–"] }
-        return groups.keys.sorted { $0.joined() < $1.joined() }.map { key in
+        return try groups.keys.sorted { $0.joined() < $1.joined() }.map { key in
             let group = groups[key]!
             return ["program": .text(key[0]), "cohort": .text(key[1]), "mustahik": .people(Set(group.map(\.survivor)).count),
-                    "amount": .money(group.reduce(.zero) { $0 + $1.amount })]
+                    "amount": .money(try group.reduce(.zero) { try $0 + $1.amount })]
         }
     }
 

@@ -90,15 +90,18 @@ extension Pages {
         card(String(held), L(context, "sesi bulan ini", "sessions this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
         card(Percent.of(Int64(attended), Int64(expected)).map { String(format: "%.0f%%", $0) } ?? "–",
              L(context, "kehadiran bulan ini", "attendance this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
-        let money = try TreasurerReports.perFund(period: month, in: w)
-        card(money.reduce(Rupiah.zero) { $0 + $1.received }.formatted(context.language), L(context, "dana masuk bulan ini", "money in this month"),
-             user.role.mayWorkMoney ? "/funds" : "/")
-        card(money.reduce(Rupiah.zero) { $0 + $1.spent }.formatted(context.language), L(context, "dana keluar bulan ini", "money out this month"),
-             user.role.mayWorkMoney ? "/funds" : "/")
+        // A figure that cannot be added up (a row stored beyond the bound before v10) shows as
+        // "!" on its card; the page it links to names the row. The rest of the page stands.
+        func sum(_ figure: () throws -> Rupiah) throws -> String {
+            do { return try figure().formatted(context.language) } catch is StoredAmountError { return "!" } catch InputError.sumTooLarge { return "!" }
+        }
+        card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.received } },
+             L(context, "dana masuk bulan ini", "money in this month"), user.role.mayWorkMoney ? "/funds" : "/")
+        card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.spent } },
+             L(context, "dana keluar bulan ini", "money out this month"), user.role.mayWorkMoney ? "/funds" : "/")
         let scopes = context.sites.isLimited ? context.sites.sorted.map { BusinessScope(siteCode: $0) } : [BusinessScope()]
-        let sales = try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }
-        card(sales.reduce(Rupiah.zero) { $0 + $1.omzet }.formatted(context.language), L(context, "omzet usaha bulan ini", "business omzet this month"),
-             user.role.mayWorkProgram ? "/businesses" : "/")
+        card(try sum { try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }.reduce(Rupiah.zero) { try $0 + $1.omzet } },
+             L(context, "omzet usaha bulan ini", "business omzet this month"), user.role.mayWorkProgram ? "/businesses" : "/")
         let due = try OutcomeFigures.due(within: 30, in: w).filter { context.sites.allows($0.site) }
         card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),
              L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), user.role.mayWorkProgram ? "/visits" : "/")

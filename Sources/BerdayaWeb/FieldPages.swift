@@ -47,13 +47,13 @@ extension Pages {
         var fields = saleFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/businesses") {
             do {
-                guard let quantity = Int64(posted["quantity"]) else { throw InputError.invalidAmount(field: "quantity", value: posted["quantity"]) }
+                guard let quantity = Int64(posted["quantity"]) else { throw InputError.notANumber(field: "quantity", value: posted["quantity"]) }
                 let recorded = try Sales.record([SaleInput(business: posted["business"], date: try DayDate(validating: posted["date"], field: "date"),
                                                            product: posted["product"], quantity: quantity,
                                                            unitPrice: try posted.optional("price").map { try Rupiah(parsing: $0, field: "price") },
                                                            channel: try SalesChannel(parsing: posted["channel"], field: "channel"))],
                                                 in: env.workspace(context))
-                let amount = recorded.sales.reduce(Rupiah.zero) { $0 + $1.amount }
+                let amount = try recorded.sales.reduce(Rupiah.zero) { try $0 + $1.amount }
                 return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
                                                                   "Sale of \(money(amount, context)) recorded."))
             } catch let error as any UserFacingError {
@@ -124,7 +124,7 @@ extension Pages {
         return try once(posted, context, alreadyDone: "/visits") {
             do {
                 func int(_ name: String) throws -> Int {
-                    guard let value = Int(posted[name]) else { throw InputError.outOfRange(field: name, value: 0, range: 1...30) }
+                    guard let value = Int(posted[name]) else { throw InputError.notANumber(field: name, value: posted[name]) }
                     return value
                 }
                 var incomes: [IncomeLine]?

@@ -36,12 +36,23 @@ extension Pages {
                      intro: "\(book.name) · \(period.start) – \(period.end)")
     }
 
+    /// Each fund with its balance; when a stored amount makes balances impossible to add up,
+    /// the funds without them, so every other fund can still be paid from (the broken one is
+    /// refused with the entry named when it is chosen).
+    private func fundOptions(_ w: Workspace, _ context: WebContext) throws -> [(String, String)] {
+        do {
+            return try Funds.balances(asOf: w.today, in: w).map { ($0.code, "\($0.code) · \(money($0.balance, context))") }
+        } catch is StoredAmountError {
+            return try Funds.list(in: w).map { ($0.code, $0.code) }
+        }
+    }
+
     private func disburseFields(_ context: WebContext, _ posted: FormValues?) throws -> [Field] {
         let w = try env.workspace(context)
         func value(_ name: String, _ fallback: String = "") -> String { posted?[name] ?? fallback }
         return [
             Field(name: "fund", label: L(context, "Dana", "Fund"), kind: .select, value: value("fund"), required: true,
-                  options: try Funds.balances(asOf: w.today, in: w).map { ($0.code, "\($0.code) · \(money($0.balance, context))") }),
+                  options: try fundOptions(w, context)),
             Field(name: "survivor", label: L(context, "Kode penerima", "Recipient code"), value: value("survivor"), required: true),
             Field(name: "amount", label: L(context, "Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: value("amount"), required: true),
             Field(name: "line", label: L(context, "Pos anggaran", "Budget line"), value: value("line", "micro_grants"), required: true),

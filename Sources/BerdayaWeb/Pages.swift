@@ -166,7 +166,7 @@ struct Pages: Sendable {
         case let InputError.invalidDate(field, _), let InputError.dateInFuture(field, _, _), let InputError.invalidAmount(field, _),
              let InputError.negativeAmount(field), let InputError.outOfRange(field, _, _), let InputError.empty(field),
              let InputError.tooLong(field, _), let InputError.unknownChoice(field, _, _), let InputError.notPositive(field),
-             let InputError.invalidMonth(field, _):
+             let InputError.invalidMonth(field, _), let InputError.amountTooLarge(field, _, _), let InputError.notANumber(field, _):
             let clean = field.replacingOccurrences(of: "--", with: "")
             return names.first { clean == $0 || clean.hasSuffix($0) || clean.hasPrefix($0) || clean.contains(" \($0)") }.map { ($0, field) }
         default:

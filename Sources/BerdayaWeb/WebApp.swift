@@ -147,6 +147,20 @@ struct ErrorPages: RouterMiddleware {
             return notFound(context)
         } catch let error as HTTPError where error.status == .notFound {
             return notFound(context)
+        } catch let error as StorageError {
+            // Its text names the database file and SQLite's own words: for the log, not the page.
+            context.logger.error("request failed: storage error \(String(describing: error).prefix(80))")
+            return Pages(env: env).message(context, status: .internalServerError, title: L(context, "Terjadi kesalahan", "Something went wrong"),
+                                           text: L(context, "Basis data tidak dapat menyelesaikan permintaan ini. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
+                                                   "The database could not complete this request. Nothing was recorded. Try again, or ask your admin."))
+        } catch let error as StoredAmountError {
+            // A row from before amounts were bounded: the page says which, and how to get past it.
+            return Pages(env: env).message(context, status: .conflict, title: L(context, "Jumlah tersimpan di luar batas", "A stored amount is out of bounds"),
+                                           text: Self.explained(error, context))
+        } catch let error as InputError {
+            // A query parameter as typed in the address bar (a period, a month): the request was bad, the page exists.
+            return Pages(env: env).message(context, status: .badRequest, title: L(context, "Permintaan tidak sah", "Bad request"),
+                                           text: Self.explained(error, context))
         } catch let error as any UserFacingError {
             // A record named in the URL that does not exist reads as "not found".
             return Pages(env: env).message(context, status: .notFound, title: L(context, "Tidak ditemukan", "Not found"),
@@ -157,6 +171,10 @@ struct ErrorPages: RouterMiddleware {
                                            text: L(context, "Permintaan ini tidak dapat diselesaikan. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
                                                    "This request could not be completed. Nothing was recorded. Try again, or ask your admin."))
         }
+    }
+
+    static func explained(_ error: any UserFacingError, _ context: WebContext) -> String {
+        error.message(context.language) + (error.hint.map { " " + $0(context.language) } ?? "")
     }
 
     private func notFound(_ context: WebContext) -> Response {

@@ -48,7 +48,12 @@ struct Money {
         // 0.01 × 15750.5 = 157.505 → 158 (half away from zero)
         #expect(try ForeignAmount(amount: "0.01", currency: "USD", rate: "15750.5").rupiah == Rupiah(158))
         #expect(try ForeignAmount(amount: "1000", currency: "JPY", rate: "104.5").rupiah == Rupiah(104_500))
-        #expect(try ForeignAmount(amount: "10000000000", currency: "EUR", rate: "17500.123456").minorUnits == 1_000_000_000_000)
+        #expect(try ForeignAmount(amount: "10000000", currency: "EUR", rate: "17500.123456").rupiah == Rupiah(175_001_234_560))
+        // EUR 10 billion is Rp 175 trillion: beyond one entry's bound, refused rather than booked.
+        #expect(throws: InputError.amountTooLarge(field: "--foreign × --rate", value: "EUR 10000000000 × 17500.123456",
+                                                  limit: Rupiah.maximum)) {
+            try ForeignAmount(amount: "10000000000", currency: "EUR", rate: "17500.123456")
+        }
         #expect(throws: FundingError.self) { try ForeignAmount(amount: "10", currency: "XYZ", rate: "1") }
         #expect(throws: FundingError.self) { try ForeignAmount(amount: "10", currency: "USD", rate: "0") }
         #expect(throws: InputError.self) { try ForeignAmount(amount: "10.001", currency: "USD", rate: "15000") }

@@ -48,7 +48,34 @@ extension AppDatabase {
                 ) STRICT, WITHOUT ROWID;
                 """)
         }
+        // Every money column is bounded by Rupiah.maximum, in the schema as well as in Swift, so
+        // that no sum over fewer than Rupiah.summable rows can overflow a read (issue 16). Rows
+        // written before stay as they are (the ledger's triggers forbid edits); reads that meet one
+        // name it (StoredMoney.requireSummable).
+        migrator.registerMigration("v10-money-bounds") { db in
+            try db.execute(sql: moneyBoundsSchema)
+        }
         return migrator
+    }
+
+    /// The money columns, each refused beyond ±Rupiah.maximum on insert and on update.
+    static let moneyColumns: [(table: String, column: String)] = [
+        ("ledger_entry", "amount"), ("ledger_entry", "writtenOff"), ("fund", "awardAmount"), ("budget_line", "cap"),
+        ("loan", "principal"), ("loan_instalment", "amount"), ("product", "usualPrice"), ("sale", "unitPrice"),
+        ("sale", "amount"), ("business_cost", "amount"), ("monthly_snapshot", "omzet"), ("monthly_snapshot", "costs"),
+        ("market_event", "cost"), ("visit", "income"), ("visit", "needs"), ("visit", "savings"), ("visit_income", "amount"),
+        ("poverty_line", "perPerson"), ("survivor", "baselineIncome"),
+    ]
+
+    static var moneyBoundsSchema: String {
+        let bound = Rupiah.maximum.amount
+        return moneyColumns.map { table, column in
+            let check = "WHEN NEW.\(column) NOT BETWEEN -\(bound) AND \(bound) BEGIN SELECT RAISE(ABORT, 'amount out of bounds: \(table).\(column)'); END;"
+            return """
+                CREATE TRIGGER \(table)_\(column)_bounded_insert BEFORE INSERT ON \(table) \(check)
+                CREATE TRIGGER \(table)_\(column)_bounded_update BEFORE UPDATE OF \(column) ON \(table) \(check)
+                """
+        }.joined(separator: "\n")
     }
 
     private static let trainingSchema = """

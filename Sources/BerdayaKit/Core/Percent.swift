@@ -3,6 +3,7 @@
 public enum Percent {
     /// `part` of `whole` in percent, or nil when `whole` is zero.
     public static func of(_ part: Int64, _ whole: Int64) -> Double? {
-        whole == 0 ? nil : (Double(part * 1000) / Double(whole)).rounded() / 10
+        // In floating point from the start: `part * 1000` overflows an Int64 for a part above 9.2e15.
+        whole == 0 ? nil : (Double(part) * 1000 / Double(whole)).rounded() / 10
     }
 }

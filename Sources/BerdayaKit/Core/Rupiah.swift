@@ -9,6 +9,16 @@ public struct Rupiah: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static let zero = Rupiah(0)
 
+    /// The largest amount any one typed figure may have: Rp 1.000.000.000.000 (one trillion
+    /// rupiah), for a ledger entry, a fund's award, a budget cap, a loan, a price, a sale, a
+    /// cost, a snapshot, an income, needs, savings or a poverty line. Far above anything an NGO
+    /// books, and low enough that 9 million such figures still add up inside an Int64, so a sum
+    /// of stored figures cannot overflow a read (see `Rupiah.summable`).
+    public static let maximum = Rupiah(1_000_000_000_000)
+
+    /// How many figures of at most `maximum` can be added in an Int64 without overflow.
+    public static let summable = Int64.max / maximum.amount
+
     /// Parses what a user types: `1250000`, `1.250.000`, `Rp 1.250.000`, `IDR 1,250,000`.
     /// Thousands separators must group by three; decimals are refused (no minor unit).
     public init(parsing text: String, field: String) throws {
@@ -30,11 +40,33 @@ public struct Rupiah: Hashable, Comparable, Sendable, CustomStringConvertible {
             else { throw InputError.invalidAmount(field: field, value: text) }
             body = groups.joined()
         }
-        guard body.allSatisfy(\.isASCIIDigit), let value = Int64(body) else {
+        guard body.allSatisfy(\.isASCIIDigit) else {
             throw InputError.invalidAmount(field: field, value: text)
         }
+        // Any run of digits longer than the bound's (13) is above it, however long: never trap or
+        // wrap on a 40-digit paste.
+        let significant = body.drop { $0 == "0" }
+        guard significant.count <= 13, let value = significant.isEmpty ? 0 : Int64(String(significant)),
+              value <= Rupiah.maximum.amount
+        else { throw InputError.amountTooLarge(field: field, value: text, limit: Rupiah.maximum) }
         self.amount = negative ? -value : value
     }
+
+    /// An amount handed to a service as a number (not typed): refused when beyond
+    /// `Rupiah.maximum` either way, with the same message as a typed one.
+    public init(checking amount: Int64, field: String) throws {
+        guard amount >= -Rupiah.maximum.amount, amount <= Rupiah.maximum.amount else {
+            throw InputError.amountTooLarge(field: field, value: String(amount), limit: Rupiah.maximum)
+        }
+        self.amount = amount
+    }
+
+    /// Refuses this amount when it is beyond `Rupiah.maximum` either way.
+    @discardableResult
+    public func bounded(field: String) throws -> Rupiah { try Rupiah(checking: amount, field: field) }
+
+    /// Whether the amount is within `Rupiah.maximum` either way.
+    public var isBounded: Bool { amount >= -Rupiah.maximum.amount && amount <= Rupiah.maximum.amount }
 
     /// `Rp 1.250.000` in Indonesian, `IDR 1,250,000` in English.
     public func formatted(_ language: Language) -> String {
@@ -51,8 +83,29 @@ public struct Rupiah: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var description: String { formatted(.id) }
 
     public static func < (lhs: Rupiah, rhs: Rupiah) -> Bool { lhs.amount < rhs.amount }
-    public static func + (lhs: Rupiah, rhs: Rupiah) -> Rupiah { Rupiah(lhs.amount + rhs.amount) }
-    public static func - (lhs: Rupiah, rhs: Rupiah) -> Rupiah { Rupiah(lhs.amount - rhs.amount) }
+    /// Checked: a sum beyond an Int64 is an error a user can read, never a trap.
+    public static func + (lhs: Rupiah, rhs: Rupiah) throws -> Rupiah {
+        let (sum, overflow) = lhs.amount.addingReportingOverflow(rhs.amount)
+        if overflow { throw InputError.sumTooLarge }
+        return Rupiah(sum)
+    }
+
+    /// Checked: a difference beyond an Int64 is an error a user can read, never a trap.
+    public static func - (lhs: Rupiah, rhs: Rupiah) throws -> Rupiah {
+        let (difference, overflow) = lhs.amount.subtractingReportingOverflow(rhs.amount)
+        if overflow { throw InputError.sumTooLarge }
+        return Rupiah(difference)
+    }
+
+    /// Checked: `self` times a count (a quantity, a household size).
+    public func times(_ factor: Int64) throws -> Rupiah {
+        let (product, overflow) = amount.multipliedReportingOverflow(by: factor)
+        if overflow { throw InputError.sumTooLarge }
+        return Rupiah(product)
+    }
+
+    /// The opposite amount; checked, as `-Int64.min` does not exist.
+    public func negated() throws -> Rupiah { try Rupiah.zero - self }
 }
 
 extension Character {

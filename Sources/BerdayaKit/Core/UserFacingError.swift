@@ -19,6 +19,12 @@ public enum InputError: UserFacingError, Equatable {
     case dateInFuture(field: String, value: DayDate, today: DayDate)
     case datesOutOfOrder(first: String, firstValue: DayDate, second: String, secondValue: DayDate)
     case invalidAmount(field: String, value: String)
+    /// A figure beyond its domain's bound (`Rupiah.maximum`, a foreign amount's or a rate's).
+    case amountTooLarge(field: String, value: String, limit: Rupiah)
+    /// A sum or difference of figures that does not fit in the 64 bits money is kept in.
+    case sumTooLarge
+    /// A number (an entry number, a count) that is not a whole number.
+    case notANumber(field: String, value: String)
     case negativeAmount(field: String)
     case outOfRange(field: String, value: Int, range: ClosedRange<Int>)
     case empty(field: String)
@@ -42,8 +48,17 @@ public enum InputError: UserFacingError, Equatable {
             Localized(id: "\(second) (\(secondValue)) lebih awal dari \(first) (\(firstValue)).",
                       en: "\(second) (\(secondValue)) is before \(first) (\(firstValue)).")
         case let .invalidAmount(field, value):
-            Localized(id: "\(field): '\(value)' bukan jumlah rupiah yang sah.",
-                      en: "\(field): '\(value)' is not a valid rupiah amount.")
+            Localized(id: "\(field): '\(InputError.shown(value))' bukan jumlah rupiah yang sah.",
+                      en: "\(field): '\(InputError.shown(value))' is not a valid rupiah amount.")
+        case let .amountTooLarge(field, value, limit):
+            Localized(id: "\(field): '\(InputError.shown(value))' terlalu besar; paling banyak \(limit.formatted(.id)).",
+                      en: "\(field): '\(InputError.shown(value))' is too large; the most allowed is \(limit.formatted(.en)).")
+        case .sumTooLarge:
+            Localized(id: "Jumlahnya terlalu besar untuk dihitung (melebihi batas 64 bit).",
+                      en: "The total is too large to compute (beyond 64 bits).")
+        case let .notANumber(field, value):
+            Localized(id: "\(field): '\(InputError.shown(value))' bukan bilangan bulat.",
+                      en: "\(field): '\(InputError.shown(value))' is not a whole number.")
         case let .negativeAmount(field):
             Localized(id: "\(field) tidak boleh negatif.", en: "\(field) cannot be negative.")
         case let .outOfRange(field, value, range):
@@ -70,7 +85,20 @@ public enum InputError: UserFacingError, Equatable {
         case .invalidAmount:
             Localized(id: "Tulis rupiah utuh, misalnya 1250000 atau 1.250.000.",
                       en: "Write whole rupiah, for example 1250000 or 1.250.000.")
+        case .amountTooLarge:
+            Localized(id: "Periksa angkanya (mungkin ada nol berlebih); satu jumlah paling banyak \(Rupiah.maximum.formatted(.id)). Jumlah yang lebih besar dicatat sebagai beberapa transaksi.",
+                      en: "Check the figure (perhaps a zero too many); one amount is at most \(Rupiah.maximum.formatted(.en)). Book a larger sum as several entries.")
+        case .sumTooLarge:
+            Localized(id: "Ada jumlah tersimpan yang salah ketik; periksa transaksi terbesar.",
+                      en: "A stored amount is mistyped; look at the largest entries.")
+        case .notANumber:
+            Localized(id: "Tulis angka saja, misalnya 141.", en: "Write digits only, for example 141.")
         default: nil
         }
+    }
+
+    /// A value as typed, cut short so that a pasted page does not fill the message.
+    static func shown(_ value: String) -> String {
+        value.count <= 40 ? value : String(value.prefix(40)) + "…"
     }
 }

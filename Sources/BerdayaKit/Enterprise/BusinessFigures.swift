@@ -59,7 +59,9 @@ public struct MonthFigures: Codable, Sendable, Equatable {
     public var source: FigureSource
     public var omzet: Rupiah
     public var costs: Rupiah
-    public var grossProfit: Rupiah { omzet - costs }
+    /// Omzet and costs are sums of amounts the schema keeps at zero or above, so both lie in
+    /// 0...Int64.max and their difference always fits.
+    public var grossProfit: Rupiah { Rupiah(omzet.amount - costs.amount) }
     /// Omzet by channel from itemised sales.
     public var byChannel: [SalesChannel: Rupiah]
     /// Omzet known only from snapshots, so by no channel.
@@ -79,7 +81,8 @@ public struct Disagreement: Codable, Sendable, Equatable {
     public var snapshotOmzet: Rupiah
     public var itemisedCosts: Rupiah
     public var snapshotCosts: Rupiah
-    public var difference: Rupiah { snapshotOmzet - itemisedOmzet }
+    /// Both at zero or above (schema CHECKs), so the difference always fits.
+    public var difference: Rupiah { Rupiah(snapshotOmzet.amount - itemisedOmzet.amount) }
 }
 
 public struct ChannelShare: Codable, Sendable, Equatable {
@@ -131,7 +134,7 @@ public enum BusinessFigures {
         var eventOpened = Rupiah.zero
         var costs = Rupiah.zero
         var snapshot: (omzet: Rupiah, costs: Rupiah)?
-        var itemisedOmzet: Rupiah { sales.values.reduce(.zero, +) }
+        var itemisedOmzet: Rupiah { get throws { try sales.values.reduce(.zero, +) } }
         var itemised: Bool { !sales.isEmpty }
     }
 
@@ -141,6 +144,7 @@ public enum BusinessFigures {
     }
 
     static func cells(_ scope: BusinessScope.Resolved, period: Period, in db: Database) throws -> [Key: Cell] {
+        try requireSummable(period: period, in: db)
         var cells: [Key: Cell] = [:]
         var arguments = scope.arguments
         _ = arguments.append(contentsOf: [period.start, period.end])
@@ -154,8 +158,8 @@ public enum BusinessFigures {
             """, arguments: arguments) {
             let key = Key(businessId: row["businessId"], month: row["month"])
             let channel: SalesChannel = row["channel"], amount: Rupiah = row["amount"]
-            cells[key, default: Cell()].sales[channel, default: .zero] = (cells[key]?.sales[channel] ?? .zero) + amount
-            if row["opened"] as Bool { cells[key]!.eventOpened = cells[key]!.eventOpened + amount }
+            cells[key, default: Cell()].sales[channel, default: .zero] = try (cells[key]?.sales[channel] ?? .zero) + amount
+            if row["opened"] as Bool { cells[key]!.eventOpened = try cells[key]!.eventOpened + amount }
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT c.businessId, substr(c.date, 1, 7) AS month, sum(c.amount) AS amount
@@ -175,6 +179,19 @@ public enum BusinessFigures {
         return cells
     }
 
+    /// Refuses (naming the row) to add up sales, costs or snapshots of a period when one was
+    /// stored beyond `Rupiah.maximum` before amounts were bounded; otherwise every sum fits.
+    static func requireSummable(period: Period, in db: Database) throws {
+        let dated = "voidedOn IS NULL AND date BETWEEN ? AND ?"
+        try StoredMoney.requireSummable(db, table: "sale", columns: ["amount"], where: dated,
+                                        arguments: [period.start, period.end]) { Localized(id: "Penjualan #\($0)", en: "Sale #\($0)") }
+        try StoredMoney.requireSummable(db, table: "business_cost", columns: ["amount"], where: dated,
+                                        arguments: [period.start, period.end]) { Localized(id: "Biaya #\($0)", en: "Cost #\($0)") }
+        try StoredMoney.requireSummable(db, table: "monthly_snapshot", columns: ["omzet", "costs"],
+                                        where: "voidedOn IS NULL AND month BETWEEN substr(?, 1, 7) AND substr(?, 1, 7)",
+                                        arguments: [period.start, period.end]) { Localized(id: "Ringkasan bulanan #\($0)", en: "Monthly snapshot #\($0)") }
+    }
+
     static func monthly(_ scope: BusinessScope.Resolved, period: Period, in db: Database) throws -> [MonthFigures] {
         let months = Month.range(Month(period.start), Month(period.end))
         var figures = Dictionary(uniqueKeysWithValues: months.map {
@@ -185,14 +202,14 @@ public enum BusinessFigures {
             guard var month = figures[key.month] else { continue }
             let source: FigureSource
             if let snapshot = cell.snapshot, !cell.itemised {
-                month.omzet = month.omzet + snapshot.omzet
-                month.costs = month.costs + snapshot.costs
-                month.fromSnapshots = month.fromSnapshots + snapshot.omzet
+                month.omzet = try month.omzet + snapshot.omzet
+                month.costs = try month.costs + snapshot.costs
+                month.fromSnapshots = try month.fromSnapshots + snapshot.omzet
                 source = .snapshot
             } else {
-                month.omzet = month.omzet + cell.itemisedOmzet
-                month.costs = month.costs + cell.costs
-                for (channel, amount) in cell.sales { month.byChannel[channel] = (month.byChannel[channel] ?? .zero) + amount }
+                month.omzet = try month.omzet + cell.itemisedOmzet
+                month.costs = try month.costs + cell.costs
+                for (channel, amount) in cell.sales { month.byChannel[channel] = try (month.byChannel[channel] ?? .zero) + amount }
                 source = .itemised
             }
             month.source = month.source == .none || month.source == source ? source : .mixed
@@ -211,14 +228,14 @@ public enum BusinessFigures {
             var snapshots = Rupiah.zero, opened = Rupiah.zero
             for cell in cells.values {
                 if let snapshot = cell.snapshot, !cell.itemised {
-                    snapshots = snapshots + snapshot.omzet
+                    snapshots = try snapshots + snapshot.omzet
                     continue
                 }
-                for (channel, amount) in cell.sales { byChannel[channel] = (byChannel[channel] ?? .zero) + amount }
-                opened = opened + cell.eventOpened
+                for (channel, amount) in cell.sales { byChannel[channel] = try (byChannel[channel] ?? .zero) + amount }
+                opened = try opened + cell.eventOpened
             }
-            let itemised = byChannel.values.reduce(.zero, +)
-            let total = itemised + snapshots
+            let itemised = try byChannel.values.reduce(.zero, +)
+            let total = try itemised + snapshots
             var rows = SalesChannel.allCases.compactMap { channel in
                 byChannel[channel].map { ChannelShare(channel: channel, omzet: $0, share: Percent.of($0.amount, total.amount)) }
             }
@@ -234,9 +251,9 @@ public enum BusinessFigures {
             let cells = try cells(scope.resolve(in: db), period: period, in: db)
             let codes = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, code FROM business")
                 .map { ($0["id"] as Int64, $0["code"] as String) })
-            return cells.compactMap { key, cell in
+            return try cells.compactMap { key, cell in
                 guard let snapshot = cell.snapshot, cell.itemised else { return nil }
-                return Disagreement(business: codes[key.businessId]!, month: key.month, itemisedOmzet: cell.itemisedOmzet,
+                return Disagreement(business: codes[key.businessId]!, month: key.month, itemisedOmzet: try cell.itemisedOmzet,
                                     snapshotOmzet: snapshot.omzet, itemisedCosts: cell.costs, snapshotCosts: snapshot.costs)
             }.sorted { ($0.business, $0.month) < ($1.business, $1.month) }
         }

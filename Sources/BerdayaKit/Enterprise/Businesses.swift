@@ -125,6 +125,7 @@ public enum Businesses {
         let name = try Text.required(name, field: "nama produk / product name", limit: 80)
         let unit = try Text.required(unit, field: "satuan / unit", limit: 30)
         guard usualPrice.amount > 0 else { throw InputError.notPositive(field: "harga / price") }
+        try usualPrice.bounded(field: "--price")
         return try workspace.database.write { db in
             let business = try Business.require(code: code, in: db)
             if try Product.filter(Column("businessId") == business.id && Column("name") == name).fetchCount(db) > 0 {
@@ -207,9 +208,17 @@ public enum Businesses {
         var flag = LicenceFlag(business: business.code, name: business.name, sales: 0, amount: .zero, first: nil, last: nil)
         func note(_ date: DayDate, _ last: DayDate, _ count: Int, _ amount: Rupiah) {
             flag.sales += count
-            flag.amount = flag.amount + amount
+            flag.amount = Rupiah(flag.amount.amount + amount.amount)  // bounded: see requireSummable below
             flag.first = min(flag.first ?? date, date)
             flag.last = max(flag.last ?? last, last)
+        }
+        // Every sale and snapshot within Rupiah.maximum and fewer than Rupiah.summable of them:
+        // the sums here cannot overflow.
+        try StoredMoney.requireSummable(db, table: "sale", columns: ["amount"], where: "businessId = ? AND voidedOn IS NULL",
+                                        arguments: [business.id]) { Localized(id: "Penjualan #\($0)", en: "Sale #\($0)") }
+        try StoredMoney.requireSummable(db, table: "monthly_snapshot", columns: ["omzet", "costs"],
+                                        where: "businessId = ? AND voidedOn IS NULL", arguments: [business.id]) {
+            Localized(id: "Ringkasan bulanan #\($0)", en: "Monthly snapshot #\($0)")
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT date, count(*) AS n, sum(amount) AS amount FROM sale WHERE businessId = ? AND voidedOn IS NULL GROUP BY date
@@ -270,6 +279,8 @@ public enum Businesses {
                 ORDER BY e.startDate
                 """, arguments: [business.id])
             var capital = BusinessCapital()
+            try StoredMoney.requireSummable(db, table: "ledger_entry", columns: ["amount"], where: "businessId = ?",
+                                            arguments: [business.id]) { Localized(id: "Transaksi #\($0)", en: "Entry #\($0)") }
             for row in try Row.fetchAll(db, sql: """
                 SELECT f.kind AS fundKind, coalesce(o.kind, e.kind) AS kind, -sum(e.amount) AS amount
                 FROM ledger_entry e JOIN fund f ON f.id = e.fundId LEFT JOIN ledger_entry o ON o.id = e.reversesId
@@ -277,11 +288,11 @@ public enum Businesses {
                 """, arguments: [business.id]) {
                 let amount: Rupiah = row["amount"]
                 if row["kind"] == EntryKind.loanOut.rawValue {
-                    capital.loans = capital.loans + amount
+                    capital.loans = try capital.loans + amount
                 } else if row["fundKind"] == FundKind.zakat.rawValue {
-                    capital.zakat = capital.zakat + amount
+                    capital.zakat = try capital.zakat + amount
                 } else {
-                    capital.grants = capital.grants + amount
+                    capital.grants = try capital.grants + amount
                 }
             }
             return BusinessDetails(summary: summary, history: history, products: products, licences: licences,
@@ -335,7 +346,9 @@ public struct BusinessCapital: Codable, Sendable, Equatable {
     public var grants = Rupiah.zero
     public var zakat = Rupiah.zero
     public var loans = Rupiah.zero
-    public var total: Rupiah { grants + zakat + loans }
+    /// The three are sums over one business's entries, each within `Rupiah.maximum` and fewer
+    /// than `Rupiah.summable` (checked when they are read), so their total fits.
+    public var total: Rupiah { Rupiah(grants.amount + zakat.amount + loans.amount) }
 }
 
 public struct BusinessDetails: Codable, Sendable, Equatable {

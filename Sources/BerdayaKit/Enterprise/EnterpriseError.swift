@@ -76,7 +76,8 @@ public enum EnterpriseError: UserFacingError, Equatable {
             Localized(id: "Usaha \(business) punya penjualan atau biaya tercatat sampai \(last); tanggal tutup tidak boleh lebih awal.",
                       en: "The business \(business) has sales or costs recorded up to \(last); it cannot close before that.")
         case .amountTooLarge:
-            Localized(id: "Jumlah × harga terlalu besar.", en: "Quantity × price is too large.")
+            Localized(id: "Jumlah × harga terlalu besar: satu penjualan paling banyak \(Rupiah.maximum.formatted(.id)).",
+                      en: "Quantity × price is too large: one sale is at most \(Rupiah.maximum.formatted(.en)).")
         case let .snapshotExists(business, month):
             Localized(id: "Usaha \(business) sudah punya ringkasan bulan \(month).",
                       en: "The business \(business) already has a snapshot for \(month).")

@@ -34,6 +34,7 @@ public enum MarketAccess {
         let place = try Text.required(plan.place, field: "tempat / place", limit: 120)
         let organiser = try Text.required(plan.organiser, field: "penyelenggara / organiser", limit: 120)
         guard plan.cost.amount >= 0 else { throw InputError.negativeAmount(field: "biaya / cost") }
+        try plan.cost.bounded(field: "--cost")
         let end = plan.endDate ?? plan.startDate
         guard end >= plan.startDate else {
             throw InputError.datesOutOfOrder(first: "mulai / start", firstValue: plan.startDate, second: "selesai / end", secondValue: end)
@@ -76,8 +77,18 @@ public enum MarketAccess {
         }
     }
 
+    /// Every sale made at an event or through a partner within `Rupiah.maximum` (or the one
+    /// stored beyond it named), so the omzet sums below cannot overflow.
+    static func requireSummable(in db: Database) throws {
+        try StoredMoney.requireSummable(db, table: "sale", columns: ["amount"],
+                                        where: "voidedOn IS NULL AND (eventId IS NOT NULL OR partnerId IS NOT NULL)") {
+            Localized(id: "Penjualan #\($0)", en: "Sale #\($0)")
+        }
+    }
+
     private static func summaries(siteId: Int64?, period: Period?, eventId: Int64?, in db: Database) throws -> [EventSummary] {
-        try EventSummary.fetchAll(db, sql: """
+        try requireSummable(in: db)
+        return try EventSummary.fetchAll(db, sql: """
             SELECT e.code, e.kind, e.name, e.startDate, e.endDate, e.place, e.organiser, e.cost, s.code AS site,
                    (SELECT count(*) FROM event_participant WHERE eventId = e.id) AS businesses,
                    (SELECT count(*) FROM sale WHERE eventId = e.id AND voidedOn IS NULL) AS sales,
@@ -160,6 +171,7 @@ public enum MarketAccess {
     public static func partners(siteCode: String? = nil, in workspace: Workspace) throws -> [PartnerSummary] {
         try workspace.database.read { db in
             let siteId = try siteCode.map { try Site.require(code: $0, in: db).id! }
+            try requireSummable(in: db)
             return try PartnerSummary.fetchAll(db, sql: """
                 SELECT p.code, p.kind, p.name, p.place, s.code AS site,
                        (SELECT group_concat(code, ' ') FROM (SELECT b.code || coalesce('(' || e.code || ')', '') AS code

@@ -92,8 +92,9 @@ public enum Sales {
         }
         let price = input.unitPrice ?? product.usualPrice
         guard price.amount > 0 else { throw InputError.notPositive(field: "harga satuan / unit price") }
+        try price.bounded(field: "--price")
         let (amount, overflow) = input.quantity.multipliedReportingOverflow(by: price.amount)
-        guard !overflow, amount <= 1_000_000_000_000 else { throw EnterpriseError.amountTooLarge }
+        guard !overflow, amount <= Rupiah.maximum.amount else { throw EnterpriseError.amountTooLarge }
         var sale = Sale(businessId: business.id!, date: input.date, productId: product.id!, quantity: input.quantity,
                         unitPrice: price, amount: Rupiah(amount), channel: input.channel, buyerType: input.buyerType,
                         recordedBy: workspace.actor)
@@ -145,6 +146,7 @@ public enum Sales {
     public static func recordCost(business code: String, date: DayDate, category: CostCategory, amount: Rupiah, note: String?,
                                   in workspace: Workspace) throws -> BusinessCost {
         guard amount.amount > 0 else { throw InputError.notPositive(field: "biaya / cost") }
+        try amount.bounded(field: "--amount")
         let note = try Text.optional(note, field: "catatan / note", limit: 200)
         return try workspace.database.write { db in
             let business = try Business.require(code: code, in: db)
@@ -164,6 +166,8 @@ public enum Sales {
                                 in workspace: Workspace) throws -> MonthlySnapshot {
         guard omzet.amount >= 0 else { throw InputError.negativeAmount(field: "omzet") }
         guard costs.amount >= 0 else { throw InputError.negativeAmount(field: "biaya / costs") }
+        try omzet.bounded(field: "--omzet")
+        try costs.bounded(field: "--costs")
         guard month.first <= workspace.today else { throw EnterpriseError.monthInFuture(month) }
         try reportedOn.requireNotAfter(workspace.today, field: "dilaporkan / reported")
         guard reportedOn >= month.first else {

@@ -10,6 +10,11 @@ public struct ForeignAmount: Hashable, Sendable, Codable {
         "AED": 2, "CAD": 2, "NZD": 2, "CHF": 2, "NOK": 2, "SEK": 2, "DKK": 2, "JPY": 0, "KRW": 0,
     ]
 
+    /// The most units of a currency one amount may have: 1,000,000,000,000 (with its decimals).
+    public static let maximumUnits: Int64 = 1_000_000_000_000
+    /// The highest rate: Rp 1.000.000 per unit (the dollar is about Rp 16.000, the pound Rp 21.000).
+    public static let maximumRate: Int64 = 1_000_000
+
     public let currency: String
     /// In minor units: USD 1,250.50 is 125050.
     public let minorUnits: Int64
@@ -23,16 +28,28 @@ public struct ForeignAmount: Hashable, Sendable, Codable {
         guard let decimals = ForeignAmount.currencies[currency] else {
             throw FundingError.unknownCurrency(code, known: ForeignAmount.currencies.keys.sorted())
         }
-        let (units, unitScale) = try ForeignAmount.decimal(text, field: "--foreign")
+        guard let (units, unitScale) = try ForeignAmount.decimal(text, field: "--foreign") else {
+            throw FundingError.foreignTooLarge(text, currency: currency)
+        }
         guard unitScale <= decimals, units > 0 else { throw InputError.invalidAmount(field: "--foreign", value: text) }
+        // The bound first (at most 10^12 × 10^2), so that scaling to minor units cannot overflow.
+        guard units <= ForeignAmount.maximumUnits * ForeignAmount.power(unitScale) else {
+            throw FundingError.foreignTooLarge(text, currency: currency)
+        }
         let minor = units * ForeignAmount.power(decimals - unitScale)
-        let (rate, rateScale) = try ForeignAmount.decimal(rateText, field: "--rate")
+        let parsedRate: (Int64, Int)?
+        do { parsedRate = try ForeignAmount.decimal(rateText, field: "--rate") } catch { throw FundingError.invalidRate(rateText) }
+        guard let (rate, rateScale) = parsedRate else { throw FundingError.rateTooLarge(rateText) }
         guard rate > 0, rateScale <= 6 else { throw FundingError.invalidRate(rateText) }
+        guard rate <= ForeignAmount.maximumRate * ForeignAmount.power(rateScale) else { throw FundingError.rateTooLarge(rateText) }
         // rupiah = minor × rate / 10^(decimals + rateScale), in 128-bit so large grants cannot overflow
         let numerator = Int128(minor) * Int128(rate)
         let divisor = Int128(ForeignAmount.power(decimals + rateScale))
         let rounded = (numerator + divisor / 2) / divisor
-        guard rounded > 0, rounded <= Int128(Int64.max) else { throw InputError.invalidAmount(field: "--foreign", value: text) }
+        guard rounded > 0 else { throw InputError.invalidAmount(field: "--foreign", value: text) }
+        guard rounded <= Int128(Rupiah.maximum.amount) else {
+            throw InputError.amountTooLarge(field: "--foreign × --rate", value: "\(currency) \(text) × \(rateText)", limit: Rupiah.maximum)
+        }
         self.currency = currency
         self.minorUnits = minor
         self.rate = rateText.trimmingCharacters(in: .whitespaces)
@@ -40,14 +57,16 @@ public struct ForeignAmount: Hashable, Sendable, Codable {
     }
 
     /// `1,250.50` or `1250.50` → (125050, 2). English number format: a dot for decimals.
-    static func decimal(_ text: String, field: String) throws -> (Int64, Int) {
+    /// Nil for a well-formed number of more than 18 digits (too large to be any amount or rate).
+    static func decimal(_ text: String, field: String) throws -> (Int64, Int)? {
         let compact = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
         let parts = compact.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), !parts[0].isEmpty, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              parts.count == 1 || !parts[1].isEmpty,
-              let value = Int64(parts.joined()), parts.joined().count <= 18
+              parts.count == 1 || !parts[1].isEmpty
         else { throw InputError.invalidAmount(field: field, value: text) }
-        return (value, parts.count == 2 ? parts[1].count : 0)
+        let digits = parts.joined().drop { $0 == "0" }
+        guard digits.count <= 18 else { return nil }
+        return (digits.isEmpty ? 0 : Int64(String(digits))!, parts.count == 2 ? parts[1].count : 0)
     }
 
     static func power(_ exponent: Int) -> Int64 {

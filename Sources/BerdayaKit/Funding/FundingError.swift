@@ -11,6 +11,12 @@ public enum FundingError: UserFacingError, Equatable {
     case budgetLineNeeded(fund: String)
     case unknownCurrency(String, known: [String])
     case invalidRate(String)
+    /// A rate above `ForeignAmount.maximumRate` rupiah per unit.
+    case rateTooLarge(String)
+    /// A foreign amount above `ForeignAmount.maximumUnits` units of its currency.
+    case foreignTooLarge(String, currency: String)
+    /// Both a rupiah amount and a foreign one: which was meant is unclear, so neither is booked.
+    case amountAndForeign(amount: String, foreign: String)
     case amountNotPositive
     case beforeFundOpened(fund: String, opened: DayDate)
     case outsideGrantPeriod(fund: String, start: DayDate, end: DayDate)
@@ -60,6 +66,15 @@ public enum FundingError: UserFacingError, Equatable {
         case let .invalidRate(text):
             Localized(id: "Kurs '\(text)' tidak sah: tulis rupiah per satu unit, mis. 15750.25 (paling banyak 6 desimal).",
                       en: "The rate '\(text)' is not valid: write rupiah per unit, e.g. 15750.25 (at most 6 decimals).")
+        case let .rateTooLarge(text):
+            Localized(id: "Kurs '\(InputError.shown(text))' terlalu besar; paling banyak \(Rupiah(ForeignAmount.maximumRate).formatted(.id)) per satu unit.",
+                      en: "The rate '\(InputError.shown(text))' is too large; at most \(Rupiah(ForeignAmount.maximumRate).formatted(.en)) per unit.")
+        case let .foreignTooLarge(text, currency):
+            Localized(id: "--foreign: '\(InputError.shown(text))' terlalu besar; paling banyak \(currency) \(Rupiah(ForeignAmount.maximumUnits).formatted(.en).dropFirst(4)).",
+                      en: "--foreign: '\(InputError.shown(text))' is too large; at most \(currency) \(Rupiah(ForeignAmount.maximumUnits).formatted(.en).dropFirst(4)).")
+        case let .amountAndForeign(amount, foreign):
+            Localized(id: "Berikan \(amount) (rupiah) atau \(foreign) dengan --currency dan --rate, tidak keduanya.",
+                      en: "Give \(amount) (rupiah) or \(foreign) with --currency and --rate, not both.")
         case .amountNotPositive:
             Localized(id: "Jumlah harus lebih dari nol.", en: "The amount must be more than zero.")
         case let .beforeFundOpened(fund, opened):
@@ -122,6 +137,12 @@ public enum FundingError: UserFacingError, Equatable {
             Localized(id: "Lihat mata anggaran dengan `berdaya fund show \(fund)`.", en: "See the budget lines with `berdaya fund show \(fund)`.")
         case .overdraft:
             Localized(id: "Catat dulu penerimaan dana, atau bayar dari dana lain.", en: "Book the money coming in first, or pay from another fund.")
+        case .rateTooLarge, .foreignTooLarge:
+            Localized(id: "Periksa angkanya (mungkin ada nol berlebih). Tulis kurs sebagai rupiah per satu unit, misalnya 16250.",
+                      en: "Check the figure (perhaps a zero too many). Write the rate as rupiah per one unit, for example 16250.")
+        case let .amountAndForeign(amount, foreign):
+            Localized(id: "Untuk uang dalam mata uang asing, rupiah dihitung dari \(foreign) × --rate; hapus \(amount).",
+                      en: "For money in another currency the rupiah come from \(foreign) × --rate; leave out \(amount).")
         case .alreadyReversed, .cannotReverse:
             Localized(id: "Bila perlu, catat transaksi baru yang benar.", en: "If needed, book a new, correct entry.")
         default: nil

@@ -53,6 +53,8 @@ public enum Funds {
         let award = plan.award ?? plan.awardForeign?.rupiah
         if plan.kind == .restricted, award == nil || plan.period == nil { throw FundingError.awardNeeded }
         if let award, award.amount <= 0 { throw FundingError.amountNotPositive }
+        if plan.award != nil, plan.awardForeign != nil { throw FundingError.amountAndForeign(amount: "--award", foreign: "--award-foreign") }
+        try award?.bounded(field: plan.award == nil ? "--foreign" : "--award")
         try plan.openedOn.requireNotAfter(workspace.today, field: "tanggal buka / opening date")
         return try workspace.database.write { db in
             let funder = try Funder.require(code: plan.funderCode, in: db)
@@ -76,6 +78,7 @@ public enum Funds {
             throw FundingError.invalidCode(line)
         }
         if let cap, cap.amount <= 0 { throw FundingError.amountNotPositive }
+        try cap?.bounded(field: "--cap")
         return try workspace.database.write { db in
             let fund = try Fund.require(code: fundCode, in: db)
             if try BudgetLine.filter(Column("fundId") == fund.id && Column("code") == code).fetchCount(db) > 0 {
@@ -88,10 +91,17 @@ public enum Funds {
         }
     }
 
+    /// Every fund, by code, without adding anything up: what a form lists even when one fund's
+    /// balance cannot be computed (a row stored beyond the bound before v10).
+    public static func list(in workspace: Workspace) throws -> [Fund] {
+        try workspace.database.read { try Fund.order(Column("code")).fetchAll($0) }
+    }
+
     /// Every fund with its funder and balance on `asOf`.
     public static func balances(asOf: DayDate, in workspace: Workspace) throws -> [FundBalance] {
         try workspace.database.read { db in
-            try FundBalance.fetchAll(db, sql: """
+            try Ledger.requireSummable(in: db)
+            return try FundBalance.fetchAll(db, sql: """
                 SELECT fund.code, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
                        coalesce((SELECT sum(amount) FROM ledger_entry e WHERE e.fundId = fund.id AND e.date <= ?), 0) AS balance
                 FROM fund JOIN funder ON funder.id = fund.funderId ORDER BY fund.code
@@ -104,6 +114,7 @@ public enum Funds {
     public static func budget(fundCode: String, asOf: DayDate, place: EntryPlace = .all, in workspace: Workspace) throws -> FundBudget {
         try workspace.database.read { db in
             let fund = try Fund.require(code: fundCode, in: db)
+            try Ledger.requireSummable(fund, in: db)
             let inPlace = try place.condition("e", in: db)
             let lines = try BudgetUse.fetchAll(db, sql: """
                 SELECT budget_line.code AS line, budget_line.cap,
@@ -142,7 +153,9 @@ public struct BudgetUse: Codable, Sendable, Equatable, FetchableRecord {
     public var line: String
     public var cap: Rupiah?
     public var spent: Rupiah
-    public var remaining: Rupiah? { cap.map { $0 - spent } }
+    /// Both within an Int64 and the cap positive, so the difference fits: the cap is at most
+    /// `Rupiah.maximum` and spent is a sum the ledger's bound keeps far from Int64.min.
+    public var remaining: Rupiah? { cap.map { Rupiah($0.amount.subtractingReportingOverflow(spent.amount).partialValue) } }
 }
 
 public struct FundBudget: Codable, Sendable, Equatable {

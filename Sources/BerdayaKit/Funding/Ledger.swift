@@ -32,7 +32,9 @@ public enum Ledger {
     @discardableResult
     public static func receive(fundCode: String, amount: Rupiah?, foreign: ForeignAmount? = nil, line: String? = nil,
                                voucher: Voucher, in workspace: Workspace) throws -> LedgerEntry {
+        if amount != nil, foreign != nil { throw FundingError.amountAndForeign(amount: "--amount", foreign: "--foreign") }
         guard let rupiah = foreign?.rupiah ?? amount, rupiah.amount > 0 else { throw FundingError.amountNotPositive }
+        try rupiah.bounded(field: foreign == nil ? "--amount" : "--foreign")
         return try workspace.database.write { db in
             let fund = try Fund.require(code: fundCode, in: db)
             let funder = try Funder.fetchOne(db, key: fund.funderId)!
@@ -54,6 +56,7 @@ public enum Ledger {
                                 asnaf: Asnaf? = nil, inKind: Bool = false, business: String? = nil, voucher: Voucher,
                                 in workspace: Workspace) throws -> LedgerEntry {
         guard amount.amount > 0 else { throw FundingError.amountNotPositive }
+        try amount.bounded(field: "--amount")
         return try workspace.database.write { db in
             let fund = try Fund.require(code: fundCode, in: db)
             var entry = try draft(fund, .disbursement, Rupiah(-amount.amount), voucher, workspace)
@@ -70,6 +73,7 @@ public enum Ledger {
     public static func expense(fundCode: String, amount: Rupiah, line: String, vendor: String?, session: SessionRef? = nil,
                                voucher: Voucher, in workspace: Workspace) throws -> LedgerEntry {
         guard amount.amount > 0 else { throw FundingError.amountNotPositive }
+        try amount.bounded(field: "--amount")
         let vendor = try Text.optional(vendor, field: "--vendor", limit: 120)
         return try workspace.database.write { db in
             let fund = try Fund.require(code: fundCode, in: db)
@@ -93,6 +97,7 @@ public enum Ledger {
     public static func transfer(from sourceCode: String, to targetCode: String, amount: Rupiah, line: String? = nil,
                                 voucher: Voucher, in workspace: Workspace) throws -> (out: LedgerEntry, in: LedgerEntry) {
         guard amount.amount > 0 else { throw FundingError.amountNotPositive }
+        try amount.bounded(field: "--amount")
         return try workspace.database.write { db in
             let source = try Fund.require(code: sourceCode, in: db)
             let target = try Fund.require(code: targetCode, in: db)
@@ -142,7 +147,8 @@ public enum Ledger {
                 var mirror = leg
                 mirror.id = nil
                 mirror.kind = .reversal
-                mirror.amount = Rupiah(-leg.amount.amount)
+                try Ledger.requireSummable(fund, in: db)
+                mirror.amount = try leg.amount.negated()
                 mirror.date = date
                 mirror.memo = reason
                 mirror.reversesId = leg.id
@@ -159,6 +165,7 @@ public enum Ledger {
     public static func entries(fundCode: String, period: Period? = nil, in workspace: Workspace) throws -> [LedgerLine] {
         try workspace.database.read { db in
             let fund = try Fund.require(code: fundCode, in: db)
+            try requireSummable(fund, in: db)
             return try lines(fund: fund, period: period, in: db)
         }
     }
@@ -168,12 +175,13 @@ public enum Ledger {
     public static func cashBook(fundCode: String, period: Period, in workspace: Workspace) throws -> CashBook {
         try workspace.database.read { db in
             let fund = try Fund.require(code: fundCode, in: db)
+            try requireSummable(fund, in: db)
             let opening = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date < ?",
                                               arguments: [fund.id, period.start]) ?? .zero
             var running = opening
             var rows: [CashBook.Row] = []
             for line in try lines(fund: fund, period: period, in: db) {
-                running = running + line.amount
+                running = try running + line.amount
                 rows.append(CashBook.Row(entry: line, balance: running))
             }
             return CashBook(fund: fund.code, name: fund.name, period: period, opening: opening, rows: rows, closing: running)
@@ -238,6 +246,9 @@ public enum Ledger {
     /// below zero on the entry's date or any later date).
     static func book(_ entry: inout LedgerEntry, fund: Fund, in db: Database, _ workspace: Workspace,
                      isReversal: Bool = false) throws -> LedgerEntry {
+        try entry.amount.bounded(field: "--amount")
+        // With every entry of the fund within Rupiah.maximum, the sums below cannot overflow.
+        try requireSummable(fund, in: db)
         try entry.date.requireNotAfter(workspace.today, field: "tanggal / date")
         guard entry.date >= fund.openedOn else { throw FundingError.beforeFundOpened(fund: fund.code, opened: fund.openedOn) }
         let spending = [.disbursement, .expense, .loanOut].contains(entry.kind)
@@ -250,18 +261,18 @@ public enum Ledger {
             if let lineId = entry.budgetLineId, let line = try BudgetLine.fetchOne(db, key: lineId), let cap = line.cap {
                 let used = -(try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE budgetLineId = ?",
                                                 arguments: [lineId]) ?? 0)
-                let after = Rupiah(used - entry.amount.amount)
+                let after = try Rupiah(used) - entry.amount
                 if after > cap { throw FundingError.overCap(fund: fund.code, line: line.code, cap: cap, spent: after) }
             }
             // The balance on the entry's date and on every later date must stay at or above zero.
             let before = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date <= ?",
                                             arguments: [fund.id, entry.date]) ?? 0
-            var lowest = (before + entry.amount.amount, entry.date)
+            var lowest = (try (Rupiah(before) + entry.amount).amount, entry.date)
             var running = lowest.0
             for row in try Row.fetchAll(db, sql: """
                 SELECT date, sum(amount) AS amount FROM ledger_entry WHERE fundId = ? AND date > ? GROUP BY date ORDER BY date
                 """, arguments: [fund.id, entry.date]) {
-                running += row["amount"] as Int64
+                running = try (Rupiah(running) + Rupiah(row["amount"] as Int64)).amount
                 if running < lowest.0 { lowest = (running, row["date"]) }
             }
             if lowest.0 < 0 { throw FundingError.overdraft(fund: fund.code, balance: Rupiah(lowest.0), on: lowest.1) }
@@ -269,6 +280,24 @@ public enum Ledger {
         try entry.insert(db)
         try AuditLog.append(db, workspace, action: "ledger.\(entry.kind.rawValue)", record: "#\(entry.id!) \(fund.code)")
         return entry
+    }
+
+    /// Refuses to add up a fund whose entries include one stored beyond `Rupiah.maximum`
+    /// (from before amounts were bounded), naming it; otherwise every sum over the fund fits.
+    static func requireSummable(_ fund: Fund, in db: Database) throws {
+        try StoredMoney.requireSummable(db, table: "ledger_entry", columns: ["amount", "coalesce(writtenOff, 0)"],
+                                        where: "fundId = ?", arguments: [fund.id]) { id in
+            Localized(id: "Transaksi #\(id) di dana \(fund.code)", en: "Entry #\(id) of fund \(fund.code)")
+        }
+    }
+
+    /// The same for every fund at once, for summaries across the whole ledger.
+    static func requireSummable(in db: Database) throws {
+        try StoredMoney.requireSummable(db, table: "ledger_entry", columns: ["amount", "coalesce(writtenOff, 0)"]) { id in
+            let code = try String.fetchOne(db, sql: "SELECT fund.code FROM ledger_entry e JOIN fund ON fund.id = e.fundId WHERE e.id = ?",
+                                           arguments: [id]) ?? "?"
+            return Localized(id: "Transaksi #\(id) di dana \(code)", en: "Entry #\(id) of fund \(code)")
+        }
     }
 
     static func lines(fund: Fund, period: Period?, in db: Database) throws -> [LedgerLine] {

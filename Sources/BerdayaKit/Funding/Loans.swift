@@ -42,6 +42,7 @@ public enum Loans {
     @discardableResult
     public static func issue(_ plan: LoanPlan, in workspace: Workspace) throws -> Loan {
         guard plan.principal.amount > 0 else { throw FundingError.amountNotPositive }
+        try plan.principal.bounded(field: "--principal")
         guard (1...260).contains(plan.instalments) else {
             throw InputError.outOfRange(field: "jumlah angsuran / instalments", value: plan.instalments, range: 1...260)
         }
@@ -50,7 +51,7 @@ public enum Loans {
             let fund = try Fund.require(code: plan.fundCode, in: db)
             let line = try BudgetLine.require(fund: fund, code: plan.line, in: db)
             let number = (try Int.fetchOne(db, sql: "SELECT count(*) FROM loan") ?? 0) + 1
-            var entry = try Ledger.draft(fund, .loanOut, Rupiah(-plan.principal.amount),
+            var entry = try Ledger.draft(fund, .loanOut, try plan.principal.negated(),
                                          Voucher(date: plan.startDate, document: plan.document), workspace)
             entry.budgetLineId = line.id
             try Ledger.setRecipient(&entry, plan.borrower, fund: fund, asnaf: plan.asnaf, in: db)
@@ -78,14 +79,16 @@ public enum Loans {
     @discardableResult
     public static func repay(loanCode: String, amount: Rupiah, voucher: Voucher, in workspace: Workspace) throws -> LedgerEntry {
         guard amount.amount > 0 else { throw FundingError.amountNotPositive }
+        try amount.bounded(field: "--amount")
         return try workspace.database.write { db in
             let loan = try Loan.require(code: loanCode, in: db)
+            try Ledger.requireSummable(try Fund.fetchOne(db, key: loan.fundId)!, in: db)
             guard loan.status == .active else { throw FundingError.loanClosed(loan.code, loan.status) }
             guard voucher.date >= loan.startDate else {
                 throw InputError.datesOutOfOrder(first: "pinjaman / loan", firstValue: loan.startDate,
                                                  second: "angsuran / repayment", secondValue: voucher.date)
             }
-            let outstanding = loan.principal - (try repaid(loanId: loan.id!, asOf: nil, in: db))
+            let outstanding = try loan.principal - (try repaid(loanId: loan.id!, asOf: nil, in: db))
             guard amount <= outstanding else { throw FundingError.repaysMoreThanOwed(loan: loan.code, outstanding: outstanding) }
             let fund = try Fund.fetchOne(db, key: loan.fundId)!
             var entry = try Ledger.draft(fund, .loanRepayment, amount, voucher, workspace)
@@ -107,7 +110,8 @@ public enum Loans {
         try workspace.database.write { db in
             var loan = try Loan.require(code: loanCode, in: db)
             guard loan.status == .active else { throw FundingError.loanClosed(loan.code, loan.status) }
-            let outstanding = loan.principal - (try repaid(loanId: loan.id!, asOf: nil, in: db))
+            try Ledger.requireSummable(try Fund.fetchOne(db, key: loan.fundId)!, in: db)
+            let outstanding = try loan.principal - (try repaid(loanId: loan.id!, asOf: nil, in: db))
             guard outstanding.amount > 0 else { throw FundingError.repaysMoreThanOwed(loan: loan.code, outstanding: outstanding) }
             let fund = try Fund.fetchOne(db, key: loan.fundId)!
             var entry = try Ledger.draft(fund, .writeOff, .zero, Voucher(date: date, document: document, memo: reason), workspace)
@@ -137,6 +141,7 @@ public enum Loans {
         try workspace.database.read { db in
             var request = Loan.order(Column("id"))
             if let fundCode { request = request.filter(Column("fundId") == (try Fund.require(code: fundCode, in: db)).id) }
+            try Ledger.requireSummable(in: db)
             if let siteCode { _ = try Site.require(code: siteCode.uppercased(), in: db) }
             let statements = try request.fetchAll(db).filter { $0.startDate <= asOf }.map { try statement($0, asOf: asOf, in: db) }
                 .filter { (s: LoanStatement) -> Bool in
@@ -152,11 +157,11 @@ public enum Loans {
                                                                repaid: .zero, outstanding: .zero, arrears: .zero, atRisk30: .zero,
                                                                par30Percent: nil)
                 group.loans += 1
-                group.principal = group.principal + s.principal
-                group.repaid = group.repaid + s.repaid
-                group.outstanding = group.outstanding + s.outstanding
-                group.arrears = group.arrears + s.arrears
-                if s.daysLate > 30 { group.atRisk30 = group.atRisk30 + s.outstanding }
+                group.principal = try group.principal + s.principal
+                group.repaid = try group.repaid + s.repaid
+                group.outstanding = try group.outstanding + s.outstanding
+                group.arrears = try group.arrears + s.arrears
+                if s.daysLate > 30 { group.atRisk30 = try group.atRisk30 + s.outstanding }
                 group.par30Percent = Percent.of(group.atRisk30.amount, group.outstanding.amount)
                 groups[key] = group
             }
@@ -185,6 +190,9 @@ public enum Loans {
     }
 
     static func statement(_ loan: Loan, asOf: DayDate, in db: Database) throws -> LoanStatement {
+        let fund = try Fund.fetchOne(db, key: loan.fundId)!
+        // The loan's entries are all in its fund: bounded there, every sum below fits.
+        try Ledger.requireSummable(fund, in: db)
         let instalments = try LoanInstalment.filter(Column("loanId") == loan.id).order(Column("number")).fetchAll(db)
         let repaidSoFar = try repaid(loanId: loan.id!, asOf: asOf, in: db)
         var left = repaidSoFar.amount
@@ -194,23 +202,22 @@ public enum Loans {
         for instalment in instalments {
             let paid = min(left, instalment.amount.amount)
             left -= paid
-            let unpaid = instalment.amount.amount - paid
+            let unpaid = try (instalment.amount - Rupiah(paid)).amount
             let late = unpaid > 0 && instalment.dueDate < asOf
             if late {
-                arrears += unpaid
+                arrears = try (Rupiah(arrears) + Rupiah(unpaid)).amount
                 if oldestLate == nil { oldestLate = instalment.dueDate }
             }
             lines.append(LoanStatement.Line(number: instalment.number, dueDate: instalment.dueDate, amount: instalment.amount,
                                             paid: Rupiah(paid), daysLate: late ? asOf.dayNumber - instalment.dueDate.dayNumber : 0))
         }
-        let fund = try Fund.fetchOne(db, key: loan.fundId)!
         let borrower = try loan.survivorId.map { try Survivor.code(id: $0, in: db) }
         let site = try loan.siteId.flatMap { try String.fetchOne(db, sql: "SELECT code FROM site WHERE id = ?", arguments: [$0]) }
         let active = loan.status == .active
         return LoanStatement(code: loan.code, fund: fund.code, borrower: borrower ?? loan.groupName ?? "?", site: site,
                              principal: loan.principal, startDate: loan.startDate, frequency: loan.frequency,
                              status: loan.status, repaid: repaidSoFar,
-                             outstanding: active ? loan.principal - repaidSoFar : .zero,
+                             outstanding: active ? try loan.principal - repaidSoFar : .zero,
                              arrears: active ? Rupiah(arrears) : .zero,
                              daysLate: active ? oldestLate.map { asOf.dayNumber - $0.dayNumber } ?? 0 : 0,
                              instalments: lines)

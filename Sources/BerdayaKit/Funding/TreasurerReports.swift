@@ -7,7 +7,8 @@ public enum TreasurerReports {
     /// loans paid out, net of their reversals; transfers between funds are shown apart.
     public static func perFunder(period: Period, in workspace: Workspace) throws -> [FunderMoney] {
         try workspace.database.read { db in
-            try FunderMoney.fetchAll(db, sql: """
+            try Ledger.requireSummable(in: db)
+            return try FunderMoney.fetchAll(db, sql: """
                 SELECT funder.code AS funder, funder.name, funder.kind,
                   coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) = 'receipt' THEN e.amount END), 0) AS received,
                   -coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) IN ('disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS spent,
@@ -27,6 +28,7 @@ public enum TreasurerReports {
     public static func perAsnaf(period: Period, fundCode: String? = nil, fundCodes: Set<String>? = nil,
                                 survivorCodes: Set<String>? = nil, in workspace: Workspace) throws -> [AsnafMoney] {
         try workspace.database.read { db in
+            try Ledger.requireSummable(in: db)
             let fundId = try fundCode.map { try Fund.require(code: $0, in: db).id! }
             return try AsnafMoney.fetchAll(db, sql: """
                 SELECT e.asnaf, count(DISTINCT e.survivorId) AS recipients, -sum(e.amount) AS amount
@@ -68,6 +70,7 @@ extension TreasurerReports {
     public static func perFund(period: Period, funderCode: String? = nil, fundCode: String? = nil, fundCodes: Set<String>? = nil,
                                place: EntryPlace = .all, in workspace: Workspace) throws -> [FundMoney] {
         try workspace.database.read { db in
+            try Ledger.requireSummable(in: db)
             let (o, c, e) = (try place.condition("o", in: db), try place.condition("c", in: db), try place.condition("e", in: db))
             return try FundMoney.fetchAll(db, sql: """
                 SELECT fund.code AS fund, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
@@ -93,6 +96,7 @@ extension TreasurerReports {
     public static func zakatPayments(period: Period, fundCode: String? = nil, fundCodes: Set<String>? = nil,
                                      survivorCodes: Set<String>? = nil, in workspace: Workspace) throws -> [ZakatPayment] {
         try workspace.database.read { db in
+            try Ledger.requireSummable(in: db)
             let fundId = try fundCode.map { try Fund.require(code: $0, in: db).id! }
             return try ZakatPayment.fetchAll(db, sql: """
                 SELECT e.date, fund.code AS fund, s.code AS survivor, site.code AS site, e.asnaf, e.document,

@@ -191,6 +191,7 @@ public enum OutcomeFigures {
             if baseline.migration.intends { row.migrationBefore += 1 }
             guard let latest = panel.latest[id] else { row.withoutFollowUp += 1; continue }
             row.followedUp += 1
+            // Both at zero or above (schema CHECK), so the difference fits.
             changes.append(latest.income.amount - baseline.income.amount)
             if baseline.income >= baseline.needs { row.aboveLineBefore += 1 }
             if latest.income >= latest.needs { row.aboveLineAfter += 1 }
@@ -210,18 +211,20 @@ public enum OutcomeFigures {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : roundedHalf(sorted[middle - 1] + sorted[middle], 2)
+        return sorted.count % 2 == 1 ? sorted[middle] : roundedHalf(Int128(sorted[middle - 1]) + Int128(sorted[middle]), 2)
     }
 
     static func mean(_ values: [Int64]) -> Int64? {
-        values.isEmpty ? nil : roundedHalf(values.reduce(0, +), Int64(values.count))
+        // In 128 bits: no count of Int64 values a database can hold overflows it, and the mean fits back.
+        values.isEmpty ? nil : roundedHalf(values.reduce(Int128(0)) { $0 + Int128($1) }, Int128(values.count))
     }
 
     /// `numerator / denominator` rounded half away from zero, in whole numbers.
-    static func roundedHalf(_ numerator: Int64, _ denominator: Int64) -> Int64 {
+    /// The result lies between the smallest and largest Int64 averaged, so it fits in an Int64.
+    static func roundedHalf(_ numerator: Int128, _ denominator: Int128) -> Int64 {
         let quotient = numerator / denominator, remainder = numerator % denominator
-        guard 2 * abs(remainder) >= denominator else { return quotient }
-        return quotient + (numerator < 0 ? -1 : 1)
+        guard 2 * abs(remainder) >= denominator else { return Int64(quotient) }
+        return Int64(quotient + (numerator < 0 ? -1 : 1))
     }
 }
 

@@ -137,15 +137,18 @@ public enum Visits {
         for line in incomes {
             guard seen.insert(line.source).inserted else { throw OutcomesError.duplicateSource(line.source) }
             if line.amount.amount < 0 { throw InputError.negativeAmount(field: "--income \(line.source.rawValue)") }
+            try line.amount.bounded(field: "--income \(line.source.rawValue)")
         }
         let lines = incomes.filter { $0.amount.amount > 0 }
-        let (income, overflow) = lines.reduce((Int64(0), false)) { sum, line in
-            let (total, over) = sum.0.addingReportingOverflow(line.amount.amount)
-            return (total, sum.1 || over)
+        // At most one line per source, each within Rupiah.maximum: the sum cannot overflow.
+        let income = try lines.reduce(Rupiah.zero) { try $0 + $1.amount }.amount
+        guard income <= Rupiah.maximum.amount else {
+            throw InputError.amountTooLarge(field: "--income (total)", value: Rupiah(income).formatted(.en), limit: Rupiah.maximum)
         }
-        guard !overflow, income <= 1_000_000_000_000 else { throw InputError.invalidAmount(field: "--income", value: "\(income)") }
         if let needs = input.needs, needs.amount <= 0 { throw InputError.notPositive(field: "--needs") }
+        try input.needs?.bounded(field: "--needs")
         if input.savings.amount < 0 { throw InputError.negativeAmount(field: "--savings") }
+        try input.savings.bounded(field: "--savings")
         let notes = try Text.optional(input.notes, field: "catatan / notes", limit: 4000)
         let officer = try Text.optional(input.officer, field: "--officer", limit: 120) ?? workspace.actor
         try input.date.requireNotAfter(workspace.today, field: "--date")
@@ -186,7 +189,9 @@ public enum Visits {
                     let site = try Site.fetchOne(db, key: survivor.siteId)!
                     throw OutcomesError.noNeeds(site: site.code, year: input.date.year)
                 }
-                (needs, basis) = (Rupiah(line.perPerson.amount * Int64(input.householdSize)), .povertyLine)
+                let priced = try Rupiah(checking: line.perPerson.amount, field: "garis kemiskinan / poverty line \(input.date.year)")
+                    .times(Int64(input.householdSize))
+                (needs, basis) = (try priced.bounded(field: "--per-person × --household"), .povertyLine)
             }
             let business = try input.businessStatus ?? businessStatus(of: survivor.id!, on: input.date, in: db)
             let number = (try Int.fetchOne(db, sql: "SELECT max(number) FROM visit WHERE survivorId = ?",
@@ -304,6 +309,7 @@ public enum Visits {
                                       in workspace: Workspace) throws {
         guard (2000...2100).contains(year) else { throw InputError.outOfRange(field: "--year", value: year, range: 2000...2100) }
         guard perPerson.amount > 0 else { throw InputError.notPositive(field: "--per-person") }
+        try perPerson.bounded(field: "--per-person")
         let source = try Text.optional(source, field: "--source", limit: 200)
         try workspace.database.write { db in
             let site = try Site.require(code: siteCode, in: db)

@@ -157,7 +157,7 @@ struct BusinessCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var code: String
         @Option(help: ArgumentHelp(L("Nama produk.", "Product name."))) var name: String
         @Option(help: ArgumentHelp(L("Satuan (toples, buah, paket...).", "Unit (jar, piece, pack...)."))) var unit: String
-        @Option(help: ArgumentHelp(L("Harga jual biasa.", "Usual selling price."))) var price: String
+        @Option(help: ArgumentHelp(moneyHelp("Harga jual biasa.", "Usual selling price."))) var price: String
 
         func execute(_ context: CommandContext) throws {
             let product = try Businesses.addProduct(business: code, name: name, unit: unit,

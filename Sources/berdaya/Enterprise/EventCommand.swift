@@ -25,7 +25,7 @@ struct EventCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Tanggal selesai (bawaan: sama dengan mulai).", "End date (default: the start date)."))) var end: String?
         @Option(help: ArgumentHelp(L("Tempat.", "Place."))) var place: String
         @Option(help: ArgumentHelp(L("Penyelenggara.", "Organiser."))) var organiser: String
-        @Option(help: ArgumentHelp(L("Biaya ikut (sewa stan, transport).", "Cost of taking part (stall, transport)."))) var cost: String = "0"
+        @Option(help: ArgumentHelp(moneyHelp("Biaya ikut (sewa stan, transport).", "Cost of taking part (stall, transport)."))) var cost: String = "0"
         @Option(help: ArgumentHelp(L("Situs.", "Site."))) var site: String?
 
         func execute(_ context: CommandContext) throws {

@@ -30,7 +30,7 @@ struct SaleCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Tanggal jual (bawaan: hari ini).", "Date of sale (default: today)."))) var date: String?
         @Option(help: ArgumentHelp(L("Nama produk.", "Product name."))) var product: String
         @Option(help: ArgumentHelp(L("Jumlah satuan.", "Quantity in units."))) var quantity: Int64
-        @Option(help: ArgumentHelp(L("Harga satuan.", "Unit price."))) var price: String?
+        @Option(help: ArgumentHelp(moneyHelp("Harga satuan; jumlah × harga paling banyak sama.", "Unit price; quantity × price is bounded the same."))) var price: String?
         @Option(help: ArgumentHelp(L("Saluran penjualan.", "Sales channel."))) var channel: String
         @Option(help: ArgumentHelp(L("Jenis pembeli: individual, reseller, shop, institution, abroad, other.",
                                      "Buyer type: individual, reseller, shop, institution, abroad, other."))) var buyer: String?
@@ -87,7 +87,7 @@ struct SaleCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var business: String
         @Option(help: ArgumentHelp(L("Tanggal (bawaan: hari ini).", "Date (default: today)."))) var date: String?
         @Option(help: ArgumentHelp(L("Jenis biaya.", "Cost category."))) var category: String
-        @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String
+        @Option(help: ArgumentHelp(moneyHelp("Jumlah.", "Amount."))) var amount: String
         @Option(help: ArgumentHelp(L("Catatan.", "Note."))) var note: String?
 
         func execute(_ context: CommandContext) throws {
@@ -111,8 +111,8 @@ struct SaleCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var business: String
         @Option(help: ArgumentHelp(L("Bulan, TTTT-BB.", "Month, YYYY-MM."))) var month: String
-        @Option(help: ArgumentHelp(L("Omzet sebulan.", "The month's omzet."))) var omzet: String
-        @Option(help: ArgumentHelp(L("Biaya sebulan.", "The month's costs."))) var costs: String
+        @Option(help: ArgumentHelp(moneyHelp("Omzet sebulan.", "The month's omzet."))) var omzet: String
+        @Option(help: ArgumentHelp(moneyHelp("Biaya sebulan.", "The month's costs."))) var costs: String
         @Option(help: ArgumentHelp(L("Tanggal dilaporkan (bawaan: hari ini).", "Date reported (default: today)."))) var reported: String?
 
         func execute(_ context: CommandContext) throws {

@@ -71,14 +71,15 @@ struct FundCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Jenis dana.", "Fund kind."))) var kind: String
         @Option(help: ArgumentHelp(L("Kode pemberi dana.", "Funder code."))) var funder: String
         @Option(help: ArgumentHelp(L("Tanggal dana dibuka.", "Date the fund opened."))) var opened: String
-        @Option(help: ArgumentHelp(L("Nilai hibah dalam rupiah.", "Award in rupiah."))) var award: String?
-        @Option(help: ArgumentHelp(L("Nilai hibah dalam mata uang asing (mis. 20000.00).", "Award in a foreign currency (e.g. 20000.00)."))) var awardForeign: String?
+        @Option(help: ArgumentHelp(moneyHelp("Nilai hibah (bukan bersama --award-foreign).", "Award (not with --award-foreign)."))) var award: String?
+        @Option(help: ArgumentHelp(L("Nilai hibah dalam mata uang asing (mis. 20000.00), paling banyak 1.000.000.000.000 unit; hasil rupiahnya paling banyak Rp 1.000.000.000.000.", "Award in a foreign currency (e.g. 20000.00), at most 1,000,000,000,000 units; its rupiah at most IDR 1,000,000,000,000."))) var awardForeign: String?
         @Option(help: ArgumentHelp(L("Mata uang (USD, AUD, EUR ...).", "Currency (USD, AUD, EUR ...)."))) var currency: String?
-        @Option(help: ArgumentHelp(L("Kurs: rupiah per satu unit.", "Rate: rupiah per unit."))) var rate: String?
+        @Option(help: ArgumentHelp(L("Kurs: rupiah per satu unit, lebih dari 0 dan paling banyak 1.000.000, paling banyak 6 desimal.", "Rate: rupiah per unit, above 0 and at most 1,000,000, up to 6 decimals."))) var rate: String?
         @Option(help: ArgumentHelp(L("Masa hibah: 2025, 2025-H1, 2025-Q3, atau 2025-01-01..2025-12-31.",
                                      "Grant period: 2025, 2025-H1, 2025-Q3, or 2025-01-01..2025-12-31."))) var period: String?
 
         func execute(_ context: CommandContext) throws {
+            if award != nil, awardForeign != nil { throw FundingError.amountAndForeign(amount: "--award", foreign: "--award-foreign") }
             let foreign = try awardForeign.map { amount -> ForeignAmount in
                 guard let currency, let rate else { throw FundingError.invalidRate(rate ?? "") }
                 return try ForeignAmount(amount: amount, currency: currency, rate: rate)
@@ -105,7 +106,7 @@ struct FundCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
         @Argument(help: ArgumentHelp(L("Mata anggaran: training, materials, micro_grants, loan_capital, staff, monitoring ...",
                                        "Budget line: training, materials, micro_grants, loan_capital, staff, monitoring ..."))) var line: String
-        @Option(help: ArgumentHelp(L("Pagu dalam rupiah (tanpa pagu bila kosong).", "Cap in rupiah (no cap if left out)."))) var cap: String?
+        @Option(help: ArgumentHelp(moneyHelp("Pagu (tanpa pagu bila kosong).", "Cap (no cap if left out)."))) var cap: String?
 
         func execute(_ context: CommandContext) throws {
             let budgetLine = try Funds.addBudgetLine(fundCode: fund, line: line, cap: cap.map { try context.rupiah($0, field: "--cap") },

@@ -62,14 +62,15 @@ struct LedgerCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
-        @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String?
-        @Option(help: ArgumentHelp(L("Jumlah valuta asing.", "Foreign amount."))) var foreign: String?
+        @Option(help: ArgumentHelp(moneyHelp("Jumlah.", "Amount."))) var amount: String?
+        @Option(help: ArgumentHelp(L("Jumlah valuta asing (bukan bersama --amount), paling banyak 1.000.000.000.000 unit; hasil rupiahnya paling banyak Rp 1.000.000.000.000.", "Foreign amount (not with --amount), at most 1,000,000,000,000 units; its rupiah at most IDR 1,000,000,000,000."))) var foreign: String?
         @Option(help: ArgumentHelp(L("Mata uang.", "Currency."))) var currency: String?
-        @Option(help: ArgumentHelp(L("Kurs: rupiah per unit.", "Rate: rupiah per unit."))) var rate: String?
+        @Option(help: ArgumentHelp(L("Kurs: rupiah per satu unit, lebih dari 0 dan paling banyak 1.000.000, paling banyak 6 desimal.", "Rate: rupiah per unit, above 0 and at most 1,000,000, up to 6 decimals."))) var rate: String?
         @OptionGroup var voucher: VoucherOptions
 
         func execute(_ context: CommandContext) throws {
             var foreignAmount: ForeignAmount?
+            if amount != nil, foreign != nil { throw FundingError.amountAndForeign(amount: "--amount", foreign: "--foreign") }
             if let foreign {
                 guard let currency else { throw InputError.empty(field: "--currency") }
                 guard let rate else { throw FundingError.invalidRate("") }
@@ -94,7 +95,7 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
         @OptionGroup var recipient: RecipientOptions
-        @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String
+        @Option(help: ArgumentHelp(moneyHelp("Jumlah.", "Amount."))) var amount: String
         @Option(help: ArgumentHelp(L("Mata anggaran.", "Budget line."))) var line: String
         @Flag(help: ArgumentHelp(L("Berupa barang (alat, bahan baku), bukan tunai.", "In goods (equipment, raw materials), not cash."))) var inKind = false
         @Option(help: ArgumentHelp(L("Kode usaha yang menerima modal ini (penerima harus pemiliknya atau KUBE-nya).",
@@ -117,7 +118,7 @@ struct LedgerCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
-        @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String
+        @Option(help: ArgumentHelp(moneyHelp("Jumlah.", "Amount."))) var amount: String
         @Option(help: ArgumentHelp(L("Mata anggaran.", "Budget line."))) var line: String
         @Option(help: ArgumentHelp(L("Penjual/penyedia.", "Vendor."))) var vendor: String?
         @Option(help: ArgumentHelp(L("Sesi pelatihan, mis. MDN-2025-1/3.", "Training session, e.g. MDN-2025-1/3."))) var session: String?
@@ -141,7 +142,7 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Dana asal.", "From fund."))) var from: String
         @Argument(help: ArgumentHelp(L("Dana tujuan.", "To fund."))) var to: String
-        @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String
+        @Option(help: ArgumentHelp(moneyHelp("Jumlah.", "Amount."))) var amount: String
         @OptionGroup var voucher: VoucherOptions
 
         func execute(_ context: CommandContext) throws {
@@ -163,7 +164,9 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Alasan.", "Reason."))) var reason: String
 
         func execute(_ context: CommandContext) throws {
-            guard let id = Int64(entry.trimmingCharacters(in: ["#", " "])) else { throw FundingError.unknownEntry(0) }
+            guard let id = Int64(entry.trimmingCharacters(in: ["#", " "])) else {
+                throw InputError.notANumber(field: L("nomor transaksi", "entry number"), value: entry)
+            }
             let booked = try Ledger.reverse(entry: id, on: context.date(date, field: "--date"), reason: reason, in: context.workspace)
             try printEntries(booked, context)
         }
@@ -258,7 +261,7 @@ func entryTable(_ rows: [(LedgerLine, Rupiah?)], _ context: CommandContext) -> T
         }
         if let writtenOff = e.writtenOff { memo = L("dihapus ", "written off ") + context.money(writtenOff) + ". " + memo }
         var row = [String(e.id), e.date.description, e.kind.text, e.document, e.counterparty ?? "–", e.line ?? "–",
-                   e.amount.amount > 0 ? context.money(e.amount) : "", e.amount.amount < 0 ? context.money(Rupiah(-e.amount.amount)) : ""]
+                   e.amount.amount > 0 ? context.money(e.amount) : "", e.amount.amount < 0 ? context.money((try? e.amount.negated()) ?? e.amount) : ""]
         if withBalance { row.append(balance.map { context.money($0) } ?? "") }
         row.append(memo)
         table.add(row)

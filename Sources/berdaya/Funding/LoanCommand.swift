@@ -20,7 +20,7 @@ struct LoanCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
         @OptionGroup var borrower: RecipientOptions
-        @Option(help: ArgumentHelp(L("Pokok pinjaman.", "Principal."))) var principal: String
+        @Option(help: ArgumentHelp(moneyHelp("Pokok pinjaman.", "Principal."))) var principal: String
         @Option(help: ArgumentHelp(L("Tanggal cair.", "Payout date."))) var start: String
         @Option(help: ArgumentHelp(L("weekly (mingguan) atau monthly (bulanan).", "weekly or monthly."))) var frequency: String
         @Option(help: ArgumentHelp(L("Jumlah angsuran.", "Number of instalments."))) var instalments: Int
@@ -50,7 +50,7 @@ struct LoanCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode pinjaman, mis. QH-0001.", "Loan code, e.g. QH-0001."))) var loan: String
-        @Option(help: ArgumentHelp(L("Jumlah rupiah.", "Amount in rupiah."))) var amount: String
+        @Option(help: ArgumentHelp(moneyHelp("Jumlah.", "Amount."))) var amount: String
         @OptionGroup var voucher: VoucherOptions
 
         func execute(_ context: CommandContext) throws {

@@ -137,6 +137,6 @@ struct OutcomesCommand: ParsableCommand {
 /// A change in rupiah with its sign: +Rp 350.000, −Rp 120.000.
 private func signed(_ value: Rupiah?, _ context: CommandContext) -> String {
     guard let value else { return "–" }
-    if value.amount < 0 { return "−" + context.money(Rupiah(-value.amount)) }
+    if value.amount < 0 { return "−" + context.money((try? value.negated()) ?? value) }
     return (value.amount > 0 ? "+" : "") + context.money(value)
 }

@@ -7,12 +7,12 @@ struct VisitOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L("Tanggal kunjungan (bawaan: hari ini).", "Date of the visit (default: today)."))) var date: String?
     @Option(help: ArgumentHelp(L("Pendamping yang berkunjung (bawaan: pengguna).", "Officer who visited (default: the user)."))) var officer: String?
     @Option(help: ArgumentHelp(L("Jumlah anggota rumah tangga.", "Household size."))) var household: Int
-    @Option(help: ArgumentHelp(L("Pendapatan rumah tangga per bulan per sumber, SUMBER=JUMLAH (business, wage, farming, remittance, social_assistance, other); ulangi per sumber; tanpa pendapatan: 0.",
-                                 "Household income per month by source, SOURCE=AMOUNT (business, wage, farming, remittance, social_assistance, other); repeat per source; no income: 0.")))
+    @Option(help: ArgumentHelp(L("Pendapatan rumah tangga per bulan per sumber, SUMBER=JUMLAH (business, wage, farming, remittance, social_assistance, other); ulangi per sumber; tanpa pendapatan: 0. Tiap sumber dan totalnya paling banyak Rp 1.000.000.000.000.",
+                                 "Household income per month by source, SOURCE=AMOUNT (business, wage, farming, remittance, social_assistance, other); repeat per source; no income: 0. Each and their total at most IDR 1,000,000,000,000.")))
     var income: [String] = []
-    @Option(help: ArgumentHelp(L("Kebutuhan rumah tangga per bulan (bawaan: garis kemiskinan situs × anggota rumah tangga).",
+    @Option(help: ArgumentHelp(moneyHelp("Kebutuhan rumah tangga per bulan (bawaan: garis kemiskinan situs × anggota rumah tangga).",
                                  "Household needs per month (default: the site's poverty line × household size)."))) var needs: String?
-    @Option(help: ArgumentHelp(L("Tabungan.", "Savings."))) var savings: String = "0"
+    @Option(help: ArgumentHelp(moneyHelp("Tabungan.", "Savings."))) var savings: String = "0"
     @Option(help: ArgumentHelp(L("Keadaan usaha: none, planned, active, paused, closed (bawaan: dari usaha yang terdaftar).",
                                  "Business: none, planned, active, paused, closed (default: from her registered businesses)."))) var business: String?
     @Option(help: ArgumentHelp(L("Niat bermigrasi lagi: none, considering, planning.", "Intention to migrate again: none, considering, planning."))) var migration: String = "none"
@@ -187,7 +187,7 @@ struct VisitCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp(L("Situs.", "Site."))) var site: String?
         @Option(help: ArgumentHelp(L("Tahun.", "Year."))) var year: Int?
-        @Option(name: .customLong("per-person"), help: ArgumentHelp(L("Rupiah per orang per bulan.", "Rupiah per person per month."))) var perPerson: String?
+        @Option(name: .customLong("per-person"), help: ArgumentHelp(moneyHelp("Per orang per bulan.", "Per person per month."))) var perPerson: String?
         @Option(help: ArgumentHelp(L("Sumber angka (mis. BPS).", "Source of the figure (e.g. BPS)."))) var source: String?
 
         func execute(_ context: CommandContext) throws {

@@ -23,3 +23,10 @@ let cliLanguage: Language = {
 func L(_ id: String, _ en: String) -> String {
     cliLanguage == .id ? id : en
 }
+
+/// Help for an option that takes rupiah: what it is, then the format and the bound every
+/// amount shares (`Rupiah.maximum`, checked where the amount is parsed).
+func moneyHelp(_ id: String, _ en: String) -> String {
+    L("\(id) Rupiah utuh (1.250.000), paling banyak \(Rupiah.maximum.formatted(.id)).",
+      "\(en) Whole rupiah (1250000), at most \(Rupiah.maximum.formatted(.en)).")
+}
