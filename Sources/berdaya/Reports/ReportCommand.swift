@@ -61,8 +61,8 @@ struct ReportCommand: ParsableCommand {
             if let k { try DisclosureThreshold.set(k, in: context.workspace) }
             let value = try DisclosureThreshold.value(in: context.workspace)
             if context.json { return try context.printJSON(["threshold": value]) }
-            context.say(L("Ambang: \(value). Jumlah orang 1 sampai \(value - 1) ditulis <\(value) di buku kerja untuk pemberi dana dan donor.",
-                          "Threshold: \(value). Counts of 1 to \(value - 1) people read <\(value) in funder and donor workbooks."))
+            context.say(L("Ambang: \(value). Di buku kerja untuk pemberi dana dan donor, jumlah orang 1 sampai \(value - 1) disembunyikan (ditulis x), bersama sel lain yang dapat membukanya.",
+                          "Threshold: \(value). In funder and donor workbooks, counts of 1 to \(value - 1) people are hidden (they read x), with the other cells that could give them away."))
         }
     }
 
