@@ -254,10 +254,24 @@ extension Datasets {
 
     // MARK: Zakat
 
-    private static func zakatFundCodes(_ p: ReportParameters, _ w: Workspace) throws -> [String?] {
-        guard let funder = p.funder else { return [p.fund] }
-        return try Funds.balances(asOf: w.today, in: w).filter { $0.funder == funder && $0.kind == .zakat && (p.fund == nil || $0.code == p.fund) }
-            .map(\.code)
+    /// The zakat funds a report covers (nil: all of them), or why there are none: a fund that
+    /// is not zakat, or a funder without zakat funds, gets a sentence in the workbook, not an
+    /// empty table. An unknown fund is left to the service, which names it.
+    private static func zakatFundCodes(_ p: ReportParameters, _ w: Workspace) throws -> (codes: [String?], none: Localized?) {
+        if p.funder == nil && p.fund == nil { return ([nil], nil) }
+        let funds = try Funds.balances(asOf: w.today, in: w)
+        if let fund = p.fund {
+            guard let found = funds.first(where: { $0.code == fund }) else { return ([fund], nil) }
+            if found.kind != .zakat {
+                return ([], Localized(id: "Dana \(fund) bukan dana zakat: laporan ini hanya untuk dana zakat.",
+                                      en: "The fund \(fund) is not a zakat fund: this report is for zakat funds only."))
+            }
+        }
+        let codes = funds.filter { $0.kind == .zakat && (p.funder == nil || $0.funder == p.funder) && (p.fund == nil || $0.code == p.fund) }
+        if codes.isEmpty {
+            return ([], Localized(id: "\(p.funder ?? "") tidak memiliki dana zakat.", en: "\(p.funder ?? "") has no zakat fund."))
+        }
+        return (codes.map(\.code), nil)
     }
 
     static let zakatFlow = DatasetDefinition(
@@ -266,7 +280,7 @@ extension Datasets {
                            en: "Per zakat fund: received, distributed, still held, and days from receipt to distribution."),
         fields: ["fund", "name", "opening", "received", "distributed", "other", "held", "payments", "mean_days", "median_days"], needs: [.period]
     ) { p, w in
-        try zakatFundCodes(p, w).flatMap { try ZakatAccountability.flows(period: p.period, fundCode: $0, in: w) }.map { f in
+        try zakatFundCodes(p, w).codes.flatMap { try ZakatAccountability.flows(period: p.period, fundCode: $0, in: w) }.map { f in
             ["fund": .text(f.fund), "name": .text(f.name), "opening": .money(f.opening), "received": .money(f.received),
              "distributed": .money(f.distributed), "other": .money(f.other), "held": .money(f.held),
              "payments": .integer(Int64(f.payments)), "mean_days": .decimal(f.meanDays), "median_days": .decimal(f.medianDays)]
@@ -280,8 +294,8 @@ extension Datasets {
         fields: ["section", "item", "amount", "note"], needs: [.period]
     ) { p, w in
         let l = p.language
-        let codes = try zakatFundCodes(p, w)
-        guard !codes.isEmpty else { return [] }
+        let (codes, none) = try zakatFundCodes(p, w)
+        if let none { return [["section": .text("–"), "item": .text(none(l)), "amount": .empty, "note": .text(""), "key": .text("none")]] }
         // With a funder named, the statement is over that funder's zakat funds together.
         let statements = try codes.map { try ZakatAccountability.statement(period: p.period, fundCode: $0, in: w) }
         var rows: [DataRow] = []
@@ -316,9 +330,11 @@ extension Datasets {
                 key: "asnaf_\(asnaf.rawValue)")
         }
         add(outflow, Localized(id: "Jumlah penyaluran", en: "Total distribution")(l), distributed, key: "distributed")
-        add(end, Localized(id: "Surplus (defisit)", en: "Surplus (deficit)")(l), received - distributed, key: "surplus")
+        add(Localized(id: "Surplus (defisit)", en: "Surplus (deficit)"), Localized(id: "Penerimaan dikurangi penyaluran", en: "Receipts less distribution")(l),
+            received - distributed, key: "surplus")
         if other != .zero {
-            add(end, Localized(id: "Mutasi lain (pindah buku keluar, koreksi)", en: "Other movements (transfers out, corrections)")(l), other, key: "other")
+            add(Localized(id: "Mutasi lain", en: "Other movements"),
+                Localized(id: "Pindah buku keluar, koreksi", en: "Transfers out, corrections")(l), other, key: "other")
         }
         add(end, Localized(id: "Saldo akhir dana zakat", en: "Zakat funds at the end")(l), closing,
             note: Localized(id: "= saldo awal + surplus (defisit)", en: "= opening + surplus (deficit)")(l) + (other != .zero

@@ -8,7 +8,7 @@ extension DemoReports {
     /// The demo as `berdaya demo` builds it (seed 2025), whose figures the issue quotes.
     init(seed: UInt64) throws {
         folder = try temporaryFolder()
-        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: seed, scale: 1, actor: "demo")
+        _ = try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: seed, scale: 1, actor: "demo")
         database = try AppDatabase.open(at: folder + "/demo.sqlite")
         workspace = try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: folder + "/demo.key", environment: [:]),
                                   actor: "bendahara", today: DayDate(year: 2026, month: 11, day: 20)!)
@@ -46,6 +46,8 @@ extension DemoReports {
         let atEnd = try #require(GrantAccountability.grants(asOf: DayDate(year: 2025, month: 12, day: 31)!, fundCode: "HIBAH-PPPA",
                                                             in: demo.workspace).first)
         #expect(atEnd.periodEnded && atEnd.toReturn == Rupiah(18_350_000) && atEnd.flag == .unspentAtEnd)
+        #expect(try GrantAccountability.lines(asOf: DayDate(year: 2025, month: 12, day: 31)!, fundCode: "HIBAH-PPPA", in: demo.workspace)
+            .map(\.flag) == [.unspentAtEnd, .unspentAtEnd])
         // A year later nothing has changed: still to be returned.
         let now = try #require(GrantAccountability.grants(asOf: Self.today, funderCode: "PPPA-MDN", in: demo.workspace).first)
         #expect(now.toReturn == Rupiah(18_350_000))
@@ -323,6 +325,12 @@ extension DemoReports {
         #expect(throws: FundingError.notAZakatFund("INFAQ")) {
             try ZakatAccountability.statement(period: Period(parsing: "2025"), fundCode: "INFAQ", in: demo.workspace)
         }
+
+        // In a workbook, a fund that is not zakat or a funder without one gets a sentence, not a table.
+        #expect(try rows(demo, "zakat-statement", fund: "INFAQ").map { $0["item"] }
+                == [.text("Dana INFAQ bukan dana zakat: laporan ini hanya untuk dana zakat.")])
+        #expect(try rows(demo, "zakat-statement", funder: "GFSM", language: .en).map { $0["item"] } == [.text("GFSM has no zakat fund.")])
+        #expect(try rows(demo, "zakat-statement", funder: "BAZNAS-KBM").last?["amount"] == .money(Rupiah(closing)))
 
         let rows = try rows(demo, "zakat-statement")
         let amil = try #require(rows.first { $0["key"] == .text("asnaf_amil") })

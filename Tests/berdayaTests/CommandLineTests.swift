@@ -414,7 +414,7 @@ struct CLI {
     @Test func aTreasurerWritesWorkbooksAndBadRequestsWriteNothing() throws {
         let cli = try CLI()
         let demo = try cli.run(["demo", "--db", "demo.sqlite", "--out", "Demo reports"])
-        #expect(demo.status == 0 && demo.out.contains("10 laporan"), "\(demo.out) \(demo.err)")
+        #expect(demo.status == 0 && demo.out.contains("14 laporan"), "\(demo.out) \(demo.err)")
         let written = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/Demo reports").sorted()
         #expect(written.contains("donor-report_2025_2026_en.xlsx") && written.contains("baznas-zakat_2025_2026_id.xlsx")
                 && written.contains("attendance-register_semua_jbr-2026-1_id.xlsx") && written.count == 14, "\(written)")

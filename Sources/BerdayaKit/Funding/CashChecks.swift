@@ -33,13 +33,15 @@ public struct VoucherSeries: Sendable, Equatable {
 
 /// Checks a treasurer and an auditor run over a cash book.
 public enum CashChecks {
-    /// Opening, in, out and closing of a fund for every month of a period (up to `asOf`).
+    /// Opening, in, out and closing of a fund for every month of a period (up to `asOf`),
+    /// from the month the fund opened if that is later.
     public static func months(fundCode: String, period: Period, asOf: DayDate, in workspace: Workspace) throws -> [CashMonth] {
         let book = try Ledger.cashBook(fundCode: fundCode, period: period, in: workspace)
-        let last = min(period.end, asOf)
-        guard period.start <= last else { return [] }
+        let opened = try workspace.database.read { try Fund.require(code: fundCode, in: $0).openedOn }
+        let first = max(period.start, opened), last = min(period.end, asOf)
+        guard first <= last else { return [] }
         var balance = book.opening
-        return Month.range(Month(period.start), Month(last)).map { month in
+        return Month.range(Month(first), Month(last)).map { month in
             let rows = book.rows.filter { Month($0.entry.date) == month }
             let moneyIn = rows.filter { $0.entry.amount.amount > 0 }.reduce(Rupiah.zero) { $0 + $1.entry.amount }
             let moneyOut = rows.filter { $0.entry.amount.amount < 0 }.reduce(Rupiah.zero) { $0 - $1.entry.amount }

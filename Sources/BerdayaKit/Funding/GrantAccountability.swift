@@ -214,10 +214,12 @@ public enum GrantAccountability {
                 let start: DayDate? = row["periodStart"], end: DayDate? = row["periodEnd"]
                 let elapsed = start.flatMap { s in end.map { GrantAccountability.elapsed(start: s, end: $0, asOf: asOf) } }
                 let used = cap.flatMap { Percent.of(actual.amount, $0.amount) }
+                // A line of a finished grant with money left says so, as the grant does.
+                let ended = end.map { $0 <= asOf } ?? false
                 return BudgetLineStatus(fund: row["fund"], line: row["line"], budget: cap, actual: actual, usedPercent: used,
                                         elapsedPercent: cap == nil ? nil : elapsed,
                                         flag: cap == nil ? .noBenchmark
-                                            : BurnFlag.of(used: used, elapsed: elapsed, over: actual > cap!, endedWithBalance: false))
+                                            : BurnFlag.of(used: used, elapsed: elapsed, over: actual > cap!, endedWithBalance: ended && actual < cap!))
             }
         }
     }
