@@ -78,7 +78,8 @@ let package = Package(
         ),
         .testTarget(
             name: "BerdayaReportsTests",
-            dependencies: ["BerdayaReports", "BerdayaKit", "XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["BerdayaReports", "BerdayaKit", "XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -39,7 +39,7 @@ public enum Cell: Sendable, Equatable {
     /// What a sort compares.
     var sortKey: String {
         switch self {
-        case let .text(text): text
+        case let .text(text): Self.natural(text)
         case let .integer(value): String(format: "%020lld", value + Int64(1) << 62)
         case let .people(value): String(format: "%020d", value)
         case let .money(value): String(format: "%020lld", value.amount + Int64(1) << 62)
@@ -48,6 +48,19 @@ public enum Cell: Sendable, Equatable {
         case let .percent(value), let .decimal(value): String(format: "%020.4f", (value ?? -1) + 1e9)
         case .empty: ""
         }
+    }
+
+    /// Text with its runs of digits padded, so `JBR-2026-1/2` sorts before `JBR-2026-1/10`.
+    static func natural(_ text: String) -> String {
+        var result = "", digits = ""
+        func flush() {
+            if !digits.isEmpty { result += String(repeating: "0", count: max(0, 12 - digits.count)) + digits; digits = "" }
+        }
+        for character in text {
+            if character.isASCII && character.isNumber { digits.append(character) } else { flush(); result.append(character) }
+        }
+        flush()
+        return result
     }
 
     var naturalFormat: ColumnFormat {
@@ -75,6 +88,8 @@ public struct ReportParameters: Sendable, Equatable {
     public var cohort: String?
     public var site: String?
     public var language: Language
+    /// Set from the template by the report writer: whom the people figures cover.
+    public var covers: Coverage = .reach
 
     /// A period as typed (`2026-H1`, `2025..2026`) and its label for the file name; none means
     /// everything up to `today`, labelled "semua"/"all".

@@ -10,6 +10,14 @@ public enum ReportError: UserFacingError, Equatable {
     case parameterNotTaken(template: String, parameter: ParameterName, accepted: [ParameterName])
     case outputNotWritable(String)
     case duplicateTemplateID(String, files: [String])
+    /// A template's formula gives another figure than the dataset's own for the same cell.
+    case formulaDisagrees(sheet: String, cell: String, formula: String, computed: String, dataset: String)
+    /// A formula Berdaya cannot compute, so it would be written without its value.
+    case formulaNotComputable(sheet: String, cell: String, formula: String, why: String)
+    /// A dataset that is a whole fund's (the cash book) asked for with a site or cohort.
+    case wholeFundOnly(dataset: String)
+    /// A fund asked for that is not the funder's.
+    case fundNotInScope(fund: String, funder: String)
 
     public var message: Localized {
         switch self {
@@ -30,8 +38,19 @@ public enum ReportError: UserFacingError, Equatable {
                       en: "Report \(template) does not take --\(parameter.rawValue); it takes: \(accepted.map { "--" + $0.rawValue }.joined(separator: ", ")).")
         case let .outputNotWritable(path):
             Localized(id: "Folder keluaran \(path) tidak dapat ditulisi.", en: "The output folder \(path) cannot be written to.")
+        case let .formulaDisagrees(sheet, cell, formula, computed, dataset):
+            Localized(id: "Rumus \(formula) di \(sheet)!\(cell) menghasilkan \(computed), padahal angka dataset \(dataset); salah satunya keliru.",
+                      en: "The formula \(formula) in \(sheet)!\(cell) gives \(computed), but the dataset's figure is \(dataset); one of them is wrong.")
+        case let .formulaNotComputable(sheet, cell, formula, why):
+            Localized(id: "Rumus \(formula) di \(sheet)!\(cell) tidak dapat dihitung (\(why)); buku kerja tidak ditulis.",
+                      en: "The formula \(formula) in \(sheet)!\(cell) cannot be computed (\(why)); no workbook was written.")
         case let .duplicateTemplateID(id, files):
             Localized(id: "Dua templat memakai id '\(id)': \(files.joined(separator: ", ")).", en: "Two templates use the id '\(id)': \(files.joined(separator: ", ")).")
+        case let .wholeFundOnly(dataset):
+            Localized(id: "Dataset '\(dataset)' adalah buku satu dana utuh; saldo berjalannya tidak berlaku untuk satu situs atau angkatan saja.",
+                      en: "Dataset '\(dataset)' is a whole fund's book; its running balance means nothing for one site or cohort alone.")
+        case let .fundNotInScope(fund, funder):
+            Localized(id: "Dana \(fund) bukan dana pemberi dana \(funder).", en: "Fund \(fund) is not a fund of funder \(funder).")
         }
     }
 
@@ -45,6 +64,13 @@ public enum ReportError: UserFacingError, Equatable {
                       en: "Use an aggregate or pseudonymous dataset, or make the audience internal.")
         case .outputNotWritable:
             Localized(id: "Pilih folder lain dengan --out.", en: "Choose another folder with --out.")
+        case .formulaDisagrees, .formulaNotComputable:
+            Localized(id: "Rumus templat memakai angka, + - * /, perbandingan, IF, SUM, AVERAGE, COUNTA, MIN, MAX, ROUND, ABS dan SUBTOTAL; lihat Templates/README.md.",
+                      en: "Template formulas use numbers, + - * /, comparisons, IF, SUM, AVERAGE, COUNTA, MIN, MAX, ROUND, ABS and SUBTOTAL; see Templates/README.md.")
+        case .wholeFundOnly:
+            Localized(id: "Jalankan tanpa --site dan --cohort.", en: "Run it without --site and --cohort.")
+        case .fundNotInScope:
+            Localized(id: "Lihat 'berdaya fund list' untuk dana setiap pemberi dana.", en: "See 'berdaya fund list' for each funder's funds.")
         default: nil
         }
     }

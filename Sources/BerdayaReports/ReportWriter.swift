@@ -57,6 +57,14 @@ public enum ReportWriter {
                                             problem: Localized(id: "rumus menyebut '{\(reference.field)}' yang bukan kolom lembar ini",
                                                                en: "the formula names '{\(reference.field)}', which is not a column of this sheet"))
                     }
+                    // Berdaya stores every formula's value, so it must be able to compute it.
+                    var sample = formula
+                    for reference in references(in: formula) { sample = sample.replacingOccurrences(of: reference.token, with: "A1") }
+                    do { try FormulaEvaluator.check(sample) } catch {
+                        throw TemplateError(file: template.file, line: column.line, field: column.formula == formula ? "formula" : "total_formula",
+                                            problem: Localized(id: "rumus \(formula) tidak dapat dihitung (\(error))",
+                                                               en: "the formula \(formula) cannot be computed (\(error))"))
+                    }
                 }
             }
             for field in sheet.sort.map({ $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }) + [sheet.groupBy].compactMap({ $0 })
@@ -101,15 +109,17 @@ public enum ReportWriter {
         if let fund = p.fund { _ = try Funds.budget(fundCode: fund, asOf: p.period.end, in: workspace) }
         if let cohort = p.cohort { _ = try Cohorts.details(code: cohort, in: workspace) }
         if let site = p.site { _ = try Registry.list(in: workspace, siteCode: site) }
-        // Read everything first: a refusal leaves no file at all.
+        // Read everything first: a refusal leaves no file at all. The scope is resolved once.
         var data: [Int: [DataRow]] = [:]
-        try Datasets.$cache.withValue(Datasets.ProgressCache()) {
+        var p = p
+        p.covers = template.covers
+        try Datasets.$audience.withValue(template.audience) { try Datasets.$cache.withValue(Datasets.ProgressCache()) {
             for (index, sheet) in template.sheets.enumerated() where sheet.kind == .table {
                 var rows = try Datasets.named(sheet.dataset!)!.rows(p, in: workspace)
                 rows = sorted(rows, by: (sheet.groupBy.map { [$0] } ?? []) + sheet.sort)
                 data[index] = rows
             }
-        }
+        } }
         var isFolder: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
             do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
@@ -142,16 +152,21 @@ public enum ReportWriter {
         for (index, sheet) in template.sheets.enumerated() {
             progress(index + 1, template.sheets.count, sheet.name(l))
             let worksheet = try workbook.addWorksheet(sheet.name(l))
+            worksheet.remembersCells = true  // every formula is written with the value it computes from them
             switch sheet.kind {
             case .cover: if let workspace { try writeCover(worksheet, template, p, workspace, style, threshold: threshold) }
             case .notes: try writeNotes(worksheet, sheet, template, style, threshold: threshold)
             case .table:
                 suppressed += try TableWriter(sheet: sheet, rows: data[index]!, worksheet: worksheet, style: style, parameters: p,
                                               disclosure: disclosure, index: index, positions: positions,
-                                              constantMemory: workbook.constantMemory).write()
+                                              constantMemory: workbook.constantMemory, today: workspace?.today).write()
             }
         }
         try workbook.close()
+        // Names stay with their owner (0600); only a workbook made to leave is for others to read.
+        guard chmod(path, template.audience.leavesOrganisation ? 0o644 : 0o600) == 0 else {
+            throw ReportError.outputNotWritable((path as NSString).deletingLastPathComponent)
+        }
         return WrittenReport(template: template.id, path: path, sheets: template.sheets.count, rows: totalRows, suppressed: suppressed,
                              primary: disclosure.primary.count, complementary: disclosure.complementary.count,
                              layout: template.audience.leavesOrganisation ? disclosure.layout(positions.cells) : nil)
@@ -192,14 +207,21 @@ public enum ReportWriter {
         sheet.hideGridlines()
         try sheet.write(0, 0, string: template.title(l), style.title)
         if let description = template.description { try sheet.write(1, 0, string: description(l), style.italic) }
-        let cohorts = try Cohorts.list(in: workspace, siteCode: p.site).filter { p.cohort == nil || $0.code == p.cohort }
+        // The programs of the cohorts in scope, and of those its survivors came through (a zakat
+        // report's mustahik were trained in a cohort its money did not pay for).
+        let scope = try Datasets.scope(p, workspace)
+        let through = scope.survivors == nil ? [] : Set(try Registry.list(in: workspace).filter { scope.covers(survivor: $0.code) }
+            .flatMap { ($0.cohorts ?? "").split(separator: " ").map(String.init) })
+        let cohorts = try Cohorts.list(in: workspace).filter {
+            (scope.covers(cohort: $0.code) && (p.site == nil || $0.site == p.site)) || through.contains($0.code)
+        }
         let programs = Array(Set(cohorts.map(\.program))).sorted()
         var funderName: String?
         if let funder = p.funder { funderName = try Funds.funders(in: workspace).first { $0.code == funder }.map { "\($0.name) (\($0.code))" } ?? funder }
         let all = Localized(id: "semua", en: "all")(l)
-        let lines: [(Localized, String)] = [
+        var lines: [(Localized, String)] = [
             (Localized(id: "Program", en: "Program"), programs.isEmpty ? "–" : programs.joined(separator: "; ")),
-            (Localized(id: "Periode", en: "Period"), "\(p.periodLabel) (\(display(p.period.start, l)) – \(display(p.period.end, l)))"),
+            (Localized(id: "Periode", en: "Period"), "\(ReportLayout.period(p.periodLabel)) (\(display(p.period.start, l)) – \(display(p.period.end, l)))"),
             (Localized(id: "Pemberi dana", en: "Funder"), funderName ?? all),
             (Localized(id: "Dana", en: "Fund"), p.fund ?? all),
             (Localized(id: "Situs", en: "Site"), p.site ?? all),
@@ -208,34 +230,47 @@ public enum ReportWriter {
             (Localized(id: "Disiapkan oleh", en: "Prepared by"), workspace.actor),
             (Localized(id: "Tanggal", en: "Date"), display(workspace.today, l)),
         ]
+        if ReportLayout.dataAsOf(p.period, today: workspace.today, l) != nil {
+            let today = display(workspace.today, l)
+            lines.append((Localized(id: "Data per", en: "Data as of"),
+                          Localized(id: "\(today): periode ini belum selesai; angka sampai tanggal itu",
+                                    en: "\(today): the period has not ended; figures up to that day")(l)))
+        }
+        // Wrapped lines get the height their text needs (column B is 70 characters wide).
+        func wrapped(_ row: Int, _ text: String) throws {
+            let lines = ReportLayout.lines(text, width: 70)
+            if lines > 1 { try sheet.setRow(row, height: ReportLayout.height(lines: lines)) }
+            try sheet.write(row, 1, string: text, style.wrap)
+        }
         for (offset, line) in lines.enumerated() {
             try sheet.write(3 + offset, 0, string: line.0(l), style.label)
-            try sheet.write(3 + offset, 1, string: line.1, style.wrap)
+            try wrapped(3 + offset, line.1)
         }
         var row = 4 + lines.count
         try sheet.write(row, 0, string: Localized(id: "Isi buku kerja", en: "Contents")(l), style.label)
         for other in template.sheets.dropFirst() {
-            try sheet.write(row, 1, string: other.name(l) + (other.title.map { " – " + $0(l) } ?? ""), style.wrap)
+            try wrapped(row, other.name(l) + (other.title.map { " – " + $0(l) } ?? ""))
             row += 1
         }
         if template.audience.leavesOrganisation {
             row += 1
             try sheet.write(row, 0, string: Localized(id: "Privasi", en: "Privacy")(l), style.label)
-            try sheet.write(row, 1, string: privacyNote(l, threshold: threshold), style.wrap)
+            try wrapped(row, privacyNote(l, threshold: threshold))
         }
         try sheet.setupPrint(landscape: false)
     }
 
     private static func writeNotes(_ sheet: Worksheet, _ spec: SheetSpec, _ template: ReportTemplate, _ style: Styles, threshold: Int) throws {
         let l = style.language
-        try sheet.setColumn(0...0, width: 110)
+        // 88 characters fit A4 portrait between the default margins at 100%.
+        try sheet.setColumn(0...0, width: 88)
         sheet.hideGridlines()
         try sheet.write(0, 0, string: (spec.title ?? spec.name)(l), style.title)
         var row = 2
         var paragraphs = spec.paragraphs.map { $0(l) }
         if template.audience.leavesOrganisation { paragraphs.append(privacyNote(l, threshold: threshold)) }
         for paragraph in paragraphs {
-            try sheet.setRow(row, height: max(15, Double((paragraph.count / 100 + 1) * 15)))
+            try sheet.setRow(row, height: ReportLayout.height(lines: ReportLayout.lines(paragraph, width: 88)))
             try sheet.write(row, 0, string: paragraph, style.wrap)
             row += 2
         }

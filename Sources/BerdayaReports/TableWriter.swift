@@ -32,12 +32,22 @@ struct Styles {
         case .percent: "0.0%"
         case .decimal: "0.0"
         case .date: language == .id ? "dd/mm/yyyy" : "yyyy-mm-dd"
-        case .text, .month: nil
+        case .month: monthFormat
+        case .text: nil
         }
         return workbook.format(FormatSpec(numberFormat: code, bold: total || subtotal, fill: total ? 0xDDEBF7 : subtotal ? 0xF2F2F2 : nil,
                                           border: .thin, topBorder: total ? .medium : .none,
-                                          alignment: format == .text || format == .month ? .general : .right))
+                                          alignment: format == .text ? .left : .right,
+                                          // Text a step in from the border, so '<5' never runs into the number before
+                                          // it; not a subtotal's label, which must run on into the blank cells.
+                                          // (Numbers stay at the border: LibreOffice indents right-aligned numbers
+                                          // in some rows and not in others.)
+                                          indent: format == .text && !subtotal ? 1 : 0))
     }
+
+    /// Months are dates (the first of the month) shown as `Mar 2026`, or `Mar 2026` with
+    /// Indonesian month names (`Agu`, `Des`) in an Indonesian workbook.
+    var monthFormat: String { language == .id ? "[$-421]mmm yyyy" : "[$-409]mmm yyyy" }
 }
 
 /// One table sheet: title, header, rows (grouped with subtotals if asked), totals as formulas,
@@ -55,6 +65,8 @@ struct TableWriter {
     /// Where the counts and shares went, for the auditor.
     let positions: PositionRecorder
     let constantMemory: Bool
+    /// The day the report is written: a period that runs past it says its data stop there.
+    var today: DayDate? = nil
 
     var l: Language { style.language }
 
@@ -66,12 +78,19 @@ struct TableWriter {
         try worksheet.write(1, 0, string: subtitle(), style.subtitle)
         let headerRow = 3
         // Widths: as asked, else from the longest value (within reason).
+        var widths: [Double] = []
         for (index, column) in columns.enumerated() {
-            let longest = rows.prefix(500).map { text($0[column.field] ?? .empty).count }.max() ?? 0
+            var longest = rows.prefix(500).map { text($0[column.field] ?? .empty).count }.max() ?? 0
+            if index == 0, sheet.subtotals, let field = sheet.groupBy {  // "Subjumlah KBM-2025-1" fits its column
+                longest = max(longest, rows.prefix(500).map { text($0[field] ?? .empty).count + 10 }.max() ?? 0)
+            }
             let width = column.width ?? min(50, max(10, Double(max(longest, column.label(l).count / 2 + 1)) * 1.1 + 2))
-            try worksheet.setColumn(index...index, width: sheet.signatureColumn != nil && index == last ? 28 : width)
+            widths.append(sheet.signatureColumn != nil && index == last ? 28 : width)
+            try worksheet.setColumn(index...index, width: widths[index])
         }
-        try worksheet.setRow(headerRow, height: 30)
+        // Bold header labels wrap too: a long one in a narrow column gets a third line, not a cut.
+        let headerLines = columns.indices.map { ReportLayout.lines(columns[$0].label(l), width: widths[$0] * 0.9) }.max() ?? 1
+        try worksheet.setRow(headerRow, height: max(30, ReportLayout.height(lines: headerLines)))
         for (index, column) in columns.enumerated() {
             try worksheet.write(headerRow, index, string: column.label(l), style.header)
         }
@@ -100,14 +119,18 @@ struct TableWriter {
             let start = row
             for (rowIndex, data) in zip(members.indices, members) {
                 firstData = firstData ?? row
-                if sheet.signatureColumn != nil { try worksheet.setRow(row, height: 24) }
+                let wrapped = wrappedHeight(data, columns: columns, widths: widths)
+                if sheet.signatureColumn != nil || wrapped != nil {
+                    try worksheet.setRow(row, height: max(sheet.signatureColumn != nil ? 24 : 0, wrapped ?? 0))
+                }
+                var formulas: [PendingFormula] = []
                 for (index, column) in columns.enumerated() {
                     if column.field.isEmpty { try worksheet.writeBlank(row, index, style.signature); continue }
                     let cell = data[column.field] ?? .empty
                     let format = column.format ?? cell.naturalFormat
                     if let formula = column.formula, cell != .empty, row > firstData! || !formula.contains("@prev") {
                         let resolved = resolve(formula, row: row, first: firstData!, positions: positionOf)
-                        try worksheet.write(row, index, formula: resolved, value: cell.number, style.number(format))
+                        formulas.append(PendingFormula(column: index, formula: resolved, format: style.number(format), expected: cell))
                         continue
                     }
                     let figure = Figure(sheet: self.index, place: .data(rowIndex), field: column.field)
@@ -117,8 +140,9 @@ struct TableWriter {
                         suppressed += 1
                         continue
                     }
-                    try write(cell, format: format, row: row, column: index)
+                    try write(cell, format: format, row: row, column: index, width: widths[index])
                 }
+                try SheetFormulas(worksheet: worksheet).write(formulas, row: row)
                 lastData = row
                 row += 1
             }
@@ -140,15 +164,20 @@ struct TableWriter {
         }
         if suppressed > 0 {
             row += 1
-            try worksheet.write(row, 0, string: ReportWriter.privacyNote(l, threshold: disclosure.threshold), style.note)
+            try writeNote(row, ReportWriter.privacyNote(l, threshold: disclosure.threshold), widths: widths)
             row += 1
         }
         for paragraph in sheet.paragraphs {
             row += 1
-            try worksheet.write(row, 0, string: paragraph(l), style.note)
+            try writeNote(row, paragraph(l), widths: widths)
         }
         if sheet.freezeHeader { worksheet.freezePanes(row: headerRow + 1) }
-        if let chart = sheet.chart, let firstData, let lastData { try insertChart(chart, positions: positionOf, rows: firstData...lastData, subtotals: Set(subtotalRows), column: columns.count + 1) }
+        // The chart goes under the table and its notes, as wide as the table: it covers nothing
+        // and does not widen the printed page.
+        if let chart = sheet.chart, let firstData, let lastData {
+            try insertChart(chart, positions: positionOf, rows: firstData...lastData, subtotals: Set(subtotalRows), at: row + 2,
+                            width: widths.map(ReportLayout.pixels).reduce(0, +))
+        }
         try worksheet.setupPrint(landscape: sheet.landscape || columns.count > 7, repeatRows: sheet.repeatHeader ? headerRow...headerRow : nil)
         try worksheet.setFooter(Localized(id: "&L\(sheet.name(l))&RHalaman &P dari &N", en: "&L\(sheet.name(l))&RPage &P of &N")(l))
         return suppressed
@@ -167,8 +196,10 @@ struct TableWriter {
 
     private func subtitle() -> String {
         let p = parameters
-        var parts = [Localized(id: "Periode \(p.periodLabel): \(ReportWriter.display(p.period.start, l)) – \(ReportWriter.display(p.period.end, l))",
-                               en: "Period \(p.periodLabel): \(ReportWriter.display(p.period.start, l)) – \(ReportWriter.display(p.period.end, l))")(l)]
+        let label = ReportLayout.period(p.periodLabel)
+        var parts = [Localized(id: "Periode \(label): \(ReportWriter.display(p.period.start, l)) – \(ReportWriter.display(p.period.end, l))",
+                               en: "Period \(label): \(ReportWriter.display(p.period.start, l)) – \(ReportWriter.display(p.period.end, l))")(l)]
+        if let today, let asOf = ReportLayout.dataAsOf(p.period, today: today, l) { parts[0] += " (\(asOf))" }
         if let funder = p.funder { parts.append(Localized(id: "Pemberi dana \(funder)", en: "Funder \(funder)")(l)) }
         if let fund = p.fund { parts.append(Localized(id: "Dana \(fund)", en: "Fund \(fund)")(l)) }
         if let site = p.site { parts.append(Localized(id: "Situs \(site)", en: "Site \(site)")(l)) }
@@ -189,11 +220,14 @@ struct TableWriter {
         }
     }
 
-    private func write(_ cell: Cell, format: ColumnFormat, row: Int, column: Int) throws {
+    private func write(_ cell: Cell, format: ColumnFormat, row: Int, column: Int, width: Double? = nil) throws {
         switch cell {
-        case let .text(text): try worksheet.write(row, column, string: text, style.number(.text))
+        case let .text(text):
+            // Text longer than its column wraps (the row is made tall enough), never cut or spilling.
+            let wraps = width.map { ReportLayout.lines(text, width: $0) > 1 } ?? false
+            try worksheet.write(row, column, string: text, wraps ? wrappedText : style.number(.text))
         case let .date(date): try worksheet.write(row, column, year: date.year, month: date.month, day: date.day, style.number(.date))
-        case let .month(month): try worksheet.write(row, column, string: month.description, style.number(.month))
+        case let .month(month): try worksheet.write(row, column, year: month.year, month: month.month, day: 1, style.number(.month))
         case .empty, .percent(nil), .decimal(nil): try worksheet.writeBlank(row, column, style.number(format))
         default: try worksheet.write(row, column, number: cell.number!, style.number(format))
         }
@@ -227,8 +261,11 @@ struct TableWriter {
         let subtotal = place != .total
         var hidden = 0
         try worksheet.write(row, 0, string: label, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
+        let formulas = SheetFormulas(worksheet: worksheet)
+        var pending: [PendingFormula] = []
         for (index, column) in columns.enumerated() where index > 0 {
-            let format = column.format ?? rows.first.flatMap { $0[column.field]?.naturalFormat } ?? .integer
+            // The column's format from its first filled cell: a blank first cell has no number format.
+            let format = column.format ?? rows.lazy.compactMap { $0[column.field] }.first { $0 != .empty }?.naturalFormat ?? .integer
             let cells = CellAddress.name(row: range.lowerBound, column: index) + ":" + CellAddress.name(row: range.upperBound, column: index)
             let figure = Figure(sheet: self.index, place: place, field: column.field)
             if disclosure.tracked(sheet: self.index).contains(column.field) {
@@ -240,12 +277,11 @@ struct TableWriter {
                 continue
             }
             if let formula = column.totalFormula, !subtotal {
-                try worksheet.write(row, index, formula: resolve(formula, row: row, first: first, positions: positionOf), value: nil,
-                                    style.number(format, total: true))
+                pending.append(PendingFormula(column: index, formula: resolve(formula, row: row, first: first, positions: positionOf),
+                                              format: style.number(format, total: true), expected: nil))
                 continue
             }
             let seen = stats(members, column.field)
-            let sum: Double? = seen.sum, count: Int? = seen.count
             let format2 = style.number(format, total: !subtotal, subtotal: subtotal)
             // A formula over a column with hidden cells would add only what is shown: the true
             // total is written as a number instead, and the note says why.
@@ -258,22 +294,24 @@ struct TableWriter {
             let grouped = sheet.groupBy != nil && sheet.subtotals
             switch column.total {
             case .sum:
-                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(9,\(cells))" : "=SUM(\(cells))",
-                                    value: sum, style.number(format, total: !subtotal, subtotal: subtotal))
+                try formulas.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(9,\(cells))" : "=SUM(\(cells))",
+                                   style.number(format, total: !subtotal, subtotal: subtotal))
             case .average:
-                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(1,\(cells))" : "=AVERAGE(\(cells))",
-                                    value: sum.flatMap { s in count.map { $0 == 0 ? nil : s / Double($0) } ?? nil }, format2)
+                try formulas.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(1,\(cells))" : "=AVERAGE(\(cells))", format2)
             case .count:
-                try worksheet.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(3,\(cells))" : "=COUNTA(\(cells))",
-                                    value: nil, style.number(.integer, total: !subtotal, subtotal: subtotal))
+                try formulas.write(row, index, formula: grouped || subtotal ? "=SUBTOTAL(3,\(cells))" : "=COUNTA(\(cells))",
+                                   style.number(.integer, total: !subtotal, subtotal: subtotal))
             case .none:
                 try worksheet.writeBlank(row, index, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
             }
         }
+        // After the row's other cells, so a total formula may refer to the totals beside it.
+        try formulas.write(pending, row: row)
         return hidden
     }
 
-    private func insertChart(_ spec: ChartSpec, positions: [String: Int], rows range: ClosedRange<Int>, subtotals: Set<Int>, column: Int) throws {
+    private func insertChart(_ spec: ChartSpec, positions: [String: Int], rows range: ClosedRange<Int>, subtotals: Set<Int>, at row: Int,
+                             width: Double) throws {
         var chosen = range
         if let field = spec.onlyField, let value = spec.onlyValue {
             let indices = rows.indices.filter { text(rows[$0][field] ?? .empty) == value }
@@ -290,7 +328,16 @@ struct TableWriter {
                                 values: CellAddress.range(sheet: worksheet.name, rows: chosen, column: valueColumn))
         }
         if spec.values.count == 1 && spec.kind != .pie { chart.hideLegend() } else { chart.legendAtBottom() }
-        try worksheet.insert(chart, row: 3, column: column, scaleX: 1.3, scaleY: 1.2)
+        // Axes read like the table: thousands grouped (70.000.000, not 70000000), months as months.
+        let valueFormat = spec.values.compactMap { field in sheet.columns.first { $0.field == field }?.format
+            ?? rows.lazy.compactMap { $0[field] }.first { $0 != .empty }?.naturalFormat }.first
+        chart.setValueAxisNumberFormat(valueFormat == .percent ? "0%" : valueFormat == .decimal ? "#,##0.0" : "#,##0")
+        if rows.lazy.compactMap({ $0[spec.categories] }).first(where: { $0 != .empty })?.naturalFormat == .month {
+            chart.setCategoryAxisNumberFormat(style.monthFormat)
+        }
+        // libxlsxwriter's default chart is 480 x 288 pixels: as wide as the table, within reason.
+        let scaleX = min(1.6, max(1.0, width / 480))
+        try worksheet.insert(chart, row: row, column: 0, scaleX: scaleX, scaleY: 1.2)
     }
 }
 

@@ -24,6 +24,13 @@ public enum ParameterName: String, Sendable, CaseIterable, Codable {
     case period, funder, fund, cohort, site, lang
 }
 
+/// Whom a report's people figures cover. `reach`: what the filters reach (see Templates/README.md,
+/// "What a filter covers"). `mustahik`: only the survivors who received zakat from the funds in
+/// scope (every zakat fund when none is named), and their businesses: a zakat agency's report.
+public enum Coverage: String, Sendable, CaseIterable, Codable {
+    case reach, mustahik
+}
+
 /// How a column's values are shown.
 public enum ColumnFormat: String, Sendable, CaseIterable, Codable {
     case text, integer, people, rupiah, date, month, percent, decimal
@@ -100,6 +107,7 @@ public struct ReportTemplate: Sendable, Equatable {
     public var required: [ParameterName]
     public var sheets: [SheetSpec]
     public var file: String
+    public var covers: Coverage = .reach
 }
 
 /// A template with a mistake: which file, which line, which field, what is wrong.
@@ -145,7 +153,7 @@ public enum TemplateLoader {
                                 problem: Localized(id: "YAML tidak sah: \(yamlProblem(error))", en: "invalid YAML: \(yamlProblem(error))"))
         }
         let reader = NodeReader(file: file)
-        let top = try reader.mapping(root, field: "", allowed: ["id", "title", "description", "audience", "parameters", "required", "sheets"])
+        let top = try reader.mapping(root, field: "", allowed: ["id", "title", "description", "audience", "parameters", "required", "covers", "sheets"])
         let id = try reader.string(top, "id")
         guard id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !id.isEmpty else {
             throw reader.error(top["id"], "id", Localized(id: "hanya huruf, angka, - dan _", en: "only letters, digits, - and _"))
@@ -166,7 +174,8 @@ public enum TemplateLoader {
         }
         return ReportTemplate(id: id, title: try reader.localized(top, "title"),
                               description: try reader.optionalLocalized(top, "description"), audience: audience,
-                              parameters: parameters, required: required, sheets: sheets, file: file)
+                              parameters: parameters, required: required, sheets: sheets, file: file,
+                              covers: top["covers"] == nil ? .reach : try reader.choice(top, "covers"))
     }
 
     private static func yamlLine(_ error: YamlError) -> Int? {

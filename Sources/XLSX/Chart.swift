@@ -16,8 +16,12 @@ public enum ChartKind: String, Sendable, CaseIterable, Codable {
 /// A chart owned by its workbook. Strings passed in are copied by the library at once.
 public final class Chart {
     let handle: UnsafeMutablePointer<lxw_chart>
+    public let kind: ChartKind
 
-    init(_ handle: UnsafeMutablePointer<lxw_chart>) { self.handle = handle }
+    init(_ handle: UnsafeMutablePointer<lxw_chart>, kind: ChartKind) {
+        self.handle = handle
+        self.kind = kind
+    }
 
     public func setTitle(_ title: String) {
         title.withCString { chart_title_set_name(handle, $0) }
@@ -34,6 +38,19 @@ public final class Chart {
     public func setAxisNames(x: String?, y: String?) {
         if let x, let axis = handle.pointee.x_axis { x.withCString { chart_axis_set_name(axis, $0) } }
         if let y, let axis = handle.pointee.y_axis { y.withCString { chart_axis_set_name(axis, $0) } }
+    }
+
+    /// The number format of the axis that carries the values (the horizontal one of a bar
+    /// chart, the vertical one otherwise), e.g. `#,##0` so 70000000 reads 70,000,000.
+    public func setValueAxisNumberFormat(_ format: String) {
+        guard kind != .pie, let axis = kind == .bar ? handle.pointee.x_axis : handle.pointee.y_axis else { return }
+        format.withCString { chart_axis_set_num_format(axis, $0) }
+    }
+
+    /// The number format of the category axis, for categories that are dates (`mmm yyyy`).
+    public func setCategoryAxisNumberFormat(_ format: String) {
+        guard kind != .pie, let axis = kind == .bar ? handle.pointee.y_axis : handle.pointee.x_axis else { return }
+        format.withCString { chart_axis_set_num_format(axis, $0) }
     }
 
     public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }

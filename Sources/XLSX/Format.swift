@@ -18,10 +18,15 @@ public struct FormatSpec: Hashable, Sendable {
     public var wrap = false
     public var alignment: Alignment = .general
     public var verticalCenter = false
+    /// Text at the top of a tall cell (a wrapped note), rather than the bottom.
+    public var verticalTop = false
+    /// Indentation from the aligned edge, in steps of about one character.
+    public var indent = 0
 
     public init(numberFormat: String? = nil, bold: Bool = false, italic: Bool = false, fontSize: Double? = nil,
                 fontColor: UInt32? = nil, fill: UInt32? = nil, border: Border = .none, bottomBorder: Border = .none,
-                topBorder: Border = .none, wrap: Bool = false, alignment: Alignment = .general, verticalCenter: Bool = false) {
+                topBorder: Border = .none, wrap: Bool = false, alignment: Alignment = .general, verticalCenter: Bool = false,
+                indent: Int = 0, verticalTop: Bool = false) {
         self.numberFormat = numberFormat
         self.bold = bold
         self.italic = italic
@@ -34,6 +39,8 @@ public struct FormatSpec: Hashable, Sendable {
         self.wrap = wrap
         self.alignment = alignment
         self.verticalCenter = verticalCenter
+        self.indent = indent
+        self.verticalTop = verticalTop
     }
 }
 
@@ -70,5 +77,7 @@ public final class Format {
         case .right: format_set_align(handle, UInt8(LXW_ALIGN_RIGHT.rawValue))
         }
         if spec.verticalCenter { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_CENTER.rawValue)) }
+        if spec.verticalTop { format_set_align(handle, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue)) }
+        if spec.indent > 0 { format_set_indent(handle, UInt8(min(spec.indent, 15))) }
     }
 }

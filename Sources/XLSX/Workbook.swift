@@ -68,6 +68,14 @@ public final class Workbook {
         var options = lxw_workbook_options()
         options.constant_memory = constantMemory ? 1 : 0
         options.use_zip64 = 1
+        // Private to its owner while being written: the caller decides who may read it once
+        // it is in place. libxlsxwriter truncates the file and keeps its mode. A folder that
+        // cannot be written is left for close() to report, with the library's reason.
+        let fd = Foundation.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if fd >= 0 {
+            fchmod(fd, 0o600)
+            Foundation.close(fd)
+        }
         let tmpdir = strdup(NSTemporaryDirectory())
         defer { free(tmpdir) }
         options.tmpdir = tmpdir
@@ -107,7 +115,7 @@ public final class Workbook {
         guard let chart = workbook_add_chart(handle, kind.lxw) else {
             throw XLSXError(message: "cannot add chart", context: destination)
         }
-        return Chart(chart)
+        return Chart(chart, kind: kind)
     }
 
     public func setProperties(_ properties: Properties) throws {

@@ -6,6 +6,12 @@ public final class Worksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
     public let name: String
     public unowned let workbook: Workbook
+    /// Every cell written, by row and column, so formulas can be computed from what the sheet holds.
+    private var written: [Int: StoredCell] = [:]
+    /// Whether the sheet keeps what each cell holds (`stored(row:column:)`), for computing the
+    /// formulas written into it. Off by default: it costs memory in proportion to the cells,
+    /// which a plain writer of a million rows in constant-memory mode should not pay.
+    public var remembersCells = false
 
     init(_ handle: UnsafeMutablePointer<lxw_worksheet>, name: String, workbook: Workbook) {
         self.handle = handle
@@ -18,11 +24,13 @@ public final class Worksheet {
             try check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, format?.handle),
                       "\(name)!\(CellAddress.name(row: row, column: column))")
         }
+        record(row, column, .text(string))
     }
 
     public func write(_ row: Int, _ column: Int, number: Double, _ format: Format? = nil) throws {
         try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle),
                   "\(name)!\(CellAddress.name(row: row, column: column))")
+        record(row, column, .number(number))
     }
 
     /// A calendar date; give it a format with a date number format to show as one.
@@ -30,21 +38,45 @@ public final class Worksheet {
         var date = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
         try check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(column), &date, format?.handle),
                   "\(name)!\(CellAddress.name(row: row, column: column))")
+        record(row, column, .number(Double(CellAddress.serial(year: year, month: month, day: day))))
     }
 
-    /// A formula such as `=SUM(B2:B9)`, with the value it has now so readers that do not
-    /// recalculate (viewers, previews) still show it.
-    public func write(_ row: Int, _ column: Int, formula: String, value: Double? = nil, _ format: Format? = nil) throws {
+    /// A formula such as `=SUM(B2:B9)` with the value it computes, which is stored beside it so
+    /// readers that do not recalculate (previews, mail, pandas, LibreOffice by default) show the
+    /// true figure. There is no way to write a formula without its value; a value that is not a
+    /// finite number is refused.
+    public func write(_ row: Int, _ column: Int, formula: String, value: FormulaValue, _ format: Format? = nil) throws {
+        let place = "\(name)!\(CellAddress.name(row: row, column: column)) \(formula)"
         try formula.withCString { text in
-            let result = value.map { worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle, $0) }
-                ?? worksheet_write_formula(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle)
-            try check(result, "\(name)!\(CellAddress.name(row: row, column: column)) \(formula)")
+            switch value {
+            case let .number(number):
+                guard number.isFinite else { throw XLSXError(message: "a formula's value must be a finite number, not \(number)", context: place) }
+                try check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle, number), place)
+            case let .text(string):
+                try string.withCString {
+                    try check(worksheet_write_formula_str(handle, lxw_row_t(row), lxw_col_t(column), text, format?.handle, $0), place)
+                }
+            }
         }
+        record(row, column, .formula(formula, value))
     }
 
     public func writeBlank(_ row: Int, _ column: Int, _ format: Format?) throws {
         try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format?.handle), name)
+        record(row, column, .blank)
     }
+
+    /// What was written to a cell, for computing the formulas that refer to it; nil if nothing was
+    /// (or the sheet does not remember its cells).
+    public func stored(row: Int, column: Int) -> StoredCell? {
+        written[Self.key(row, column)]
+    }
+
+    private func record(_ row: Int, _ column: Int, _ cell: StoredCell) {
+        if remembersCells { written[Self.key(row, column)] = cell }
+    }
+
+    private static func key(_ row: Int, _ column: Int) -> Int { row << 16 | column }
 
     /// Merged cells holding one string, for titles. Not available in constant-memory mode.
     public func merge(rows: ClosedRange<Int>, columns: ClosedRange<Int>, string: String, _ format: Format? = nil) throws {
@@ -53,6 +85,7 @@ public final class Worksheet {
                                             lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound), $0, format?.handle),
                       "\(name) merge")
         }
+        record(rows.lowerBound, columns.lowerBound, .text(string))
     }
 
     public func setColumn(_ columns: ClosedRange<Int>, width: Double, _ format: Format? = nil) throws {
@@ -114,6 +147,28 @@ public final class Worksheet {
     public func activate() { worksheet_activate(handle) }
 }
 
+/// What a formula computes: a number or a text.
+public enum FormulaValue: Sendable, Equatable, CustomStringConvertible {
+    case number(Double)
+    case text(String)
+
+    public var description: String {
+        switch self {
+        case let .number(number): String(number)
+        case let .text(text): "\"\(text)\""
+        }
+    }
+}
+
+/// A cell as the worksheet holds it.
+public enum StoredCell: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    case blank
+    /// The formula as written (with its `=`) and the value stored beside it.
+    case formula(String, FormulaValue)
+}
+
 /// A1-style names for cells and ranges, with the sheet quoted as Excel wants.
 public enum CellAddress {
     public static func column(_ index: Int) -> String {
@@ -129,6 +184,19 @@ public enum CellAddress {
 
     public static func name(row: Int, column: Int, absolute: Bool = false) -> String {
         absolute ? "$\(self.column(column))$\(row + 1)" : "\(self.column(column))\(row + 1)"
+    }
+
+    /// The spreadsheet's serial number of a calendar date from 1 March 1900 on (1900 date system,
+    /// as libxlsxwriter writes dates: 2026-03-01 is 46082).
+    public static func serial(year: Int, month: Int, day: Int) -> Int {
+        // Days from the civil calendar (Howard Hinnant's algorithm), relative to 1899-12-30.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468  // days since 1970-01-01
+        return days + 25569
     }
 
     public static func range(sheet: String, rows: ClosedRange<Int>, column: Int) -> String {

@@ -158,7 +158,10 @@ struct DemoReports {
                                               constantMemory: true)
         let a = try WorkbookReader(path: normal.path), b = try WorkbookReader(path: streamed.path)
         #expect(a.sheetNames == b.sheetNames)
-        for sheet in a.sheetNames { #expect(a.rows(sheet) == b.rows(sheet), "\(sheet)") }
+        // A note under a table is a merged range in normal mode and one wrapped cell when streamed
+        // (libxlsxwriter cannot merge then): the merged range's blank cells are all that differ.
+        func filled(_ rows: [[String]]) -> [[String]] { rows.map { Array($0.reversed().drop { $0.isEmpty }.reversed()) } }
+        for sheet in a.sheetNames { #expect(filled(a.rows(sheet)) == filled(b.rows(sheet)), "\(sheet)") }
     }
 
     @Test func mistakesAndRefusalsNameWhatIsWrongAndLeaveNoFile() throws {

@@ -24,7 +24,7 @@ func temporaryFolder() throws -> String {
             try sheet.write(row + 2, 1, number: amount, money)
             try sheet.write(row + 2, 2, year: 2026, month: 3, day: row + 1, workbook.format(FormatSpec(numberFormat: "dd/mm/yyyy")))
         }
-        try sheet.write(5, 1, formula: "=SUM(B3:B5)", value: 250_000, money)
+        try sheet.write(5, 1, formula: "=SUM(B3:B5)", value: .number(250_000), money)
         sheet.freezePanes(row: 2)
         try sheet.autofilter(rows: 1...4, columns: 0...2)
         try sheet.validateList(rows: 2...4, columns: 3...3, values: ["hadir", "izin", "absen"])

@@ -27,7 +27,7 @@ struct CLI {
     }
 
     @discardableResult
-    func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment extra: [String: String] = [:], input: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = CLI.executable
         process.arguments = arguments
@@ -41,8 +41,13 @@ struct CLI {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -56,10 +61,10 @@ struct CLI {
     func prepared() throws {
         #expect(try run(["init", "--as", "admin"]).status == 0)
         #expect(try run(["site", "add", "--code", "KBM", "--name", "Kebumen", "--as", "admin"]).status == 0)
-        let registered = try run(["survivor", "register", "--site", "KBM", "--name", "Siti Aminah", "--nik", "3305105412840001",
+        let registered = try run(["survivor", "register", "--site", "KBM", "--identity-file", "-",
                                   "--sex", "perempuan", "--birth-year", "1984", "--consent-date", "2025-06-02",
                                   "--exploitation", "forced_labour,debt_bondage", "--baseline-income", "1.200.000",
-                                  "--as", "bu.endah"])
+                                  "--as", "bu.endah"], input: #"{"name": "Siti Aminah", "nik": "3305105412840001"}"#)
         #expect(registered.status == 0, "\(registered.err)")
         #expect(registered.out.contains("KBM-0001"))
     }
@@ -119,13 +124,15 @@ struct CLI {
         let cli = try CLI()
         try cli.prepared()
         let before = cli.bytes("berdaya.sqlite")
-        let refused = try cli.run(["survivor", "register", "--site", "KBM", "--name", "Sri Wahyuni",
-                                   "--nik", "3305105413840002", "--sex", "female", "--consent-date", "2025-06-02"])
+        let refused = try cli.run(["survivor", "register", "--site", "KBM", "--identity-file", "-",
+                                   "--sex", "female", "--consent-date", "2025-06-02"],
+                                  input: #"{"name": "Sri Wahyuni", "nik": "3305105413840002"}"#)
         #expect(refused.status == 1)
         #expect(refused.err.contains("digit 9-10"))
         #expect(refused.err.contains("Saran:"))
-        let english = try cli.run(["survivor", "register", "--site", "KBM", "--name", "Sri Wahyuni",
-                                   "--nik", "3305105412840002", "--sex", "male", "--consent-date", "2025-06-02", "--lang", "en"])
+        let english = try cli.run(["survivor", "register", "--site", "KBM", "--identity-file", "-",
+                                   "--sex", "male", "--consent-date", "2025-06-02", "--lang", "en"],
+                                  input: "name,nik\nSri Wahyuni,3305105412840002\n")
         #expect(english.status == 1)
         #expect(english.err.contains("digits 7-8 say female"))
         #expect(cli.bytes("berdaya.sqlite") == before)
@@ -138,21 +145,22 @@ struct CLI {
                              "--start", "2025-07-01", "--end", "2025-10-31"]).status == 0)
         #expect(try cli.run(["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-01"]).status == 0)
         let before = cli.bytes("berdaya.sqlite")
-        let cases: [([String], String)] = [
-            (["site", "add", "--code", "KBM", "--name", "Lagi"], "already exists"),
-            (["survivor", "register", "--site", "XYZ", "--name", "A", "--sex", "female", "--consent-date", "2025-01-01"], "Unknown site 'XYZ'"),
-            (["survivor", "register", "--site", "KBM", "--name", "Siti  AMINAH", "--sex", "female", "--birth-year", "1984",
-              "--consent-date", "2025-01-01"], "KBM-0001"),
-            (["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-02"], "already enrolled"),
-            (["cohort", "enrol", "KBM-2099-1", "KBM-0001", "--date", "2025-07-02"], "Unknown cohort"),
-            (["cohort", "create", "--site", "KBM", "--name", "X", "--program", "P", "--start", "2025-10-01", "--end", "2025-07-01"], "is before"),
-            (["cohort", "create", "--site", "KBM", "--name", "X", "--program", "P", "--start", "2025-02-30", "--end", "2025-07-01"], "not a valid date"),
-            (["survivor", "update", "KBM-0001", "--stage", "flying"], "not known"),
-            (["survivor", "consent", "KBM-0001", "--kind", "data_processing", "--date", "2099-01-01"], "future"),
-            (["survivor", "erase", "KBM-0001"], "still consents"),
+        let cases: [([String], String, String?)] = [
+            (["site", "add", "--code", "KBM", "--name", "Lagi"], "already exists", nil),
+            (["survivor", "register", "--site", "XYZ", "--identity-file", "-", "--sex", "female", "--consent-date", "2025-01-01"],
+             "Unknown site 'XYZ'", #"{"name": "A"}"#),
+            (["survivor", "register", "--site", "KBM", "--identity-file", "-", "--sex", "female", "--birth-year", "1984",
+              "--consent-date", "2025-01-01"], "KBM-0001", #"{"name": "Siti  AMINAH"}"#),
+            (["cohort", "enrol", "KBM-2025-1", "KBM-0001", "--date", "2025-07-02"], "already enrolled", nil),
+            (["cohort", "enrol", "KBM-2099-1", "KBM-0001", "--date", "2025-07-02"], "Unknown cohort", nil),
+            (["cohort", "create", "--site", "KBM", "--name", "X", "--program", "P", "--start", "2025-10-01", "--end", "2025-07-01"], "is before", nil),
+            (["cohort", "create", "--site", "KBM", "--name", "X", "--program", "P", "--start", "2025-02-30", "--end", "2025-07-01"], "not a valid date", nil),
+            (["survivor", "update", "KBM-0001", "--stage", "flying"], "not known", nil),
+            (["survivor", "consent", "KBM-0001", "--kind", "data_processing", "--date", "2099-01-01"], "future", nil),
+            (["survivor", "erase", "KBM-0001"], "still consents", nil),
         ]
-        for (arguments, expected) in cases {
-            let result = try cli.run(arguments + ["--lang", "en"])
+        for (arguments, expected, input) in cases {
+            let result = try cli.run(arguments + ["--lang", "en"], input: input)
             #expect(result.status == 1, "\(arguments)")
             #expect(result.err.contains(expected), "\(arguments): \(result.err)")
         }

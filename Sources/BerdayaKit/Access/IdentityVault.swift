@@ -9,6 +9,7 @@ public struct IdentityVault: @unchecked Sendable {
     private let sealingKey: SymmetricKey
     private let indexKey: SymmetricKey
     private let checkKey: SymmetricKey
+    private let pseudonymKey: SymmetricKey
 
     public init(masterKey: SymmetricKey) {
         func derive(_ purpose: String) -> SymmetricKey {
@@ -18,6 +19,14 @@ public struct IdentityVault: @unchecked Sendable {
         sealingKey = derive("identity-sealing v1")
         indexKey = derive("blind-index v1")
         checkKey = derive("key-check v1")
+        pseudonymKey = derive("funder-pseudonym v1")
+    }
+
+    /// The key of one funder's pseudonyms, bound to the funder's code: codes made with two
+    /// funders' keys have nothing in common, and without the master key none can be made.
+    func funderPseudonymKey(funderCode: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: pseudonymKey, salt: Data("berdaya".utf8),
+                               info: Data(("funder:" + funderCode).utf8), outputByteCount: 32)
     }
 
     /// Encrypts `identity`, bound to the survivor's code so a sealed row cannot be swapped

@@ -24,6 +24,14 @@ public final class AppDatabase: Sendable {
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw StorageError.folderMissing(path: directory)
         }
+        // The file holds people's data: it is made readable by its owner only before SQLite
+        // writes a byte, and SQLite gives its -wal and -shm the same mode.
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw StorageError.alreadyExists(path: path) }
+            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        Foundation.close(fd)
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
@@ -40,6 +48,7 @@ public final class AppDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StorageError.notFound(path: path)
         }
+        makePrivate(path)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             try pool.read { db in
@@ -50,7 +59,12 @@ public final class AppDatabase: Sendable {
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
                 try migrator.migrate(pool)
             }
-            return AppDatabase(pool: pool, path: path)
+            let database = AppDatabase(pool: pool, path: path)
+            // An erasure whose sweep another program blocked is swept now, if it can be.
+            if try pool.read({ try Meta.value(for: Meta.unsweptErasure, in: $0) }) != nil {
+                try? database.scrubErasedPages()
+            }
+            return database
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB { throw StorageError.notBerdaya(path: path) }
             throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -64,6 +78,40 @@ public final class AppDatabase: Sendable {
     public func close() throws {
         try pool.writeWithoutTransaction { _ = try $0.checkpoint(.full) }
         try pool.close()
+    }
+
+    /// Erasure's second half, run right after its transaction commits. `secure_delete` has
+    /// already zeroed the freed cells and pages in the pages the transaction wrote, but the
+    /// WAL still holds earlier images of those pages with the sealed bytes in them. A TRUNCATE
+    /// checkpoint copies the zeroed pages into the main file and cuts the WAL to nothing (the
+    /// -shm index holds page numbers only and is reset with it). Then the erasure's mark
+    /// (`Meta.unsweptErasure`) is cleared: that write is the WAL's first frame again, so the
+    /// next open finds a non-empty WAL and writes no schema change of its own (which would
+    /// make the next refused command change the file). If another program keeps the WAL in
+    /// use, the mark stays, and the next open sweeps.
+    public func scrubErasedPages() throws {
+        try wrapped {
+            try pool.writeWithoutTransaction { db in
+                do {
+                    _ = try db.checkpoint(.truncate)
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                    throw StorageError.erasureNotScrubbed(path: path)
+                }
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Meta.unsweptErasure])
+                    return .commit
+                }
+            }
+        }
+    }
+
+    /// Tightens a database made by an older Berdaya (or copied with a loose mode) to 0600,
+    /// with its -wal and -shm: each holds people's data, sealed or not.
+    private static func makePrivate(_ path: String) {
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            if stat(file, &status) == 0, status.st_mode & 0o077 != 0 { chmod(file, 0o600) }
+        }
     }
 
     private static func configuration() -> Configuration {

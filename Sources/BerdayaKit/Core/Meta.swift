@@ -5,6 +5,8 @@ enum Meta {
     static let keyCheck = "key_check"
     static let demo = "demo"
     static let demoSeed = "demo_seed"
+    /// Set by an erasure until its old pages are swept from the WAL (`AppDatabase.scrubErasedPages`).
+    static let unsweptErasure = "unswept_erasure"
 
     static func value(for key: String, in db: Database) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])

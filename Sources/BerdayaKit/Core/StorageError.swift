@@ -7,6 +7,9 @@ public enum StorageError: UserFacingError, Equatable {
     case newerVersion(path: String)
     case cannotOpen(path: String, reason: String)
     case sqlite(path: String, reason: String)
+    /// An erasure committed, but another program held the database open, so the old pages
+    /// could not yet be cleared from its -wal file.
+    case erasureNotScrubbed(path: String)
 
     public var message: Localized {
         switch self {
@@ -28,6 +31,9 @@ public enum StorageError: UserFacingError, Equatable {
         case let .sqlite(path, reason):
             Localized(id: "Basis data \(path) menolak perubahan: \(reason). Tidak ada yang disimpan.",
                       en: "The database \(path) refused the change: \(reason). Nothing was saved.")
+        case let .erasureNotScrubbed(path):
+            Localized(id: "Identitas sudah dihapus, tetapi salinan lama yang terenkripsi masih ada di \(path)-wal karena program lain sedang membaca basis data.",
+                      en: "The identity is erased, but an old encrypted copy is still in \(path)-wal because another program is reading the database.")
         }
     }
 
@@ -47,6 +53,9 @@ public enum StorageError: UserFacingError, Equatable {
         case .newerVersion:
             Localized(id: "Perbarui Berdaya ke versi terbaru sebelum membuka berkas ini.",
                       en: "Update Berdaya to the latest version before opening this file.")
+        case .erasureNotScrubbed:
+            Localized(id: "Salinan itu disapu otomatis saat Berdaya berikutnya membuka basis data tanpa program lain: tutup program lain (mis. `berdaya serve`), lalu jalankan perintah apa saja, mis. `berdaya survivor list`.",
+                      en: "The copy is swept automatically the next time Berdaya opens the database with no other program using it: close the others (e.g. `berdaya serve`), then run any command, e.g. `berdaya survivor list`.")
         case .cannotOpen, .sqlite:
             nil
         }

@@ -1,31 +1,43 @@
 import Foundation
 import GRDB
 
-/// Which businesses a figure covers: all, a site's, a cohort's, or one.
+/// Which businesses a figure covers: all, a site's, a cohort's, or one; and, when given, only
+/// those of a set (the businesses a funder's money reached, or a BAZNAS report's mustahik own).
 public struct BusinessScope: Sendable, Equatable {
     public var siteCode: String?
     public var cohortCode: String?
     public var businessCode: String?
+    public var businessCodes: Set<String>?
 
-    public init(siteCode: String? = nil, cohortCode: String? = nil, businessCode: String? = nil) {
+    public init(siteCode: String? = nil, cohortCode: String? = nil, businessCode: String? = nil, businessCodes: Set<String>? = nil) {
         self.siteCode = siteCode
         self.cohortCode = cohortCode
         self.businessCode = businessCode
+        self.businessCodes = businessCodes
     }
 
     struct Resolved {
         var siteId: Int64?
         var cohortId: Int64?
         var businessId: Int64?
+        /// The set's ids, written into the filter as numbers.
+        var businessIds: [Int64]?
         var arguments: StatementArguments { [siteId, cohortId, businessId] }
         /// A filter on `b` (the business table) using arguments ?1, ?2 and ?3.
-        static let filter = "(?1 IS NULL OR b.siteId = ?1) AND (?2 IS NULL OR b.cohortId = ?2) AND (?3 IS NULL OR b.id = ?3)"
+        var filter: String {
+            "(?1 IS NULL OR b.siteId = ?1) AND (?2 IS NULL OR b.cohortId = ?2) AND (?3 IS NULL OR b.id = ?3)"
+                + (businessIds.map { " AND b.id IN (\($0.map(String.init).joined(separator: ",")))" } ?? "")
+        }
     }
 
     func resolve(in db: Database) throws -> Resolved {
         Resolved(siteId: try siteCode.map { try Site.require(code: $0, in: db).id! },
                  cohortId: try cohortCode.map { try Cohort.require(code: $0, in: db).id! },
-                 businessId: try businessCode.map { try Business.require(code: $0, in: db).id! })
+                 businessId: try businessCode.map { try Business.require(code: $0, in: db).id! },
+                 businessIds: try businessCodes.map { codes in
+                     try Int64.fetchAll(db, sql: "SELECT id FROM business WHERE code IN (SELECT value FROM json_each(?))",
+                                        arguments: [Reach.json(Array(codes))])
+                 })
     }
 }
 
@@ -137,7 +149,7 @@ public enum BusinessFigures {
                    (s.eventId IS NOT NULL OR l.eventId IS NOT NULL) AS opened, sum(s.amount) AS amount
             FROM sale s JOIN business b ON b.id = s.businessId
             LEFT JOIN partner_link l ON l.partnerId = s.partnerId AND l.businessId = s.businessId
-            WHERE \(BusinessScope.Resolved.filter) AND s.voidedOn IS NULL AND s.date BETWEEN ?4 AND ?5
+            WHERE \(scope.filter) AND s.voidedOn IS NULL AND s.date BETWEEN ?4 AND ?5
             GROUP BY 1, 2, 3, 4
             """, arguments: arguments) {
             let key = Key(businessId: row["businessId"], month: row["month"])
@@ -148,7 +160,7 @@ public enum BusinessFigures {
         for row in try Row.fetchAll(db, sql: """
             SELECT c.businessId, substr(c.date, 1, 7) AS month, sum(c.amount) AS amount
             FROM business_cost c JOIN business b ON b.id = c.businessId
-            WHERE \(BusinessScope.Resolved.filter) AND c.voidedOn IS NULL AND c.date BETWEEN ?4 AND ?5
+            WHERE \(scope.filter) AND c.voidedOn IS NULL AND c.date BETWEEN ?4 AND ?5
             GROUP BY 1, 2
             """, arguments: arguments) {
             cells[Key(businessId: row["businessId"], month: row["month"]), default: Cell()].costs = row["amount"]
@@ -156,7 +168,7 @@ public enum BusinessFigures {
         for row in try Row.fetchAll(db, sql: """
             SELECT m.businessId, m.month, m.omzet, m.costs
             FROM monthly_snapshot m JOIN business b ON b.id = m.businessId
-            WHERE \(BusinessScope.Resolved.filter) AND m.voidedOn IS NULL AND m.month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)
+            WHERE \(scope.filter) AND m.voidedOn IS NULL AND m.month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)
             """, arguments: arguments) {
             cells[Key(businessId: row["businessId"], month: row["month"]), default: Cell()].snapshot = (row["omzet"], row["costs"])
         }
@@ -240,12 +252,12 @@ public enum BusinessFigures {
             let businesses = try Row.fetchAll(db, sql: """
                 SELECT b.id, b.startedOn, s.code AS site, coalesce(c.code, '-') AS cohort
                 FROM business b JOIN site s ON s.id = b.siteId LEFT JOIN cohort c ON c.id = b.cohortId
-                WHERE \(BusinessScope.Resolved.filter) AND b.startedOn IS NOT NULL AND b.startedOn <= ?4
+                WHERE \(resolved.filter) AND b.startedOn IS NOT NULL AND b.startedOn <= ?4
                 """, arguments: resolved.arguments + [today])
             var history: [Int64: [(DayDate, BusinessStatus)]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT x.businessId, x.date, x.status FROM business_status_change x JOIN business b ON b.id = x.businessId
-                WHERE \(BusinessScope.Resolved.filter) ORDER BY x.businessId, x.date, x.id
+                WHERE \(resolved.filter) ORDER BY x.businessId, x.date, x.id
                 """, arguments: resolved.arguments) {
                 history[row["businessId"], default: []].append((row["date"], row["status"]))
             }

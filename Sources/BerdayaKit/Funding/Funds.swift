@@ -100,12 +100,15 @@ public enum Funds {
     }
 
     /// A fund's budget lines: cap, spent so far (net of reversals and loan repayments) and what is left.
-    public static func budget(fundCode: String, asOf: DayDate, in workspace: Workspace) throws -> FundBudget {
+    /// `place` narrows what each line has spent to a site's or cohort's entries, or the shared ones.
+    public static func budget(fundCode: String, asOf: DayDate, place: EntryPlace = .all, in workspace: Workspace) throws -> FundBudget {
         try workspace.database.read { db in
             let fund = try Fund.require(code: fundCode, in: db)
+            let inPlace = try place.condition("e", in: db)
             let lines = try BudgetUse.fetchAll(db, sql: """
                 SELECT budget_line.code AS line, budget_line.cap,
-                       -coalesce((SELECT sum(amount) FROM ledger_entry e WHERE e.budgetLineId = budget_line.id AND e.date <= ?), 0) AS spent
+                       -coalesce((SELECT sum(amount) FROM ledger_entry e WHERE e.budgetLineId = budget_line.id AND e.date <= ?
+                                  AND \(inPlace)), 0) AS spent
                 FROM budget_line WHERE fundId = ? ORDER BY budget_line.id
                 """, arguments: [asOf, fund.id])
             let balance = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date <= ?",

@@ -130,11 +130,21 @@ public enum Loans {
     }
 
     /// The loan portfolio on `asOf`, per fund and site: outstanding, arrears, PAR30, repaid.
-    public static func portfolio(asOf: DayDate, fundCode: String? = nil, in workspace: Workspace) throws -> LoanPortfolio {
+    /// Narrowed, when given, to a set of funds, a site (the loan's), and a set of borrowers (survivor
+    /// codes: a group's loan then falls outside).
+    public static func portfolio(asOf: DayDate, fundCode: String? = nil, fundCodes: Set<String>? = nil, siteCode: String? = nil,
+                                 borrowerCodes: Set<String>? = nil, in workspace: Workspace) throws -> LoanPortfolio {
         try workspace.database.read { db in
             var request = Loan.order(Column("id"))
             if let fundCode { request = request.filter(Column("fundId") == (try Fund.require(code: fundCode, in: db)).id) }
+            if let siteCode { _ = try Site.require(code: siteCode.uppercased(), in: db) }
             let statements = try request.fetchAll(db).filter { $0.startDate <= asOf }.map { try statement($0, asOf: asOf, in: db) }
+                .filter { (s: LoanStatement) -> Bool in
+                    if let fundCodes, !fundCodes.contains(s.fund) { return false }
+                    if let siteCode, s.site != siteCode.uppercased() { return false }
+                    if let borrowerCodes, !borrowerCodes.contains(s.borrower) { return false }
+                    return true
+                }
             var groups: [String: LoanPortfolio.Group] = [:]
             for s in statements where s.status == .active {
                 let key = "\(s.fund)|\(s.site ?? "–")"

@@ -23,16 +23,21 @@ public enum TreasurerReports {
 
     /// Zakat disbursed (and lent) per asnaf in a period, net of reversals, with how many
     /// different survivors received it.
-    public static func perAsnaf(period: Period, fundCode: String? = nil, in workspace: Workspace) throws -> [AsnafMoney] {
+    /// `fundCodes` narrows it to a set of funds, `survivorCodes` to a set of mustahik.
+    public static func perAsnaf(period: Period, fundCode: String? = nil, fundCodes: Set<String>? = nil,
+                                survivorCodes: Set<String>? = nil, in workspace: Workspace) throws -> [AsnafMoney] {
         try workspace.database.read { db in
             let fundId = try fundCode.map { try Fund.require(code: $0, in: db).id! }
             return try AsnafMoney.fetchAll(db, sql: """
                 SELECT e.asnaf, count(DISTINCT e.survivorId) AS recipients, -sum(e.amount) AS amount
                 FROM ledger_entry e LEFT JOIN ledger_entry r ON r.id = e.reversesId
                 WHERE e.asnaf IS NOT NULL AND coalesce(r.kind, e.kind) IN ('disbursement', 'loan_out')
-                  AND e.date BETWEEN ? AND ? AND (? IS NULL OR e.fundId = ?)
+                  AND e.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR e.fundId = ?3)
+                  AND (?4 IS NULL OR e.fundId IN (SELECT id FROM fund WHERE code IN (SELECT value FROM json_each(?4))))
+                  AND (?5 IS NULL OR e.survivorId IN (SELECT id FROM survivor WHERE code IN (SELECT value FROM json_each(?5))))
                 GROUP BY e.asnaf HAVING sum(e.amount) != 0 ORDER BY e.asnaf
-                """, arguments: [period.start, period.end, fundId, fundId])
+                """, arguments: [period.start, period.end, fundId, try fundCodes.map { try Reach.json(Array($0)) },
+                                 try survivorCodes.map { try Reach.json(Array($0)) }])
         }
     }
 }
@@ -58,28 +63,35 @@ public struct AsnafMoney: Codable, Sendable, Equatable, FetchableRecord {
 extension TreasurerReports {
     /// Per fund: opening balance, received, spent (net of reversals) and closing balance over a
     /// period; transfers and loan repayments are the rest of the movement.
-    public static func perFund(period: Period, funderCode: String? = nil, fundCode: String? = nil,
-                               in workspace: Workspace) throws -> [FundMoney] {
+    /// `place` narrows it to the entries of a site or cohort, or to the shared ones (see `EntryPlace`);
+    /// `fundCodes` to a set of funds.
+    public static func perFund(period: Period, funderCode: String? = nil, fundCode: String? = nil, fundCodes: Set<String>? = nil,
+                               place: EntryPlace = .all, in workspace: Workspace) throws -> [FundMoney] {
         try workspace.database.read { db in
-            try FundMoney.fetchAll(db, sql: """
+            let (o, c, e) = (try place.condition("o", in: db), try place.condition("c", in: db), try place.condition("e", in: db))
+            return try FundMoney.fetchAll(db, sql: """
                 SELECT fund.code AS fund, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
-                  coalesce((SELECT sum(amount) FROM ledger_entry o WHERE o.fundId = fund.id AND o.date < ?1), 0) AS opening,
+                  coalesce((SELECT sum(amount) FROM ledger_entry o WHERE o.fundId = fund.id AND o.date < ?1 AND \(o)), 0) AS opening,
                   coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) = 'receipt' THEN e.amount END), 0) AS received,
                   -coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) IN ('disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS spent,
                   coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) NOT IN ('receipt', 'disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS other,
-                  coalesce((SELECT sum(amount) FROM ledger_entry c WHERE c.fundId = fund.id AND c.date <= ?2), 0) AS closing
+                  coalesce((SELECT sum(amount) FROM ledger_entry c WHERE c.fundId = fund.id AND c.date <= ?2 AND \(c)), 0) AS closing
                 FROM fund JOIN funder ON funder.id = fund.funderId
-                LEFT JOIN ledger_entry e ON e.fundId = fund.id AND e.date BETWEEN ?1 AND ?2
+                LEFT JOIN ledger_entry e ON e.fundId = fund.id AND e.date BETWEEN ?1 AND ?2 AND \(e)
                 LEFT JOIN ledger_entry r ON r.id = e.reversesId
                 WHERE (?3 IS NULL OR funder.code = ?3) AND (?4 IS NULL OR fund.code = ?4)
+                  AND (?5 IS NULL OR fund.code IN (SELECT value FROM json_each(?5)))
                 GROUP BY fund.id ORDER BY fund.code
-                """, arguments: [period.start, period.end, funderCode?.uppercased(), fundCode?.uppercased()])
+                """, arguments: [period.start, period.end, funderCode?.uppercased(), fundCode?.uppercased(),
+                                 try fundCodes.map { try Reach.json(Array($0)) }])
         }
     }
 
     /// Every zakat payment to a survivor (disbursements and loans with an asnaf) in a period,
     /// by her code, net of reversals, with her site and latest cohort.
-    public static func zakatPayments(period: Period, fundCode: String? = nil, in workspace: Workspace) throws -> [ZakatPayment] {
+    /// `fundCodes` narrows it to a set of funds, `survivorCodes` to a set of mustahik.
+    public static func zakatPayments(period: Period, fundCode: String? = nil, fundCodes: Set<String>? = nil,
+                                     survivorCodes: Set<String>? = nil, in workspace: Workspace) throws -> [ZakatPayment] {
         try workspace.database.read { db in
             let fundId = try fundCode.map { try Fund.require(code: $0, in: db).id! }
             return try ZakatPayment.fetchAll(db, sql: """
@@ -94,7 +106,12 @@ extension TreasurerReports {
                 WHERE e.asnaf IS NOT NULL AND e.kind IN ('disbursement', 'loan_out') AND e.date BETWEEN ?1 AND ?2
                   AND (?3 IS NULL OR e.fundId = ?3)
                 ORDER BY e.date, e.id
-                """, arguments: [period.start, period.end, fundId]).filter { $0.amount.amount != 0 }
+                """, arguments: [period.start, period.end, fundId]).filter { (payment: ZakatPayment) -> Bool in
+                    guard payment.amount.amount != 0 else { return false }
+                    if let fundCodes, !fundCodes.contains(payment.fund) { return false }
+                    if let survivorCodes, !survivorCodes.contains(payment.survivor) { return false }
+                    return true
+                }
         }
     }
 }

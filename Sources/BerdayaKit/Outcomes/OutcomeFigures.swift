@@ -2,15 +2,19 @@ import Foundation
 import GRDB
 
 /// Which survivors an outcome figure covers: by her site, or by a cohort or program she was enrolled in.
+/// With `survivorCodes`, only those survivors (the ones a funder's money reached, or a BAZNAS
+/// report's mustahik).
 public struct OutcomeScope: Sendable, Equatable, Codable {
     public var siteCode: String?
     public var cohortCode: String?
     public var program: String?
+    public var survivorCodes: Set<String>?
 
-    public init(siteCode: String? = nil, cohortCode: String? = nil, program: String? = nil) {
+    public init(siteCode: String? = nil, cohortCode: String? = nil, program: String? = nil, survivorCodes: Set<String>? = nil) {
         self.siteCode = siteCode?.uppercased()
         self.cohortCode = cohortCode?.uppercased()
         self.program = program
+        self.survivorCodes = survivorCodes
     }
 }
 
@@ -133,8 +137,9 @@ public enum OutcomeFigures {
     }
 
     /// Indicators per cohort, site or program, with a last row for everyone.
+    /// With `survivorCodes`, each group (and the total) counts only those survivors.
     public static func indicators(by grouping: OutcomeGrouping, asOf: DayDate? = nil, dueWithin: Int = 30,
-                                  in workspace: Workspace) throws -> [IndicatorRow] {
+                                  survivorCodes: Set<String>? = nil, in workspace: Workspace) throws -> [IndicatorRow] {
         let asOf = asOf ?? workspace.today
         return try workspace.database.read { db in
             let panel = try Panel(asOf: asOf, today: workspace.today, in: db)
@@ -156,8 +161,9 @@ public enum OutcomeFigures {
                     return (program, Set(panel.enrolments.filter { ids.contains($0.cohortId) }.map(\.survivorId)))
                 }
             }
-            var rows = groups.map { name, members in row(name, members: members, panel: panel, calendar: calendar) }
-            var total = row("", members: Set(panel.survivors.keys), panel: panel, calendar: calendar)
+            let chosen = try panel.members(of: OutcomeScope(survivorCodes: survivorCodes))
+            var rows = groups.map { name, members in row(name, members: members.intersection(chosen), panel: panel, calendar: calendar) }
+            var total = row("", members: chosen, panel: panel, calendar: calendar)
             total.isTotal = true
             rows.append(total)
             return rows
@@ -284,6 +290,7 @@ struct Panel {
             guard !chosen.isEmpty else { throw OutcomesError.unknownProgram(program) }
             ids.formIntersection(enrolments.filter { chosen.contains($0.cohortId) }.map(\.survivorId))
         }
+        if let codes = scope.survivorCodes { ids = ids.filter { survivors[$0].map { codes.contains($0.code) } ?? false } }
         return ids
     }
 

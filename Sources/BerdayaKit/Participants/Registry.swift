@@ -191,7 +191,8 @@ public enum Registry {
     }
 
     /// Removes a survivor's identity after she withdrew consent to data processing. Her code,
-    /// profile, enrolments and every other record stay, so totals remain true.
+    /// profile, enrolments and every other record stay, so totals remain true. No copy of the
+    /// sealed bytes (identity or visit notes) stays in the database file, its -wal or its -shm.
     public static func erase(code: String, in workspace: Workspace) throws {
         try workspace.database.write { db in
             var survivor = try Survivor.require(code: code, in: db)
@@ -205,8 +206,10 @@ public enum Registry {
                            arguments: [survivor.id])
             survivor.erasedOn = workspace.today
             try survivor.update(db)
+            try Meta.set("1", for: Meta.unsweptErasure, in: db)
             try AuditLog.append(db, workspace, action: "survivor.erase", record: survivor.code)
         }
+        try workspace.database.scrubErasedPages()
     }
 
     /// Survivors by code, optionally of one site, one case stage, or enrolled in one cohort.

@@ -88,6 +88,8 @@ public struct Disclosure: Sendable {
     private(set) var listed: Set<Figure> = []
     /// Wholes of share columns, which a reader works out from any visible share.
     private(set) var shareWholes: [(total: Figure, counts: [Figure])] = []
+    /// Shares shown on another sheet than their count: (share, count).
+    private(set) var crossShares: [(Figure, Figure)] = []
 
     /// Wholes a reader can work out whatever is hidden: a list's people, and a share column's
     /// whole while one of its shares of a non-zero count is visible.
@@ -119,6 +121,7 @@ public struct Disclosure: Sendable {
             }
         }
         addLinks(rowsByKey)
+        addCrossShares(rowsByKey)
         addLists(template, data)
         primary = Set(values.filter { !absent.contains($0.key) && $0.value > 0 && $0.value < threshold }.map(\.key))
         if complementary { protect() }
@@ -174,17 +177,35 @@ public struct Disclosure: Sendable {
             for i in rows.indices {
                 shares.append(ShareLink(count: Figure(sheet: s, place: .data(i), field: count), share: Figure(sheet: s, place: .data(i), field: share), whole: whole))
             }
-            // A visible share of a visible count gives the whole away, whether the sheet shows
-            // it or not.
-            let total = Figure(sheet: s, place: .total, field: count)
-            if values[total] == nil {
-                values[total] = whole.reduce(0) { $0 + values[$1]! }
-                absent.insert(total)
-                var equation: [Figure: Int] = [total: 1]
-                for figure in whole { equation[figure] = -1 }
-                equations.append(equation)
-            }
-            shareWholes.append((total, whole))
+            registerWhole(sheet: s, field: count, whole)
+        }
+    }
+
+    /// A visible share of a visible count gives the whole away, whether a sheet shows it or not.
+    private mutating func registerWhole(sheet s: Int, field: String, _ whole: [Figure]) {
+        let total = Figure(sheet: s, place: .total, field: field)
+        if values[total] == nil {
+            values[total] = whole.reduce(0) { $0 + values[$1]! }
+            absent.insert(total)
+            var equation: [Figure: Int] = [total: 1]
+            for figure in whole { equation[figure] = -1 }
+            equations.append(equation)
+        }
+        if !shareWholes.contains(where: { $0.total == total }) { shareWholes.append((total, whole)) }
+    }
+
+    /// The summary's welfare index W is quadrant I's share on the CIBEST sheet.
+    private mutating func addCrossShares(_ rowsByKey: [String: (sheet: Int, rows: [String: Int])]) {
+        guard let summary = rowsByKey["key-figures"], let cibest = rowsByKey["cibest"], let q1 = cibest.rows["q1"] else { return }
+        for (key, field) in [("w_before", "followed_before"), ("w_after", "after")] {
+            guard let i = summary.rows[key] else { continue }
+            let count = Figure(sheet: cibest.sheet, place: .data(q1), field: field)
+            guard values[count] != nil, !absent.contains(count) else { continue }
+            let whole = cibest.rows.values.sorted().map { Figure(sheet: cibest.sheet, place: .data($0), field: field) }
+            let share = Figure(sheet: summary.sheet, place: .data(i), field: "value")
+            shares.append(ShareLink(count: count, share: share, whole: whole))
+            crossShares.append((share, count))
+            registerWhole(sheet: cibest.sheet, field: field, whole)
         }
     }
 
@@ -257,48 +278,59 @@ public struct Disclosure: Sendable {
         range.lowerBound < Double(threshold) - 1e-6 && range.upperBound - range.lowerBound < Double(threshold - 2) - 1e-6
     }
 
-    /// The hidden counts a reader could narrow, given what is published. A count reading `<k`
-    /// is known to be 1 to k−1, one reading `x` to be at least 1; a count no sheet shows is at
-    /// least 0. `firstOnly` stops at the first.
+    /// What a reader can solve, given what is published. A count reading `<k` is known to be
+    /// 1 to k−1, one reading `x` to be at least 1; a count no sheet shows is at least 0.
+    struct Attack {
+        private var index: [Figure: Int] = [:]
+        private let solver: FeasibleRange
+        let published: [Figure: Published]
+
+        init(published: [Figure: Published], equations: [[Figure: Int]], shares: [ShareLink], counted: [([Figure], Double)], threshold: Int) {
+            self.published = published
+            var index: [Figure: Int] = [:]
+            var lower: [Double] = [], upper: [Double] = []
+            func variable(_ figure: Figure) -> Int {
+                if let known = index[figure] { return known }
+                index[figure] = lower.count
+                switch published[figure] {
+                case .belowThreshold?: lower.append(1); upper.append(Double(threshold - 1))
+                case .hidden?: lower.append(1); upper.append(.infinity)
+                default: lower.append(0); upper.append(.infinity)
+                }
+                return lower.count - 1
+            }
+            var system: [FeasibleRange.Equation] = []
+            func add(_ terms: [Figure: Double], _ constant: Double) {
+                var equation = FeasibleRange.Equation(terms: [:], constant: constant)
+                for (figure, coefficient) in terms {
+                    if case let .value(v)? = published[figure] { equation.constant -= coefficient * v } else { equation.terms[variable(figure), default: 0] += coefficient }
+                }
+                if !equation.terms.isEmpty { system.append(equation) }
+            }
+            for equation in equations { add(equation.mapValues(Double.init), 0) }
+            for link in shares {
+                guard case let .value(count)? = published[link.count], count > 0, case let .value(share)? = published[link.share], share > 0 else { continue }
+                add(Dictionary(uniqueKeysWithValues: link.whole.map { ($0, 1.0) }), (count / share).rounded())
+            }
+            for (whole, people) in counted { add(Dictionary(uniqueKeysWithValues: whole.map { ($0, 1.0) }), people) }
+            self.index = index
+            solver = FeasibleRange(lower: lower, upper: upper, equations: system)
+        }
+
+        /// The range a reader can work out for a hidden figure; nil when no relation holds it.
+        func range(of figure: Figure) -> ClosedRange<Double>? {
+            guard let i = index[figure] else { return nil }
+            return solver.range(of: i) ?? 0...0
+        }
+    }
+
+    /// The hidden counts a reader could narrow, given what is published.
     static func narrowed(published: [Figure: Published], equations: [[Figure: Int]], shares: [ShareLink],
-                         counted: [([Figure], Double)] = [], threshold: Int, firstOnly: Bool = false) -> [(Figure, ClosedRange<Double>)] {
-        var index: [Figure: Int] = [:]
-        var lower: [Double] = [], upper: [Double] = []
-        func variable(_ figure: Figure) -> Int {
-            if let known = index[figure] { return known }
-            index[figure] = lower.count
-            switch published[figure] {
-            case .belowThreshold?: lower.append(1); upper.append(Double(threshold - 1))
-            case .hidden?: lower.append(1); upper.append(.infinity)
-            default: lower.append(0); upper.append(.infinity)
-            }
-            return lower.count - 1
+                         counted: [([Figure], Double)] = [], threshold: Int) -> [(Figure, ClosedRange<Double>)] {
+        let attack = Attack(published: published, equations: equations, shares: shares, counted: counted, threshold: threshold)
+        return published.keys.sorted().filter { published[$0] == .belowThreshold || published[$0] == .hidden }.compactMap { figure in
+            attack.range(of: figure).flatMap { exposes($0, threshold: threshold) ? (figure, $0) : nil }
         }
-        var system: [FeasibleRange.Equation] = []
-        func add(_ terms: [Figure: Double], _ constant: Double) {
-            var equation = FeasibleRange.Equation(terms: [:], constant: constant)
-            for (figure, coefficient) in terms {
-                if case let .value(v)? = published[figure] { equation.constant -= coefficient * v } else { equation.terms[variable(figure), default: 0] += coefficient }
-            }
-            if !equation.terms.isEmpty { system.append(equation) }
-        }
-        for equation in equations { add(equation.mapValues(Double.init), 0) }
-        for link in shares {
-            guard case let .value(count)? = published[link.count], count > 0, case let .value(share)? = published[link.share], share > 0 else { continue }
-            add(Dictionary(uniqueKeysWithValues: link.whole.map { ($0, 1.0) }), (count / share).rounded())
-        }
-        for (whole, people) in counted { add(Dictionary(uniqueKeysWithValues: whole.map { ($0, 1.0) }), people) }
-        let solver = FeasibleRange(lower: lower, upper: upper, equations: system)
-        var result: [(Figure, ClosedRange<Double>)] = []
-        for (figure, reading) in published.sorted(by: { $0.key < $1.key }) where reading == .belowThreshold || reading == .hidden {
-            guard let i = index[figure] else { continue }
-            let range = solver.range(of: i) ?? 0...0
-            if exposes(range, threshold: threshold) {
-                result.append((figure, range))
-                if firstOnly { break }
-            }
-        }
-        return result
     }
 
     private func published() -> [Figure: Published] {
@@ -310,30 +342,42 @@ public struct Disclosure: Sendable {
         return result
     }
 
-    private var hidden: Set<Figure> { primary.union(complementary) }
+    /// Primary and complementary cells, kept together as the plan grows.
+    private var hidden: Set<Figure> = []
+
+    private mutating func hide(_ figure: Figure) {
+        complementary.insert(figure)
+        hidden.insert(figure)
+    }
 
     private mutating func protect() {
+        hidden = primary
         guard !primary.isEmpty else { return }
         // First the rule every statistical office starts from: no relation with a single
         // hidden count. Cheap, and it leaves the solver little to do.
         var changed = true
         while changed {
             changed = false
-            for equation in equations {
-                let known = known
-                let shown = equation.keys.filter { !absent.contains($0) || known.contains($0) }
-                let secret = shown.filter { hidden.contains($0) }
-                guard secret.count == 1, equation.keys.allSatisfy({ !absent.contains($0) || known.contains($0) }) else { continue }
-                if let next = cheapest(Array(equation.keys)) { complementary.insert(next); changed = true }
+            let known = known
+            for equation in equations where equation.keys.allSatisfy({ !absent.contains($0) || known.contains($0) }) {
+                guard equation.keys.filter({ hidden.contains($0) }).count == 1 else { continue }
+                if let next = cheapest(Array(equation.keys)) { hide(next); changed = true }
             }
         }
-        // Then the attacker's solver, one more cell at a time, until it narrows nothing.
+        // Then the attacker's solver, cell by cell. Hiding a cell only widens what a reader
+        // can work out about the others, so a cell found safe stays safe: each is solved
+        // once, and again only after a cell was hidden to protect it.
+        var pending = hidden.sorted()
+        var attack = Attack(published: published(), equations: equations, shares: shares, counted: [], threshold: threshold)
         var rounds = 0
-        while rounds < 10_000, let (weak, _) = Self.narrowed(published: published(), equations: equations, shares: shares, threshold: threshold,
-                                                          firstOnly: true).first {
+        while !pending.isEmpty, rounds < 10_000 {
+            let figure = pending.removeFirst()
+            guard let range = attack.range(of: figure), Self.exposes(range, threshold: threshold) else { continue }
+            guard let next = complement(for: figure) else { continue }
             rounds += 1
-            guard let next = complement(for: weak) else { break }
-            complementary.insert(next)
+            hide(next)
+            pending += [next, figure]
+            attack = Attack(published: published(), equations: equations, shares: shares, counted: [], threshold: threshold)
         }
     }
 
@@ -380,16 +424,16 @@ public struct Disclosure: Sendable {
             let rules = DisclosureRules.rules(name)
             let shown = Set(sheet.columns.map(\.field))
             for (i, row) in rows.enumerated() {
+                // A mean or rate over a small group is hers alone; over a larger one hidden only to
+                // protect another cell, it gives nothing away.
                 for (field, base) in rules.derived where shown.contains(field) {
-                    let figure = Figure(sheet: s, place: .data(i), field: base)
-                    let small: Bool = if case let .people(n)? = row[base] { n > 0 && n < threshold } else { false }
-                    if hidden.contains(figure) || (values[figure] == nil && small) { derived.insert(Figure(sheet: s, place: .data(i), field: field)) }
+                    if case let .people(n)? = row[base], n > 0, n < threshold { derived.insert(Figure(sheet: s, place: .data(i), field: field)) }
                 }
                 for (share, count) in rules.shares where shown.contains(share) && hidden.contains(Figure(sheet: s, place: .data(i), field: count)) {
                     derived.insert(Figure(sheet: s, place: .data(i), field: share))
                 }
                 if case let .text(key)? = row["key"], let base = rules.derivedRows[key],
-                   let b = rows.firstIndex(where: { $0["key"] == .text(base) }), hidden.contains(Figure(sheet: s, place: .data(b), field: "value")) {
+                   let b = rows.firstIndex(where: { $0["key"] == .text(base) }), primary.contains(Figure(sheet: s, place: .data(b), field: "value")) {
                     derived.insert(Figure(sheet: s, place: .data(i), field: "value"))
                 }
             }
@@ -397,6 +441,7 @@ public struct Disclosure: Sendable {
                 derived.insert(Figure(sheet: s, place: .total, field: share))
             }
         }
+        for (share, count) in crossShares where hidden.contains(count) { derived.insert(share) }
     }
 
     // MARK: What the writer asks

@@ -52,36 +52,3 @@ struct ProfileOptions: ParsableArguments {
         if let value: CaseStage = try context.choice(stage, field: "--stage") { profile.caseStage = value }
     }
 }
-
-/// The identity fields, as options or typed at a prompt with `--ask` (so they stay out of the
-/// shell's history).
-struct IdentityOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(L("Nama lengkap.", "Full name."))) var name: String?
-    @Option(help: ArgumentHelp(L("NIK, 16 digit.", "NIK, 16 digits."))) var nik: String?
-    @Option(help: ArgumentHelp(L("Nomor Kartu Keluarga, 16 digit.", "Family card (KK) number, 16 digits."))) var kk: String?
-    @Option(help: ArgumentHelp(L("Nomor telepon.", "Phone number."))) var phone: String?
-    @Option(help: ArgumentHelp(L("Alamat.", "Address."))) var address: String?
-    @Option(help: ArgumentHelp(L("Catatan kasus (dienkripsi).", "Case notes (encrypted)."))) var notes: String?
-    @Flag(help: ArgumentHelp(L("Tanyakan data identitas yang belum diberikan di prompt, agar tidak tersimpan di riwayat shell.",
-                               "Ask at a prompt for identity fields not given, so they stay out of the shell history.")))
-    var ask = false
-
-    var isEmpty: Bool { [name, nik, kk, phone, address, notes].allSatisfy { $0 == nil } && !ask }
-
-    /// Writes the fields given (or typed) into `identity`.
-    func apply(to identity: inout SurvivorIdentity) {
-        func value(_ given: String?, prompt: String) -> String? {
-            if let given { return given }
-            guard ask else { return nil }
-            print(prompt + ": ", terminator: "")
-            guard let line = readLine(), !line.isEmpty else { return nil }
-            return line
-        }
-        if let v = value(name, prompt: L("Nama lengkap", "Full name")) { identity.fullName = v }
-        if let v = value(nik, prompt: "NIK") { identity.nik = v }
-        if let v = value(kk, prompt: L("Nomor KK", "KK number")) { identity.kkNumber = v }
-        if let v = value(phone, prompt: L("Telepon", "Phone")) { identity.phone = v }
-        if let v = value(address, prompt: L("Alamat", "Address")) { identity.address = v }
-        if let v = value(notes, prompt: L("Catatan kasus", "Case notes")) { identity.caseNotes = v }
-    }
-}

@@ -18,15 +18,25 @@ struct SurvivorCommand: ParsableCommand {
                 abstract: L("Mendaftarkan penyintas dan memberinya kode (MDN-0001).",
                             "Register a survivor and give her a code (MDN-0001)."),
                 discussion: L("""
-                    Nama, NIK, KK, telepon, alamat dan catatan dienkripsi. Pendaftaran ditolak bila NIK, atau nama \
-                    dan tahun lahir, sama dengan penyintas yang sudah ada; bila memang orang lain, ulangi dengan \
-                    --confirm-different KODE. Pakai --ask agar identitas diketik di prompt, bukan di baris perintah.
+                    Nama, NIK, KK, telepon, alamat dan catatan dienkripsi. Identitas tidak pernah diberikan sebagai \
+                    opsi baris perintah (pengguna lain dapat membacanya dari daftar proses, dan shell menyimpannya): \
+                    ketik di prompt dengan --ask, atau baca dari berkas JSON atau CSV dengan --identity-file BERKAS \
+                    (- untuk masukan standar). Kunci JSON, atau baris judul CSV: name, nik, kk, phone, address, notes. \
+                    Opsi lama --name --nik --kk --phone --address --notes ditolak. Pendaftaran ditolak bila NIK, atau \
+                    nama dan tahun lahir, sama dengan penyintas yang sudah ada; bila memang orang lain, ulangi dengan \
+                    --confirm-different KODE.
                     Contoh: berdaya survivor register --site MDN --sex female --birth-year 1988 --consent-date 2025-02-03 --ask
+                            berdaya survivor register --site MDN --sex female --consent-date 2025-02-03 --identity-file siti.json
                     """, """
-                    Name, NIK, KK, phone, address and notes are encrypted. Registration is refused when the NIK, or \
+                    Name, NIK, KK, phone, address and notes are encrypted. Identity is never given as a command-line \
+                    option (other users can read those from the process list, and the shell keeps them): type it at \
+                    a prompt with --ask, or read it from a JSON or CSV file with --identity-file FILE (- for standard \
+                    input). The JSON keys, or the CSV header: name, nik, kk, phone, address, notes. The old options \
+                    --name --nik --kk --phone --address --notes are refused. Registration is refused when the NIK, or \
                     the name and birth year, match an existing survivor; if she truly is someone else, repeat with \
-                    --confirm-different CODE. Use --ask to type identity at a prompt rather than on the command line.
+                    --confirm-different CODE.
                     Example: berdaya survivor register --site MDN --sex female --birth-year 1988 --consent-date 2025-02-03 --ask
+                             berdaya survivor register --site MDN --sex female --consent-date 2025-02-03 --identity-file siti.json
                     """))
         }
 
@@ -50,7 +60,9 @@ struct SurvivorCommand: ParsableCommand {
             try profile.apply(to: &survivorProfile, context)
             var survivorIdentity = SurvivorIdentity(fullName: "")
             _ = try context.workspace.vault()
-            identity.apply(to: &survivorIdentity)
+            let given = identity.isEmpty ? [:] : try identity.read()
+            guard !given.isEmpty else { throw IdentityInputError.missing }
+            IdentityKey.apply(given, to: &survivorIdentity)
             let registration = Registration(
                 siteCode: site, profile: survivorProfile, exploitationTypes: try profile.exploitationTypes(context) ?? [],
                 identity: survivorIdentity, dataConsentOn: try context.date(consentDate, field: "--consent-date"),
@@ -156,7 +168,18 @@ struct SurvivorCommand: ParsableCommand {
     struct Update: BerdayaCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(abstract: L("Mengubah profil atau identitas penyintas; yang tidak disebut tetap.",
-                                             "Change a survivor's profile or identity; what is not named stays."))
+                                             "Change a survivor's profile or identity; what is not named stays."),
+                                 discussion: L("""
+                                    Identitas hanya dari prompt (--ask; baris kosong membiarkan isian lama) atau dari berkas \
+                                    JSON/CSV (--identity-file BERKAS, - untuk masukan standar; kunci yang tidak ada atau kosong \
+                                    tetap). Opsi lama --name --nik --kk --phone --address --notes ditolak.
+                                    Contoh: berdaya survivor update MDN-0001 --identity-file - < telepon-baru.json
+                                    """, """
+                                    Identity only at a prompt (--ask; an empty line keeps the old value) or from a JSON/CSV \
+                                    file (--identity-file FILE, - for standard input; keys left out or empty stay). The old \
+                                    options --name --nik --kk --phone --address --notes are refused.
+                                    Example: berdaya survivor update MDN-0001 --identity-file - < new-phone.json
+                                    """))
         }
 
         @OptionGroup var global: GlobalOptions
@@ -168,12 +191,13 @@ struct SurvivorCommand: ParsableCommand {
         var confirmDifferent: [String] = []
 
         func execute(_ context: CommandContext) throws {
-            let identity = self.identity
+            // Read before the write: no prompt waits inside a transaction.
+            let given = identity.isEmpty ? nil : try identity.read()
             try Registry.update(
                 code: code, in: context.workspace,
                 profile: { try profile.apply(to: &$0, context) },
                 exploitationTypes: try profile.exploitationTypes(context),
-                identity: identity.isEmpty ? nil : { identity.apply(to: &$0) },
+                identity: given.map { given in { IdentityKey.apply(given, to: &$0) } },
                 confirmedDifferentFrom: Set(confirmDifferent))
             if context.json { try context.printJSON(["code": code.uppercased()]) } else {
                 context.say(L("\(code.uppercased()) diperbarui.", "\(code.uppercased()) updated."))
@@ -183,17 +207,61 @@ struct SurvivorCommand: ParsableCommand {
 
     struct Find: BerdayaCommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(abstract: L("Mencari penyintas menurut NIK, atau nama dan tahun lahir (tercatat di audit).",
-                                             "Find survivors by NIK, or by name and birth year (audited)."))
+            CommandConfiguration(
+                abstract: L("Mencari penyintas menurut NIK, atau nama dan tahun lahir, atau kode pemberi dana (tercatat di audit).",
+                            "Find survivors by NIK, or by name and birth year, or by a funder's code (audited)."),
+                discussion: L("""
+                    NIK dan nama hanya dari prompt (--ask) atau dari berkas JSON/CSV dengan kunci nik dan name \
+                    (--identity-file BERKAS, - untuk masukan standar), tidak pernah sebagai opsi; --nik dan --name ditolak. \
+                    --funder-code mencari kode internal di balik kode penyintas di buku kerja seorang pemberi dana \
+                    (kode itu bukan identitas).
+                    Contoh: berdaya survivor find --ask
+                            berdaya survivor find --identity-file - < cari.json
+                            berdaya survivor find --funder-code BZ-7K3QX9MD
+                    """, """
+                    NIK and name only at a prompt (--ask) or from a JSON/CSV file with the keys nik and name \
+                    (--identity-file FILE, - for standard input), never as options; --nik and --name are refused. \
+                    --funder-code finds the internal code behind a survivor's code in a funder's workbook (that code \
+                    is not identity).
+                    Example: berdaya survivor find --ask
+                             berdaya survivor find --identity-file - < search.json
+                             berdaya survivor find --funder-code BZ-7K3QX9MD
+                    """))
         }
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("NIK")) var nik: String?
-        @Option(help: ArgumentHelp(L("Nama lengkap.", "Full name."))) var name: String?
+        @Flag(help: ArgumentHelp(L("Tanyakan NIK atau nama di prompt.", "Ask for the NIK or name at a prompt."))) var ask = false
+        @Option(help: ArgumentHelp(L("Baca NIK atau nama dari berkas JSON atau CSV (kunci nik, name); - untuk masukan standar.",
+                                     "Read the NIK or name from a JSON or CSV file (keys nik, name); - for standard input."),
+                                   valueName: "path"))
+        var identityFile: String?
+        @Option(help: .hidden) var nik: String?
+        @Option(help: .hidden) var name: String?
         @Option(help: ArgumentHelp(L("Tahun lahir (untuk mencari dengan nama).", "Birth year (to search by name)."))) var birthYear: Int?
+        @Option(help: ArgumentHelp(L("Kode penyintas di buku kerja pemberi dana, mis. BZ-7K3QX9MD.",
+                                     "A survivor's code in a funder's workbook, e.g. BZ-7K3QX9MD."), valueName: "code"))
+        var funderCode: String?
+
+        func validate() throws {
+            let given = [("--nik", nik), ("--name", name)].filter { $0.1 != nil }.map(\.0)
+            if !given.isEmpty { throw refuse(IdentityInputError.onCommandLine(flags: given)) }
+            if ask, identityFile == "-" { throw refuse(IdentityInputError.askWithStandardInput) }
+            if funderCode != nil, ask || identityFile != nil { throw refuse(IdentityInputError.funderCodeWithIdentity) }
+            if funderCode == nil, !ask, identityFile == nil { throw refuse(IdentityInputError.nothingToFind) }
+        }
 
         func execute(_ context: CommandContext) throws {
-            let matches = try Registry.find(nik: nik, fullName: name, birthYear: birthYear, in: context.workspace)
+            if let funderCode {
+                let matches = try FunderCode.lookup(funderCode, in: context.workspace)
+                if context.json { return try context.printJSON(matches) }
+                var table = Table(headers: [L("Kode pemberi dana", "Funder's code"), L("Pemberi dana", "Funder"),
+                                            L("Kode internal", "Internal code")])
+                for match in matches { table.add([match.funderCode, match.funder, match.code]) }
+                return context.say(table.render())
+            }
+            let given = try IdentityOptions.collect(ask: ask, file: identityFile, keys: [.nik, .name])
+            guard given[.nik] != nil || given[.name] != nil else { throw IdentityInputError.nothingToFind }
+            let matches = try Registry.find(nik: given[.nik], fullName: given[.name], birthYear: birthYear, in: context.workspace)
             if context.json { return try context.printJSON(matches) }
             if matches.isEmpty { return context.say(L("Tidak ditemukan.", "Not found.")) }
             var table = Table(headers: [L("Kode", "Code"), L("Cocok pada", "Matched on")])

@@ -1,0 +1,21 @@
+import BerdayaKit
+
+/// What a reader calls a budget line. BerdayaKit keeps a line as the code a treasurer typed
+/// (`micro_grants`); a workbook shows the common ones by name in its language, and any other
+/// code with its underscores as spaces.
+public enum BudgetLineLabels {
+    static let known: [String: Localized] = [
+        "training": Localized(id: "Pelatihan", en: "Training"),
+        "materials": Localized(id: "Bahan dan peralatan", en: "Materials and equipment"),
+        "micro_grants": Localized(id: "Hibah modal usaha", en: "Micro-grants"),
+        "loan_capital": Localized(id: "Modal pinjaman bergulir", en: "Revolving loan capital"),
+        "staff": Localized(id: "Honor staf", en: "Staff"),
+        "monitoring": Localized(id: "Pemantauan dan evaluasi", en: "Monitoring and evaluation"),
+        "transport": Localized(id: "Transportasi", en: "Transport"),
+        "administration": Localized(id: "Administrasi", en: "Administration"),
+    ]
+
+    public static func label(_ code: String, _ l: Language) -> String {
+        known[code.lowercased()].map { $0(l) } ?? code.replacingOccurrences(of: "_", with: " ")
+    }
+}
