@@ -16,6 +16,13 @@ extension Datasets {
 
     private static func flag(_ flag: BurnFlag, _ p: ReportParameters) -> Cell { .text(flag.label(p.language)) }
 
+    /// The funds the report's scope reached (nil: every fund the funder and fund parameters
+    /// leave). Grant figures are each fund's whole: a site's report shows the grants that
+    /// served it, not a share of them.
+    private static func inScope(_ fund: String, _ p: ReportParameters, _ w: Workspace) throws -> Bool {
+        try scope(p, w).funds.map { $0.contains(fund) } ?? true
+    }
+
     // MARK: Grants
 
     static let grantBurn = DatasetDefinition(
@@ -25,7 +32,7 @@ extension Datasets {
         fields: ["fund", "name", "funder", "start", "end", "currency", "award_foreign", "award_rate", "award", "received",
                  "exchange_difference", "spent", "balance", "spent_share", "elapsed", "to_return", "flag"], needs: [.period]
     ) { p, w in
-        try GrantAccountability.grants(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).map { g in
+        try GrantAccountability.grants(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).filter { try inScope($0.fund, p, w) }.map { g in
             ["fund": .text(g.fund), "name": .text(g.name), "funder": .text(g.funder),
              "start": g.periodStart.map(Cell.date) ?? .empty, "end": g.periodEnd.map(Cell.date) ?? .empty,
              "currency": .text(g.awardCurrency ?? "IDR"),
@@ -46,7 +53,8 @@ extension Datasets {
         fields: ["fund", "item", "value"], needs: [.period]
     ) { p, w in
         let l = p.language
-        return try GrantAccountability.grants(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).flatMap { g -> [DataRow] in
+        return try GrantAccountability.grants(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).filter { try inScope($0.fund, p, w) }
+            .flatMap { g -> [DataRow] in
             var rows: [DataRow] = []
             func add(_ item: Localized, _ value: Cell, _ key: String) {
                 rows.append(["fund": .text(g.fund), "item": .text(item(l)), "value": value, "key": .text("\(g.fund)|\(key)")])
@@ -81,7 +89,7 @@ extension Datasets {
                            en: "Budget and actual per fund and line, with variance, burn and time gone."),
         fields: ["fund", "line", "budget", "actual", "variance", "used", "elapsed", "flag"], needs: [.period]
     ) { p, w in
-        try GrantAccountability.lines(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).map { l in
+        try GrantAccountability.lines(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).filter { try inScope($0.fund, p, w) }.map { l in
             ["fund": .text(l.fund), "line": .text(l.line), "budget": l.budget.map(Cell.money) ?? .empty, "actual": .money(l.actual),
              "variance": l.variance.map(Cell.money) ?? .empty, "used": .percent(l.usedPercent), "elapsed": .percent(l.elapsedPercent),
              "flag": flag(l.flag, p)]
@@ -94,7 +102,7 @@ extension Datasets {
                            en: "Every foreign-currency tranche: date, foreign amount, rate, rupiah received, exchange difference against the award's rate."),
         fields: ["fund", "date", "document", "tranche", "currency", "foreign", "rate", "rupiah", "at_award_rate", "difference"], needs: [.period]
     ) { p, w in
-        try GrantAccountability.foreignTranches(period: p.period, funderCode: p.funder, fundCode: p.fund, in: w).map { t in
+        try GrantAccountability.foreignTranches(period: p.period, funderCode: p.funder, fundCode: p.fund, in: w).filter { try inScope($0.fund, p, w) }.map { t in
             ["fund": .text(t.fund), "date": .date(t.date), "document": .text(t.document), "tranche": .text(t.memo ?? ""),
              "currency": .text(t.currency), "foreign": .decimal(t.foreignAmount), "rate": .decimal(Double(t.rate)),
              "rupiah": .money(t.rupiah), "at_award_rate": t.atAwardRate.map(Cell.money) ?? .empty,
@@ -130,9 +138,10 @@ extension Datasets {
                            en: "A fund's spending vouchers per budget line (recipients by code)."),
         fields: ["date", "document", "line", "kind", "counterparty", "description", "amount"], needs: [.period, .fund]
     ) { p, w in
-        try GrantAccountability.spendingVouchers(fundCode: p.fund!, period: p.period, in: w).map { v in
+        let codes = OutgoingCodes(w)
+        return try GrantAccountability.spendingVouchers(fundCode: p.fund!, period: p.period, in: w).map { v in
             ["date": .date(v.date), "document": .text(v.document), "line": .text(v.line), "kind": .text(v.kind.label(p.language)),
-             "counterparty": .text(v.counterparty ?? ""), "description": .text(v.memo ?? ""), "amount": .money(v.amount)]
+             "counterparty": .text(try v.counterpartyKind == "survivor" ? codes.code(v.counterparty ?? "", fund: p.fund!) : v.counterparty ?? ""), "description": .text(v.memo ?? ""), "amount": .money(v.amount)]
         }
     }
 
@@ -157,10 +166,9 @@ extension Datasets {
 
     // MARK: Loans
 
+    /// The loans of the report's scope, as the `loans` dataset reads them.
     private static func positions(_ p: ReportParameters, _ w: Workspace) throws -> [LoanPosition] {
-        let funders = p.funder == nil ? [:] : Dictionary(uniqueKeysWithValues: try Funds.balances(asOf: w.today, in: w).map { ($0.code, $0.funder) })
-        return try LoanAgeing.positions(asOf: asOf(p, w), fundCode: p.fund, in: w)
-            .filter { (p.site == nil || $0.site == p.site) && (p.funder == nil || funders[$0.fund] == p.funder) }
+        try LoanAgeing.positions(of: portfolio(p, w), in: w)
     }
 
     static let loanAgeing = DatasetDefinition(
@@ -195,8 +203,9 @@ extension Datasets {
         fields: ["loan", "fund", "site", "borrower", "start", "maturity", "principal", "due", "repaid", "rate", "written_off",
                  "outstanding", "arrears", "days_late", "ageing", "standing"], needs: []
     ) { p, w in
-        try positions(p, w).map { l in
-            ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(l.borrower),
+        let codes = OutgoingCodes(w)
+        return try positions(p, w).map { l in
+            ["loan": .text(l.code), "fund": .text(l.fund), "site": .text(l.site ?? "–"), "borrower": .text(try codes.code(l.borrower, fund: l.fund)),
              "start": .date(l.start), "maturity": .date(l.maturity), "principal": .money(l.principal), "due": .money(l.due),
              "repaid": .money(l.repaid), "rate": .percent(l.repaymentPercent), "written_off": .money(l.writtenOff),
              "outstanding": .money(l.outstanding), "arrears": .money(l.arrears), "days_late": .integer(Int64(l.daysLate)),

@@ -340,6 +340,24 @@ extension DemoReports {
         #expect(psak.rows("Changes in funds").contains { $0.first == "Closing balance" && $0.contains(String(closing)) })
     }
 
+    /// The new rows about one person that leave (the loan book, an LPJ's vouchers) carry the
+    /// funder's pseudonyms, as the loans and mustahik lists do.
+    @Test func newRowsThatLeaveCarryTheFundersCodes() throws {
+        let demo = try DemoReports.shipped()
+        let internalCodes = Set(try demo.database.read { try String.fetchAll($0, sql: "SELECT code FROM survivor") })
+        for (dataset, field, fund, period) in [("loan-book", "borrower", nil, "2025..2026"), ("spending-vouchers", "counterparty", "HIBAH-GFSM", "2025..2026"),
+                                               ("spending-vouchers", "counterparty", "ZAKAT-PROD", "2025..2026")] as [(String, String, String?, String)] {
+            let definition = try #require(Datasets.named(dataset))
+            let p = ReportParameters(period: try Period(parsing: period), periodLabel: period, fund: fund)
+            let leaving = try Datasets.$audience.withValue(.funder) { try definition.rows(p, in: demo.workspace) }
+            let inside = try Datasets.$audience.withValue(.internal) { try definition.rows(p, in: demo.workspace) }
+            #expect(leaving.count == inside.count && !leaving.isEmpty, "\(dataset) \(fund ?? "")")
+            #expect(inside.contains { if case let .text(code) = $0[field] { internalCodes.contains(code) } else { false } }, "\(dataset)")
+            #expect(!leaving.contains { if case let .text(code) = $0[field] { internalCodes.contains(code) } else { false } },
+                    "\(dataset): an internal code leaves")
+        }
+    }
+
     // MARK: The new formats
 
     @Test func theNewTemplatesRunForTheDemoInBothLanguages() throws {

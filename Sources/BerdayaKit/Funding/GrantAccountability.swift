@@ -138,6 +138,8 @@ public struct SpendingVoucher: Sendable, Equatable {
     public var line: String
     public var kind: EntryKind
     public var counterparty: String?
+    /// `survivor`, `cohort`, `group` or `vendor`: a survivor's code is replaced by the funder's pseudonym in outgoing rows.
+    public var counterpartyKind: String?
     public var memo: String?
     /// Positive for money out, negative for a reversal of it.
     public var amount: Rupiah
@@ -288,7 +290,7 @@ public enum GrantAccountability {
             let spending: Set<EntryKind> = [.disbursement, .expense, .loanOut]
             guard spending.contains(e.kind) || (e.kind == .reversal && e.amount.amount > 0) else { return nil }
             return SpendingVoucher(date: e.date, document: e.document, line: line, kind: e.kind, counterparty: e.counterparty,
-                                   memo: e.memo, amount: Rupiah(-e.amount.amount))
+                                   counterpartyKind: e.counterpartyKind, memo: e.memo, amount: Rupiah(-e.amount.amount))
         }
     }
 }

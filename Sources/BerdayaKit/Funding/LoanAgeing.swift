@@ -104,7 +104,12 @@ public struct RepaymentRow: Sendable, Equatable {
 public enum LoanAgeing {
     /// Every loan started by `asOf` (cancelled ones too, so the list is complete).
     public static func positions(asOf: DayDate, fundCode: String? = nil, in workspace: Workspace) throws -> [LoanPosition] {
-        let portfolio = try Loans.portfolio(asOf: asOf, fundCode: fundCode, in: workspace)
+        try positions(of: Loans.portfolio(asOf: asOf, fundCode: fundCode, in: workspace), in: workspace)
+    }
+
+    /// The positions of the loans of a portfolio already read (a report's scope chooses them).
+    public static func positions(of portfolio: LoanPortfolio, in workspace: Workspace) throws -> [LoanPosition] {
+        let asOf = portfolio.asOf
         let writtenOff = try workspace.database.read { db in
             try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
                 SELECT loan.code, sum(e.writtenOff) AS amount FROM ledger_entry e JOIN loan ON loan.id = e.loanId
