@@ -153,7 +153,7 @@ extension Datasets {
                            en: "Poverty line per person per site and year: the one set and the one visits used."),
         fields: ["site", "year", "per_person", "source", "used_low", "used_high", "households_line", "households_stated", "check"], needs: []
     ) { p, w in
-        try Visits.povertyLineUse(asOf: asOf(p, w), siteCode: p.site, in: w).map { u in
+        try Visits.povertyLineUse(asOf: asOf(p, w), siteCode: p.site, survivorCodes: scope(p, w).survivors, in: w).map { u in
             let check: Localized = u.usedLowest == nil ? Localized(id: "tidak dipakai kunjungan", en: "not used by a visit")
                 : u.differs ? Localized(id: "kunjungan memakai garis lain (dikoreksi setelahnya)", en: "visits used another line (corrected later)")
                 : Localized(id: "sama", en: "same")

@@ -149,6 +149,10 @@ extension DemoReports {
             }
         }
         #expect(try rows(demo, "poverty-lines", site: "MDN").allSatisfy { $0["site"] == .text("MDN") })
+        // A report's scope narrows the households counted: the BAZNAS fund reached no one in Medan.
+        let baznas = try rows(demo, "poverty-lines", funder: "BAZNAS-KBM")
+        #expect(baznas.filter { $0["site"] != .text("KBM") }.allSatisfy { $0["households_line"] == .people(0) && $0["households_stated"] == .people(0) })
+        #expect(baznas.contains { $0["site"] == .text("KBM") && $0["households_line"] != .people(0) })
     }
 
     // MARK: Loans

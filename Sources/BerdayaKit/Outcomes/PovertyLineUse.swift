@@ -26,9 +26,12 @@ public struct PovertyLineUse: Sendable, Equatable {
 }
 
 extension Visits {
-    /// Per site and year: the poverty line set and the one visits used, up to `asOf`.
-    public static func povertyLineUse(asOf: DayDate, siteCode: String? = nil, in workspace: Workspace) throws -> [PovertyLineUse] {
-        try workspace.database.read { db in
+    /// Per site and year: the poverty line set and the one visits used, up to `asOf`; the
+    /// households counted are those of `survivorCodes` when given (a report's scope).
+    public static func povertyLineUse(asOf: DayDate, siteCode: String? = nil, survivorCodes: Set<String>? = nil,
+                                      in workspace: Workspace) throws -> [PovertyLineUse] {
+        let survivors = try survivorCodes.map { String(decoding: try JSONEncoder().encode($0.sorted()), as: UTF8.self) }
+        return try workspace.database.read { db in
             let site = siteCode?.uppercased()
             var rows: [String: PovertyLineUse] = [:]
             func key(_ site: String, _ year: Int) -> String { "\(site)|\(year)" }
@@ -48,8 +51,9 @@ extension Visits {
                   max(CASE WHEN v.needsBasis = 'poverty_line' THEN v.needs / v.householdSize END) AS high
                 FROM visit v JOIN survivor s ON s.id = v.survivorId JOIN site ON site.id = s.siteId
                 WHERE v.voidedOn IS NULL AND v.date <= ?2 AND (?1 IS NULL OR site.code = ?1)
+                  AND (?3 IS NULL OR s.code IN (SELECT value FROM json_each(?3)))
                 GROUP BY site.code, year
-                """, arguments: [site, asOf]) {
+                """, arguments: [site, asOf, survivors]) {
                 let code: String = row["code"], year: Int = row["year"]
                 var use = rows[key(code, year)] ?? PovertyLineUse(site: code, year: year, perPerson: nil, source: nil, householdsOnLine: 0,
                                                                   householdsStated: 0, usedLowest: nil, usedHighest: nil)
