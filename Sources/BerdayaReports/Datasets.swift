@@ -8,7 +8,7 @@ public enum Datasets {
         keyFigures, cohorts, trainingModules, funds, budgetLines, salesByMonth, salesByChannel, outcomeIndicators,
         cibest, cibestTransitions, zakatByAsnaf, zakatByProgram, zakatMustahik, cashBook, loans, loanGroups,
         attendanceRegister, cohortProgress,
-    ]
+    ] + accountability
 
     public static func named(_ name: String) -> DatasetDefinition? { all.first { $0.name == name } }
 

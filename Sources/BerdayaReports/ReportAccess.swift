@@ -14,11 +14,13 @@ public enum ReportAccess {
     /// Datasets about money: the ledger, funds and their budget lines, zakat, loans.
     public static let moneyDatasets: Set<String> = [
         "funds", "budget-lines", "zakat-by-asnaf", "zakat-by-program", "zakat-mustahik", "cash-book", "loans", "loan-groups",
+        "grant-burn", "grant-summary", "budget-variance", "foreign-tranches", "lpj-lines", "spending-vouchers", "loan-ageing",
+        "loan-repayment", "loan-book", "cash-months", "voucher-check", "signatories", "zakat-flow", "zakat-statement",
     ]
     /// Datasets about the program: survivors, cohorts, training, businesses, outcomes.
     public static let programDatasets: Set<String> = [
         "key-figures", "cohorts", "training-modules", "sales-by-month", "sales-by-channel", "outcome-indicators", "cibest",
-        "cibest-transitions", "attendance-register", "cohort-progress",
+        "cibest-transitions", "attendance-register", "cohort-progress", "poverty-lines",
     ]
 
     /// Someone asking for a report: her role and the sites she may work in.

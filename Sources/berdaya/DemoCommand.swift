@@ -85,6 +85,8 @@ struct DemoCommand: ParsableCommand {
             let languages: [Language] = template.audience.leavesOrganisation ? [.id, .en] : [.id]
             let (period, fund, cohort): (String?, String?, String?) = switch template.id {
             case "cash-book": ("2025..2026", "ZAKAT-PROD", nil)
+            // The Medan government grant's period is 2025: its accountability report is due.
+            case "lpj-hibah": ("2025", "HIBAH-PPPA", nil)
             case "attendance-register", "cohort-progress": (nil, nil, "JBR-2026-1")
             default: (template.parameters.contains(.period) ? "2025..2026" : nil, nil, nil)
             }

@@ -32,7 +32,8 @@ struct DemoReports {
 @Suite struct ReportTests {
     @Test func theShippedTemplatesLoadAndFitTheirDatasets() throws {
         let catalog = try TemplateCatalog(folder: DemoReports.templates)
-        #expect(Set(catalog.templates.map(\.id)) == ["donor-report", "baznas-zakat", "cash-book", "attendance-register", "loan-portfolio", "cohort-progress"])
+        #expect(Set(catalog.templates.map(\.id)) == ["donor-report", "baznas-zakat", "cash-book", "attendance-register", "loan-portfolio", "cohort-progress",
+                                                         "lpj-hibah", "psak-109"])
         for template in catalog.templates { try ReportWriter.validate(template) }
     }
 

@@ -16,6 +16,8 @@ private let decidedRoles: [String: Set<Role>] = [
     "baznas-zakat": [.admin, .treasurer, .viewer],
     "cash-book": [.admin, .treasurer, .viewer],
     "loan-portfolio": [.admin, .treasurer, .viewer],
+    "lpj-hibah": [.admin, .treasurer, .viewer],
+    "psak-109": [.admin, .treasurer, .viewer],
 ]
 
 private let demoUsers: [(name: String, role: Role)] = [("admin", .admin), ("pendamping", .officer), ("bendahara", .treasurer), ("peninjau", .viewer)]

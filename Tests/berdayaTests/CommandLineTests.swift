@@ -422,10 +422,10 @@ struct CLI {
     @Test func aTreasurerWritesWorkbooksAndBadRequestsWriteNothing() throws {
         let cli = try CLI()
         let demo = try cli.run(["demo", "--db", "demo.sqlite", "--out", "Demo reports"])
-        #expect(demo.status == 0 && demo.out.contains("10 laporan"), "\(demo.out) \(demo.err)")
+        #expect(demo.status == 0 && demo.out.contains("14 laporan"), "\(demo.out) \(demo.err)")
         let written = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/Demo reports").sorted()
         #expect(written.contains("donor-report_2025_2026_en.xlsx") && written.contains("baznas-zakat_2025_2026_id.xlsx")
-                && written.contains("attendance-register_semua_jbr-2026-1_id.xlsx") && written.count == 10, "\(written)")
+                && written.contains("attendance-register_semua_jbr-2026-1_id.xlsx") && written.count == 14, "\(written)")
         let list = try cli.run(["report", "list", "--db", "demo.sqlite", "--lang", "en"])
         #expect(list.out.contains("donor-report") && list.out.contains("--period*"), "\(list.out)")
         let report = try cli.run(["report", "donor-report", "--period", "2026-H1", "--funder", "GFSM", "--db", "demo.sqlite", "--lang", "en"])

@@ -36,6 +36,7 @@ public enum FundingError: UserFacingError, Equatable {
     case repaysMoreThanOwed(loan: String, outstanding: Rupiah)
     case recipientNeeded
     case sessionNotInFund(String)
+    case notAZakatFund(String)
 
     public var message: Localized {
         switch self {
@@ -124,6 +125,9 @@ public enum FundingError: UserFacingError, Equatable {
                       en: "Name the recipient: --survivor, --cohort or --group.")
         case let .sessionNotInFund(ref):
             Localized(id: "Sesi \(ref) tidak ada.", en: "There is no session \(ref).")
+        case let .notAZakatFund(code):
+            Localized(id: "Dana \(code) bukan dana zakat; laporan ini hanya untuk dana zakat.",
+                      en: "The fund \(code) is not a zakat fund; this report is for zakat funds only.")
         }
     }
 

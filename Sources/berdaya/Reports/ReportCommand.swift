@@ -11,7 +11,7 @@ struct ReportCommand: ParsableCommand {
                                          "Excel workbooks from templates: for donors, funders and the office."),
                              discussion: L("Contoh: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplat dicari di --templates, BERDAYA_TEMPLATES, ./Templates, lalu folder Templates di atas program.",
                                            "Example: berdaya report donor-report --period 2026-H1 --funder GFSM --lang en\nTemplates are looked for in --templates, BERDAYA_TEMPLATES, ./Templates, then a Templates folder above the program."),
-                             subcommands: [Write.self, List.self, Threshold.self], defaultSubcommand: Write.self)
+                             subcommands: [Write.self, List.self, Threshold.self, Signatory.self], defaultSubcommand: Write.self)
     }
 
     struct List: BerdayaCommand {
