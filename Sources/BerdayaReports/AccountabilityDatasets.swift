@@ -39,7 +39,7 @@ extension Datasets {
              "award_foreign": g.awardForeignAmount.map { .decimal($0) } ?? .empty,
              "award_rate": g.awardRate.map { .decimal($0) } ?? .empty,
              "award": .money(g.award), "received": .money(g.received),
-             "exchange_difference": g.exchangeDifference.map(Cell.money) ?? .empty,
+             "exchange_difference": (try g.exchangeDifference).map(Cell.money) ?? .empty,
              "spent": .money(g.spent), "balance": .money(g.balance), "spent_share": .percent(g.spentPercent),
              "elapsed": .percent(g.elapsedPercent), "to_return": .money(g.toReturn), "flag": flag(g.flag, p)]
         }
@@ -70,7 +70,7 @@ extension Datasets {
             }
             add(Localized(id: "Nilai hibah (rupiah)", en: "Award (rupiah)"), .money(g.award), "award")
             add(Localized(id: "Dana diterima", en: "Received"), .money(g.received), "received")
-            if let difference = g.exchangeDifference {
+            if let difference = try g.exchangeDifference {
                 add(Localized(id: "Selisih kurs terhadap kurs hibah", en: "Exchange difference against the award's rate"), .money(difference), "fx")
             }
             add(Localized(id: "Realisasi belanja", en: "Spent"), .money(g.spent), "spent")
@@ -91,7 +91,7 @@ extension Datasets {
     ) { p, w in
         try GrantAccountability.lines(asOf: asOf(p, w), funderCode: p.funder, fundCode: p.fund, in: w).filter { try inScope($0.fund, p, w) }.map { l in
             ["fund": .text(l.fund), "line": .text(l.line), "budget": l.budget.map(Cell.money) ?? .empty, "actual": .money(l.actual),
-             "variance": l.variance.map(Cell.money) ?? .empty, "used": .percent(l.usedPercent), "elapsed": .percent(l.elapsedPercent),
+             "variance": (try l.variance).map(Cell.money) ?? .empty, "used": .percent(l.usedPercent), "elapsed": .percent(l.elapsedPercent),
              "flag": flag(l.flag, p)]
         }
     }
@@ -106,7 +106,7 @@ extension Datasets {
             ["fund": .text(t.fund), "date": .date(t.date), "document": .text(t.document), "tranche": .text(t.memo ?? ""),
              "currency": .text(t.currency), "foreign": .decimal(t.foreignAmount), "rate": .decimal(Double(t.rate)),
              "rupiah": .money(t.rupiah), "at_award_rate": t.atAwardRate.map(Cell.money) ?? .empty,
-             "difference": t.difference.map(Cell.money) ?? .empty]
+             "difference": (try t.difference).map(Cell.money) ?? .empty]
         }
     }
 
@@ -126,7 +126,7 @@ extension Datasets {
             if r.inKind > 0 { output.append(Localized(id: "\(r.inKind) penyaluran barang", en: "\(r.inKind) in kind")(l)) }
             output.append(Localized(id: "\(r.vouchers) bukti", en: "\(r.vouchers) vouchers")(l))
             return ["line": .text(r.line), "budget": r.budget.map(Cell.money) ?? .empty, "actual": .money(r.actual),
-                    "variance": r.variance.map(Cell.money) ?? .empty, "used": .percent(r.usedPercent),
+                    "variance": (try r.variance).map(Cell.money) ?? .empty, "used": .percent(r.usedPercent),
                     "vouchers": .integer(Int64(r.vouchers)), "sessions": .integer(Int64(r.sessions)), "recipients": .people(r.recipients),
                     "groups": .integer(Int64(r.groups)), "in_kind": .integer(Int64(r.inKind)), "output": .text(output.joined(separator: "; "))]
         }
@@ -177,7 +177,7 @@ extension Datasets {
                            en: "Ageing per fund: current, 1–30, 31–90, over 90 days late."),
         fields: ["fund", "bucket", "loans", "outstanding", "arrears", "share"], needs: []
     ) { p, w in
-        LoanAgeing.ageing(try positions(p, w)).map { a in
+        try LoanAgeing.ageing(try positions(p, w)).map { a in
             ["fund": .text(a.fund), "bucket": .text(a.bucket.label(p.language)), "loans": .integer(Int64(a.loans)),
              "outstanding": .money(a.outstanding), "arrears": .money(a.arrears), "share": .percent(a.sharePercent)]
         }
@@ -189,7 +189,7 @@ extension Datasets {
                            en: "Per fund: due, repaid, repayment rate, write-offs."),
         fields: ["fund", "loans", "principal", "due", "repaid", "rate", "written_off_loans", "written_off", "outstanding"], needs: []
     ) { p, w in
-        LoanAgeing.repayment(try positions(p, w)).map { r in
+        try LoanAgeing.repayment(try positions(p, w)).map { r in
             ["fund": .text(r.fund), "loans": .integer(Int64(r.loans)), "principal": .money(r.principal), "due": .money(r.due),
              "repaid": .money(r.repaid), "rate": .percent(r.repaymentPercent), "written_off_loans": .integer(Int64(r.writtenOffLoans)),
              "written_off": .money(r.writtenOff), "outstanding": .money(r.outstanding)]
@@ -311,11 +311,11 @@ extension Datasets {
         func add(_ section: Localized, _ item: String, _ amount: Rupiah, note: String = "", key: String) {
             rows.append(["section": .text(section(l)), "item": .text(item), "amount": .money(amount), "note": .text(note), "key": .text(key)])
         }
-        let opening = statements.reduce(Rupiah.zero) { $0 + $1.opening }
-        let closing = statements.reduce(Rupiah.zero) { $0 + $1.closing }
+        let opening = try statements.reduce(Rupiah.zero) { try $0 + $1.opening }
+        let closing = try statements.reduce(Rupiah.zero) { try $0 + $1.closing }
         let receipts = statements.flatMap(\.receipts)
-        let received = receipts.reduce(Rupiah.zero) { $0 + $1.amount }
-        let other = statements.reduce(Rupiah.zero) { $0 + $1.other }
+        let received = try receipts.reduce(Rupiah.zero) { try $0 + $1.amount }
+        let other = try statements.reduce(Rupiah.zero) { try $0 + $1.other }
         let start = Localized(id: "Saldo awal", en: "Opening balance"), inflow = Localized(id: "Penerimaan", en: "Receipts")
         let outflow = Localized(id: "Penyaluran", en: "Distribution"), end = Localized(id: "Saldo akhir", en: "Closing balance")
         add(start, Localized(id: "Saldo awal dana zakat", en: "Zakat funds at the start")(l), opening, key: "opening")
@@ -330,8 +330,8 @@ extension Datasets {
         add(inflow, Localized(id: "Jumlah penerimaan", en: "Total receipts")(l), received, key: "received")
         var distributed = Rupiah.zero
         for asnaf in ZakatAccountability.asnafOrder {
-            let amount = statements.reduce(Rupiah.zero) { total, s in total + (s.distribution.first { $0.asnaf == asnaf }?.amount ?? .zero) }
-            distributed = distributed + amount
+            let amount = try statements.reduce(Rupiah.zero) { total, s in try total + (s.distribution.first { $0.asnaf == asnaf }?.amount ?? .zero) }
+            distributed = try distributed + amount
             let note = asnaf == .amil && amount == .zero
                 ? Localized(id: "tidak ada bagian amil yang dicatat; biaya pengelolaan tidak diambil dari dana ini",
                             en: "no amil share recorded; no running costs were taken from this fund")(l) : ""
@@ -340,7 +340,7 @@ extension Datasets {
         }
         add(outflow, Localized(id: "Jumlah penyaluran", en: "Total distribution")(l), distributed, key: "distributed")
         add(Localized(id: "Surplus (defisit)", en: "Surplus (deficit)"), Localized(id: "Penerimaan dikurangi penyaluran", en: "Receipts less distribution")(l),
-            received - distributed, key: "surplus")
+            try received - distributed, key: "surplus")
         if other != .zero {
             add(Localized(id: "Mutasi lain", en: "Other movements"),
                 Localized(id: "Pindah buku keluar, koreksi", en: "Transfers out, corrections")(l), other, key: "other")

@@ -41,12 +41,12 @@ public enum CashChecks {
         let first = max(period.start, opened), last = min(period.end, asOf)
         guard first <= last else { return [] }
         var balance = book.opening
-        return Month.range(Month(first), Month(last)).map { month in
+        return try Month.range(Month(first), Month(last)).map { month in
             let rows = book.rows.filter { Month($0.entry.date) == month }
-            let moneyIn = rows.filter { $0.entry.amount.amount > 0 }.reduce(Rupiah.zero) { $0 + $1.entry.amount }
-            let moneyOut = rows.filter { $0.entry.amount.amount < 0 }.reduce(Rupiah.zero) { $0 - $1.entry.amount }
+            let moneyIn = try rows.filter { $0.entry.amount.amount > 0 }.reduce(Rupiah.zero) { try $0 + $1.entry.amount }
+            let moneyOut = try rows.filter { $0.entry.amount.amount < 0 }.reduce(Rupiah.zero) { try $0 - $1.entry.amount }
             let opening = balance
-            balance = balance + moneyIn - moneyOut
+            balance = try balance + moneyIn - moneyOut
             return CashMonth(month: month, opening: opening, moneyIn: moneyIn, moneyOut: moneyOut, closing: balance, entries: rows.count)
         }
     }

@@ -67,7 +67,7 @@ public struct GrantStatus: Sendable, Equatable {
     public var flag: BurnFlag
 
     /// Rupiah received minus the same foreign money at the award's rate.
-    public var exchangeDifference: Rupiah? { receivedAtAwardRate.map { received - $0 } }
+    public var exchangeDifference: Rupiah? { get throws { try receivedAtAwardRate.map { try received - $0 } } }
     /// The award in its currency as a number (12000.00 for USD 12,000.00).
     public var awardForeignAmount: Double? {
         guard let currency = awardCurrency, let foreign = awardForeign else { return nil }
@@ -87,7 +87,7 @@ public struct BudgetLineStatus: Sendable, Equatable {
     public var budget: Rupiah?
     public var actual: Rupiah
     /// Budget minus actual: negative when over.
-    public var variance: Rupiah? { budget.map { $0 - actual } }
+    public var variance: Rupiah? { get throws { try budget.map { try $0 - actual } } }
     public var usedPercent: Double?
     public var elapsedPercent: Double?
     public var flag: BurnFlag
@@ -107,7 +107,7 @@ public struct ForeignTranche: Sendable, Equatable {
     public var rupiah: Rupiah
     /// The same foreign money at the award's rate, when the award was made in this currency.
     public var atAwardRate: Rupiah?
-    public var difference: Rupiah? { atAwardRate.map { rupiah - $0 } }
+    public var difference: Rupiah? { get throws { try atAwardRate.map { try rupiah - $0 } } }
     public var foreignAmount: Double {
         Double(foreignMinor) / Double(ForeignAmount.power(ForeignAmount.currencies[currency] ?? 2))
     }
@@ -118,7 +118,7 @@ public struct LineRealisation: Sendable, Equatable {
     public var line: String
     public var budget: Rupiah?
     public var actual: Rupiah
-    public var variance: Rupiah? { budget.map { $0 - actual } }
+    public var variance: Rupiah? { get throws { try budget.map { try $0 - actual } } }
     public var usedPercent: Double? { budget.flatMap { Percent.of(actual.amount, $0.amount) } }
     /// Spending vouchers on the line (net of reversed ones).
     public var vouchers: Int

@@ -116,8 +116,8 @@ public enum LoanAgeing {
                 WHERE e.kind = 'write_off' AND e.date <= ? GROUP BY loan.id
                 """, arguments: [asOf]).map { ($0["code"] as String, Rupiah($0["amount"] as Int64)) })
         }
-        return portfolio.loans.map { s in
-            let due = s.instalments.filter { $0.dueDate <= asOf }.reduce(Rupiah.zero) { $0 + $1.amount }
+        return try portfolio.loans.map { s in
+            let due = try s.instalments.filter { $0.dueDate <= asOf }.reduce(Rupiah.zero) { try $0 + $1.amount }
             let off = writtenOff[s.code] ?? .zero
             let standing: LoanStanding
             var bucket: AgeingBucket?
@@ -143,32 +143,32 @@ public enum LoanAgeing {
     }
 
     /// Per fund, every bucket (empty ones too), with its share of the fund's outstanding principal.
-    public static func ageing(_ positions: [LoanPosition]) -> [AgeingRow] {
+    public static func ageing(_ positions: [LoanPosition]) throws -> [AgeingRow] {
         let funds = Set(positions.map(\.fund)).sorted()
-        return funds.flatMap { fund -> [AgeingRow] in
+        return try funds.flatMap { fund -> [AgeingRow] in
             let open = positions.filter { $0.fund == fund && $0.bucket != nil }
-            let total = open.reduce(Rupiah.zero) { $0 + $1.outstanding }
-            return AgeingBucket.allCases.map { bucket in
+            let total = try open.reduce(Rupiah.zero) { try $0 + $1.outstanding }
+            return try AgeingBucket.allCases.map { bucket in
                 let these = open.filter { $0.bucket == bucket }
-                let outstanding = these.reduce(Rupiah.zero) { $0 + $1.outstanding }
+                let outstanding = try these.reduce(Rupiah.zero) { try $0 + $1.outstanding }
                 return AgeingRow(fund: fund, bucket: bucket, loans: these.count, outstanding: outstanding,
-                                 arrears: these.reduce(Rupiah.zero) { $0 + $1.arrears },
+                                 arrears: try these.reduce(Rupiah.zero) { try $0 + $1.arrears },
                                  sharePercent: Percent.of(outstanding.amount, total.amount))
             }
         }
     }
 
     /// Per fund: what was due, what came back, what was written off.
-    public static func repayment(_ positions: [LoanPosition]) -> [RepaymentRow] {
-        Set(positions.map(\.fund)).sorted().map { fund in
+    public static func repayment(_ positions: [LoanPosition]) throws -> [RepaymentRow] {
+        try Set(positions.map(\.fund)).sorted().map { fund in
             let loans = positions.filter { $0.fund == fund && $0.standing != .cancelled }
-            let due = loans.reduce(Rupiah.zero) { $0 + $1.due }
+            let due = try loans.reduce(Rupiah.zero) { try $0 + $1.due }
             let cappedRepaid = loans.reduce(Int64(0)) { $0 + min($1.repaid, $1.due).amount }
-            return RepaymentRow(fund: fund, loans: loans.count, principal: loans.reduce(.zero) { $0 + $1.principal }, due: due,
-                                repaid: loans.reduce(.zero) { $0 + $1.repaid }, repaymentPercent: Percent.of(cappedRepaid, due.amount),
+            return RepaymentRow(fund: fund, loans: loans.count, principal: try loans.reduce(.zero) { try $0 + $1.principal }, due: due,
+                                repaid: try loans.reduce(.zero) { try $0 + $1.repaid }, repaymentPercent: Percent.of(cappedRepaid, due.amount),
                                 writtenOffLoans: loans.filter { $0.writtenOff.amount > 0 }.count,
-                                writtenOff: loans.reduce(.zero) { $0 + $1.writtenOff },
-                                outstanding: loans.reduce(.zero) { $0 + $1.outstanding })
+                                writtenOff: try loans.reduce(.zero) { try $0 + $1.writtenOff },
+                                outstanding: try loans.reduce(.zero) { try $0 + $1.outstanding })
         }
     }
 }

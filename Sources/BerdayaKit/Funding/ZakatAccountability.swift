@@ -39,10 +39,10 @@ public struct ZakatStatement: Sendable, Equatable {
     public var funds: [String]
     public var opening: Rupiah
     public var receipts: [Receipt]
-    public var receiptsTotal: Rupiah { receipts.reduce(.zero) { $0 + $1.amount } }
+    public var receiptsTotal: Rupiah { get throws { try receipts.reduce(.zero) { try $0 + $1.amount } } }
     /// Every asnaf, in the order of the Qur'an (at-Tawbah 60), amil among them; zero where none.
     public var distribution: [(asnaf: Asnaf, amount: Rupiah)]
-    public var distributionTotal: Rupiah { distribution.reduce(.zero) { $0 + $1.amount } }
+    public var distributionTotal: Rupiah { get throws { try distribution.reduce(.zero) { try $0 + $1.amount } } }
     /// The amil share: what went to asnaf amil. Zero when none was recorded.
     public var amil: Rupiah { distribution.first { $0.asnaf == .amil }?.amount ?? .zero }
     /// What else moved the balance (transfers out to other zakat funds, corrections).
@@ -115,7 +115,7 @@ public enum ZakatAccountability {
                 let median: Double? = sorted.isEmpty ? nil : sorted.count % 2 == 1 ? sorted[sorted.count / 2]
                     : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
                 return ZakatFlow(fund: fund.code, name: fund.name, opening: opening, received: received, distributed: distributed,
-                                 other: closing - opening - received + distributed, held: closing, payments: days.count,
+                                 other: try closing - opening - received + distributed, held: closing, payments: days.count,
                                  meanDays: days.isEmpty ? nil : days.reduce(0, +) / Double(days.count), medianDays: median)
             }
         }
@@ -166,10 +166,10 @@ public enum ZakatAccountability {
                 if let asnaf = Asnaf(rawValue: row["asnaf"]) { perAsnaf[asnaf] = row["amount"] }
             }
             let distribution = asnafOrder.map { ($0, perAsnaf[$0] ?? .zero) }
-            let received = receipts.reduce(Rupiah.zero) { $0 + $1.amount }
-            let distributed = distribution.reduce(Rupiah.zero) { $0 + $1.1 }
+            let received = try receipts.reduce(Rupiah.zero) { try $0 + $1.amount }
+            let distributed = try distribution.reduce(Rupiah.zero) { try $0 + $1.1 }
             return ZakatStatement(funds: funds.map(\.code), opening: opening, receipts: receipts, distribution: distribution,
-                                  other: closing - opening - received + distributed, closing: closing)
+                                  other: try closing - opening - received + distributed, closing: closing)
         }
     }
 }
