@@ -356,10 +356,13 @@ struct CLI {
             ["visit", "poverty-line", "--site", "KBM", "--year", "2025", "--per-person", "500.000", "--source", "BPS"],
             ["visit", "poverty-line", "--site", "KBM", "--year", "2026", "--per-person", "520.000"],
             ["visit", "baseline", "KBM-0001", "--date", "2025-07-01", "--household", "4", "--income", "wage=900.000",
-             "--income", "social_assistance=300.000", "--migration", "considering", "--note", "Utang ke sponsor belum lunas"] + scores,
+             "--income", "social_assistance=300.000", "--migration", "considering", "--note-file", "-"] + scores,
         ]
+        // Notes never as an option's value: refused, saying how, and nothing is booked.
+        let refused = try cli.run(steps[4].filter { $0 != "--note-file" && $0 != "-" } + ["--note", "Utang ke sponsor belum lunas", "--lang", "en"])
+        #expect(refused.status != 0 && refused.err.contains("not taken as --note") && refused.err.contains("--note-file"))
         for step in steps {
-            let result = try cli.run(step)
+            let result = try cli.run(step, input: step.contains("--note-file") ? "Utang ke sponsor belum lunas\n" : nil)
             #expect(result.status == 0, "\(step): \(result.err)")
         }
         // Rp 1.200.000 against 4 × Rp 520.000 = Rp 2.080.000 in 2026: still materially poor at 3 months;

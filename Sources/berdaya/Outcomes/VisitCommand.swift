@@ -1,5 +1,6 @@
 import ArgumentParser
 import BerdayaKit
+import Foundation
 
 /// What an officer fills in at a household visit, shared by baselines and follow-ups.
 struct VisitOptions: ParsableArguments {
@@ -22,7 +23,37 @@ struct VisitOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L("CIBEST zakat, infak, sedekah, 1-5.", "CIBEST giving (zakat, infak, alms), 1-5."))) var giving: Int
     @Option(help: ArgumentHelp(L("CIBEST lingkungan keluarga, 1-5.", "CIBEST household environment, 1-5."))) var environment: Int
     @Option(help: ArgumentHelp(L("CIBEST butir kelima dari program, 1-5.", "CIBEST the program's fifth item, 1-5."))) var fifth: Int
-    @Option(help: ArgumentHelp(L("Catatan (disimpan terenkripsi).", "Notes (kept encrypted)."))) var note: String?
+    @Flag(help: ArgumentHelp(L("Tanyakan catatan kunjungan di prompt (disimpan terenkripsi).", "Ask for the visit's notes at a prompt (kept encrypted).")))
+    var askNote = false
+    @Option(help: ArgumentHelp(L("Baca catatan kunjungan dari berkas teks; - untuk masukan standar (disimpan terenkripsi).",
+                                 "Read the visit's notes from a text file; - for standard input (kept encrypted)."), valueName: "path"))
+    var noteFile: String?
+    // Notes are case notes about a person: never an option's value, which other users read
+    // from the process list and the shell keeps in its history. Parsed only to say so.
+    @Option(help: .hidden) var note: String?
+
+    func validate() throws {
+        if note != nil { throw refuse(VisitNoteError.onCommandLine) }
+    }
+
+    /// The notes from the file, standard input or the prompt; nil when none are given.
+    func readNote() throws -> String? {
+        var text: String?
+        if let noteFile {
+            if noteFile == "-" {
+                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            } else {
+                guard let data = FileManager.default.contents(atPath: noteFile) else { throw VisitNoteError.unreadable(noteFile) }
+                guard let decoded = String(data: data, encoding: .utf8) else { throw VisitNoteError.notText(noteFile) }
+                text = decoded
+            }
+        } else if askNote {
+            print(L("Catatan kunjungan", "Visit notes") + ": ", terminator: "")
+            text = readLine()
+        }
+        let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed?.isEmpty == false ? trimmed : nil
+    }
 
     func input(kind: VisitKind, round: Int?, _ context: CommandContext) throws -> VisitInput {
         var incomes: [IncomeLine]?
@@ -39,7 +70,7 @@ struct VisitOptions: ParsableArguments {
                           savings: try context.rupiah(savings, field: "--savings"), businessStatus: try context.choice(business, field: "--business"),
                           migration: try MigrationIntention(parsing: migration, field: "--migration"), confidence: confidence,
                           spiritual: SpiritualScores(prayer: prayer, fasting: fasting, giving: giving, environment: environment, fifth: fifth),
-                          notes: note, round: round)
+                          notes: try readNote(), round: round)
     }
 }
 
@@ -246,4 +277,28 @@ private func report(_ ref: VisitRef, _ context: CommandContext) throws {
     let round = v.round.map { L(", putaran \($0) bulan", ", \($0)-month round") } ?? ""
     context.say(L("Kunjungan \(ref) dicatat (\(v.kind.text)\(round)): pendapatan \(context.money(v.income)), kebutuhan \(context.money(v.needs)), kuadran \(v.quadrant.text).",
                   "Visit \(ref) recorded (\(v.kind.text)\(round)): income \(context.money(v.income)), needs \(context.money(v.needs)), quadrant \(v.quadrant.text)."))
+}
+
+/// Visit notes asked for the wrong way.
+enum VisitNoteError: UserFacingError {
+    case onCommandLine
+    case unreadable(String)
+    case notText(String)
+
+    var message: Localized {
+        switch self {
+        case .onCommandLine:
+            Localized(id: "Catatan kunjungan tidak diterima sebagai --note: pengguna lain dapat membacanya dari daftar proses dan shell menyimpannya di riwayat.",
+                      en: "Visit notes are not taken as --note: other users can read them from the process list and the shell keeps them in its history.")
+        case let .unreadable(path):
+            Localized(id: "Berkas catatan tidak dapat dibaca: \(path).", en: "The notes file cannot be read: \(path).")
+        case let .notText(path):
+            Localized(id: "Berkas catatan bukan teks UTF-8: \(path).", en: "The notes file is not UTF-8 text: \(path).")
+        }
+    }
+
+    var hint: Localized? {
+        Localized(id: "Ketik catatan di prompt dengan --ask-note, atau baca dari berkas dengan --note-file BERKAS (- untuk masukan standar).",
+                  en: "Type the notes at a prompt with --ask-note, or read them from a file with --note-file FILE (- for standard input).")
+    }
 }
