@@ -379,6 +379,17 @@ public struct Disclosure: Sendable {
             pending += [next, figure]
             attack = Attack(published: published(), equations: equations, shares: shares, counted: [], threshold: threshold)
         }
+        // A protecting cell the reader can work out exactly protects nothing and only puzzles
+        // her (an x above a total that gives it back): show it. Publishing a value the
+        // relations already fix leaves every other range as it was; a count with a share
+        // stays hidden, since its share would tell her the whole.
+        let withShare = Set(shares.map(\.count))
+        for figure in complementary.sorted() where !withShare.contains(figure) {
+            if let range = attack.range(of: figure), range.upperBound - range.lowerBound < 0.5 {
+                complementary.remove(figure)
+                hidden.remove(figure)
+            }
+        }
     }
 
     /// The cheapest cell to hide among `figures`: shown, not zero (zeros are never hidden, so
