@@ -109,7 +109,8 @@ public struct Rupiah: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// One ASCII digit: a digit with a combining mark ("5\u{303}") sorts between "0" and "9" but is not one.
+    var isASCIIDigit: Bool { isASCII && ("0"..."9").contains(self) }
 }
 
 extension Rupiah: Codable {

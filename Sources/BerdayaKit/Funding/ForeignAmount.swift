@@ -66,7 +66,8 @@ public struct ForeignAmount: Hashable, Sendable, Codable {
         else { throw InputError.invalidAmount(field: field, value: text) }
         let digits = parts.joined().drop { $0 == "0" }
         guard digits.count <= 18 else { return nil }
-        return (digits.isEmpty ? 0 : Int64(String(digits))!, parts.count == 2 ? parts[1].count : 0)
+        guard let value = digits.isEmpty ? 0 : Int64(String(digits)) else { throw InputError.invalidAmount(field: field, value: text) }
+        return (value, parts.count == 2 ? parts[1].count : 0)
     }
 
     static func power(_ exponent: Int) -> Int64 {
