@@ -263,12 +263,13 @@ struct TableWriter {
         try worksheet.write(row, 0, string: label, subtotal ? style.number(.text, subtotal: true) : style.totalLabel)
         let formulas = SheetFormulas(worksheet: worksheet)
         var pending: [PendingFormula] = []
+        let tracked = disclosure.tracked(sheet: self.index)
         for (index, column) in columns.enumerated() where index > 0 {
             // The column's format from its first filled cell: a blank first cell has no number format.
             let format = column.format ?? rows.lazy.compactMap { $0[column.field] }.first { $0 != .empty }?.naturalFormat ?? .integer
             let cells = CellAddress.name(row: range.lowerBound, column: index) + ":" + CellAddress.name(row: range.upperBound, column: index)
             let figure = Figure(sheet: self.index, place: place, field: column.field)
-            if disclosure.tracked(sheet: self.index).contains(column.field) {
+            if tracked.contains(column.field) {
                 positions.record(figure, CellPosition(sheet: worksheet.name, row: row, column: index))
             }
             if let symbol = disclosure.symbol(figure) {
@@ -346,3 +347,4 @@ final class PositionRecorder: @unchecked Sendable {
     private(set) var cells: [Figure: CellPosition] = [:]
     func record(_ figure: Figure, _ position: CellPosition) { cells[figure] = position }
 }
+
