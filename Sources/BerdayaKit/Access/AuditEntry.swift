@@ -11,15 +11,17 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var actor: String
     public var action: String
     public var record: String?
+    /// The entry's link in the audit log's hash chain (`HashChain`).
+    public var chainHash: Data?
 }
 
 /// Writing to and reading the audit log.
 public enum AuditLog {
     /// Appends an entry inside the caller's transaction, so the entry lands with the change.
     public static func append(_ db: Database, _ workspace: Workspace, action: String, record: String?) throws {
-        let entry = AuditEntry(id: nil, at: timestamp(workspace.now()), actor: workspace.actor,
+        var entry = AuditEntry(id: nil, at: timestamp(workspace.now()), actor: workspace.actor,
                                action: action, record: record)
-        try entry.insert(db)
+        try HashChain.append(&entry, in: db)
     }
 
     /// The newest entries first, optionally for one record or since a date.

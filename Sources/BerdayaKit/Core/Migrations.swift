@@ -55,6 +55,19 @@ extension AppDatabase {
         migrator.registerMigration("v10-money-bounds") { db in
             try db.execute(sql: moneyBoundsSchema)
         }
+        // The ledger and the audit log become hash chains (HashChain), so that a row inserted,
+        // deleted or changed by hand is found by `berdaya check` (issue 16). Rows already there
+        // are chained in id order; from now on a row without its hash is refused.
+        migrator.registerMigration("v11-hash-chains") { db in
+            for (table, noUpdate) in [("ledger_entry", "ledger_entry_never_edited"), ("audit_log", "audit_log_no_update")] {
+                try db.execute(sql: """
+                    ALTER TABLE \(table) ADD COLUMN chainHash BLOB CHECK (chainHash IS NULL OR length(chainHash) = 32);
+                    CREATE TRIGGER \(table)_chained BEFORE INSERT ON \(table) WHEN NEW.chainHash IS NULL
+                    BEGIN SELECT RAISE(ABORT, 'every row of \(table) carries its chain hash: write it through Berdaya'); END;
+                    """)
+                try HashChain.backFill(table: table, noUpdateTrigger: noUpdate, in: db)
+            }
+        }
         return migrator
     }
 

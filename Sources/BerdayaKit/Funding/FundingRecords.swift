@@ -97,6 +97,8 @@ public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var bookedAt: String
     /// The survivor's business the money went to, when it was capital for one.
     public var businessId: Int64?
+    /// The entry's link in the ledger's hash chain (`HashChain`), set when it is booked.
+    public var chainHash: Data?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

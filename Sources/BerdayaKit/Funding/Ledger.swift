@@ -277,7 +277,7 @@ public enum Ledger {
             }
             if lowest.0 < 0 { throw FundingError.overdraft(fund: fund.code, balance: Rupiah(lowest.0), on: lowest.1) }
         }
-        try entry.insert(db)
+        try HashChain.append(&entry, in: db)
         try AuditLog.append(db, workspace, action: "ledger.\(entry.kind.rawValue)", record: "#\(entry.id!) \(fund.code)")
         return entry
     }
