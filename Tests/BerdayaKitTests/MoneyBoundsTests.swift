@@ -123,11 +123,13 @@ import Testing
     // MARK: - Rows stored before the bound
 
     /// Writes a row the services would refuse, as an older Berdaya or a hand in SQLite could
-    /// have: the v10 trigger is dropped first, as it did not exist then.
+    /// have: the v10 trigger is dropped first, as it did not exist then (nor v11's demand for a
+    /// chain hash, for a hand without Berdaya's code).
     static func storeUnbounded(_ database: AppDatabase, table: String, column: String, _ sql: String,
                                arguments: StatementArguments = []) throws {
         try database.write { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_\(column)_bounded_insert")
+            try db.execute(sql: "DROP TRIGGER IF EXISTS \(table)_chained")
             try db.execute(sql: sql, arguments: arguments)
         }
     }
@@ -142,8 +144,8 @@ import Testing
         #expect(throws: (any Error).self) {
             try w.database.write { db in
                 try db.execute(sql: """
-                    INSERT INTO ledger_entry (fundId, date, kind, amount, document, bookedBy, bookedAt)
-                    VALUES (?, '2025-04-01', 'receipt', ?, 'KW-X', 'old', '2025-04-01T00:00:00Z')
+                    INSERT INTO ledger_entry (fundId, date, kind, amount, document, bookedBy, bookedAt, chainHash)
+                    VALUES (?, '2025-04-01', 'receipt', ?, 'KW-X', 'old', '2025-04-01T00:00:00Z', randomblob(32))
                     """, arguments: [fundId, Int64.max])
             }
         }

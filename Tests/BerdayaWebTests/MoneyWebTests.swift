@@ -62,6 +62,7 @@ import Testing
         let fundId = try site.database.read { try Int64.fetchOne($0, sql: "SELECT id FROM fund WHERE code = 'ZAKAT-PROD'")! }
         try site.database.write { db in
             try db.execute(sql: "DROP TRIGGER ledger_entry_amount_bounded_insert")
+            try db.execute(sql: "DROP TRIGGER ledger_entry_chained")
             try db.execute(sql: """
                 INSERT INTO ledger_entry (fundId, date, kind, amount, document, bookedBy, bookedAt)
                 VALUES (?, '2026-01-05', 'receipt', ?, 'KW-OLD', 'old', '2026-01-05T00:00:00Z')

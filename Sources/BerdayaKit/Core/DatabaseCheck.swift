@@ -143,7 +143,9 @@ public enum DatabaseCheck {
 
     private static func schemaObjects(_ db: Database) throws -> [String: SchemaObject] {
         var objects: [String: SchemaObject] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'") {
+        // Litestream (scripts/replicate) keeps its own two tables in the database it replicates.
+        let bookkeeping = "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND NOT (type = 'table' AND name IN ('_litestream_seq', '_litestream_lock'))"
+        for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE \(bookkeeping)") {
             let sql = (row["sql"] as String?) ?? ""
             let normalised = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             objects[row["name"]] = SchemaObject(type: row["type"], table: row["tbl_name"], sql: normalised)
