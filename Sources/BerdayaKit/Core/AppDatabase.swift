@@ -75,8 +75,13 @@ public final class AppDatabase: Sendable {
     /// readers close last and do not checkpoint, so it is done here. The WAL is left in place,
     /// not truncated: on an empty WAL the next open writes a dummy schema change, and then even
     /// a refused command would change the file's bytes.
+    ///
+    /// The checkpoint is PASSIVE: alone with the file it copies everything, as FULL would, but it
+    /// never waits. Litestream (scripts/replicate) holds a read transaction on the file while it
+    /// replicates, and a FULL checkpoint waited the whole busy timeout (10 s) for it at the end of
+    /// every command; Litestream checkpoints the WAL itself.
     public func close() throws {
-        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.full) }
+        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
         try pool.close()
     }
 
