@@ -160,6 +160,8 @@ struct Tampering {
         #expect(chain.map(\.rowId) == [deleted + 1])
         #expect(chain.first?.message.en.contains("#\(deleted)") == true && chain.first?.message.en.contains("deleted") == true)
         #expect(report.findings(of: .auditChain).map(\.rowId) == [auditDeleted + 1])
+        // The fund whose opening that audit row recorded is named as written without one.
+        #expect(report.findings(of: .audit).map(\.table) == ["fund"])
         // The triggers were put back exactly: the schema check has nothing to say.
         #expect(report.findings(of: .schema).isEmpty)
     }
@@ -296,6 +298,12 @@ struct Tampering {
             try db.execute(sql: """
                 INSERT INTO audit_log(at, actor, action, record) VALUES ('2025-01-01T00:00:00Z', 'admin', 'database.init', NULL);
                 INSERT INTO audit_log(at, actor, action, record) VALUES ('2025-01-02T00:00:00Z', 'admin', 'site.add', 'KBM');
+                INSERT INTO funder(code, name, kind, createdOn) VALUES ('JAMAAH', 'Jamaah', 'individual', '2025-01-01');
+                INSERT INTO fund(code, name, kind, funderId, openedOn, createdOn) VALUES ('INFAQ', 'Infaq', 'infaq', 1, '2025-01-01', '2025-01-01');
+                INSERT INTO ledger_entry(fundId, date, kind, amount, document, bookedBy, bookedAt)
+                    VALUES (1, '2025-01-02', 'receipt', 500000, 'KW-1', 'admin', '2025-01-02T00:00:00Z');
+                INSERT INTO ledger_entry(fundId, date, kind, amount, document, memo, bookedBy, bookedAt)
+                    VALUES (1, '2025-01-03', 'receipt', 700000, 'KW-2', 'kotak amal', 'admin', '2025-01-03T00:00:00Z');
                 """)
         }
         try AppDatabase.migrator.migrate(queue)
@@ -304,9 +312,15 @@ struct Tampering {
             try HashChain.append(&entry, in: db)
             #expect(entry.id == 3)
             #expect(try DatabaseCheck.chain(table: "audit_log", check: .auditChain, db).isEmpty)
+            #expect(try DatabaseCheck.chain(table: "ledger_entry", check: .ledgerChain, db).isEmpty)
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM ledger_entry WHERE length(chainHash) = 32") == 2)
+            #expect(try DatabaseCheck.schema(db).isEmpty)
+            // A back-filled row changed afterwards is named like any other.
+            try db.execute(sql: "DROP TRIGGER ledger_entry_never_edited")
+            try db.execute(sql: "UPDATE ledger_entry SET memo = 'kotak amal masjid' WHERE id = 2")
+            #expect(try DatabaseCheck.chain(table: "ledger_entry", check: .ledgerChain, db).map(\.rowId) == [2])
             let hashes = try Data.fetchAll(db, sql: "SELECT chainHash FROM audit_log ORDER BY id")
             #expect(hashes.count == 3 && Set(hashes).count == 3)
-            #expect(try DatabaseCheck.schema(db).isEmpty)
         }
     }
 }

@@ -75,13 +75,12 @@ public enum HashChain {
 
     /// Hashes every row of `table` that has none yet, in id order: for the migration that
     /// introduced the chains. The table's no-update trigger is lifted for the back-fill only and
-    /// put back exactly as it was.
+    /// put back exactly as it was (if someone dropped it by hand, it stays missing, and
+    /// `berdaya check` names it).
     static func backFill(table: String, noUpdateTrigger: String, in db: Database) throws {
-        guard let triggerSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                                                   arguments: [noUpdateTrigger]) else {
-            fatalError("the migration runs after \(noUpdateTrigger) was created")
-        }
-        try db.execute(sql: "DROP TRIGGER \(noUpdateTrigger)")
+        let triggerSQL = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                                             arguments: [noUpdateTrigger])
+        if triggerSQL != nil { try db.execute(sql: "DROP TRIGGER \(noUpdateTrigger)") }
         var previous = genesis
         let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY id")
         var updates: [(Int64, Data)] = []
@@ -92,7 +91,7 @@ public enum HashChain {
         }
         let statement = try db.makeStatement(sql: "UPDATE \(table) SET \(column) = ? WHERE id = ?")
         for (id, hash) in updates { try statement.execute(arguments: [hash, id]) }
-        try db.execute(sql: triggerSQL)
+        if let triggerSQL { try db.execute(sql: triggerSQL) }
     }
 }
 
