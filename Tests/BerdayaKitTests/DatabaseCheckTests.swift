@@ -113,6 +113,15 @@ struct Tampering {
         let ledger = try Tampering()
         try ledger.byHand { db in
             let zakat = try ledger.fundId("ZAKAT", db)
+            // A row without its hash is refused by the schema itself: written outside HashChain.append,
+            // by a plain record insert or by hand, it needs the trigger dropped first.
+            var plain = try LedgerEntry.fetchOne(db, sql: "SELECT * FROM ledger_entry ORDER BY id LIMIT 1")!
+            plain.id = nil
+            plain.chainHash = nil
+            #expect(throws: DatabaseError.self) { try plain.insert(db) }
+            #expect(throws: DatabaseError.self) {
+                try AuditEntry(id: nil, at: "2025-03-20T00:00:00Z", actor: "mallory", action: "x", record: nil).insert(db)
+            }
             try ledger.without(trigger: "ledger_entry_chained", in: db) {
                 try db.execute(sql: """
                     INSERT INTO ledger_entry(id, fundId, date, kind, amount, document, bookedBy, bookedAt)
@@ -287,6 +296,24 @@ struct Tampering {
         #expect(throws: StorageError.notFound(path: folder + "/none.sqlite")) {
             try DatabaseCheck.run(databasePath: folder + "/none.sqlite", keyPath: folder + "/x.key", environment: [:])
         }
+    }
+
+    /// A file from before the chains is not upgraded by a check (that would write): the check
+    /// says so, skips the chains, runs the rest, and leaves the file as it was.
+    @Test func aDatabaseFromBeforeTheChainsIsReportedNotUpgraded() throws {
+        let folder = NSTemporaryDirectory() + "berdaya-check-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/old.sqlite"
+        let queue = try DatabaseQueue(path: path)
+        try AppDatabase.migrator.migrate(queue, upTo: "v10-money-bounds")
+        try queue.close()
+        let before = FileManager.default.contents(atPath: path)
+        let report = try DatabaseCheck.run(databasePath: path, keyPath: folder + "/old.key", environment: [:])
+        #expect(report.findings(of: .schema).map(\.message.en).first?.contains("predates this version") == true)
+        #expect(report.findings(of: .ledgerChain).isEmpty && report.findings(of: .auditChain).isEmpty)
+        #expect(report.findings(of: .key).count == 1)
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(try DatabaseQueue(path: path).read { try AppDatabase.migrator.hasCompletedMigrations($0) } == false)
     }
 
     /// Rows written before the chains existed are chained by the migration, in id order, with
