@@ -98,7 +98,7 @@ public enum RecoverySheet {
                 typedCheck = normalise(tokens.dropFirst().joined())
                 continue
             }
-            guard tokens.count >= 3, let number = Int(tokens[0]) else {
+            guard tokens.count >= 3, let number = Int(normalise(tokens[0])) else {
                 throw BackupError.sheetMalformed(problem: Localized(
                     id: "baris \"\(line.prefix(20))\" tidak diawali nomor baris atau tidak diakhiri dua huruf periksa",
                     en: "the line \"\(line.prefix(20))\" does not start with its number or end with two check letters"))
