@@ -74,7 +74,7 @@ let package = Package(
             name: "BerdayaKitTests",
             dependencies: ["BerdayaKit", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit"]),
+        .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "BerdayaWebTests",
             dependencies: ["BerdayaWeb", "BerdayaKit", .product(name: "HummingbirdTesting", package: "hummingbird")]

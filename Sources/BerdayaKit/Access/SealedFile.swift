@@ -85,9 +85,11 @@ public enum SealedFile {
         return file
     }
 
-    /// Opens a sealed file of the expected kind. Each way it can fail has its own error: not a
-    /// sealed file, a newer format, the wrong kind, cut short, damaged, or the wrong passphrase.
-    public static func open(_ file: Data, kind: Kind, passphrase: String) throws -> Data {
+    /// Checks that `file` is a whole, unaltered sealed file of `kind`, without the passphrase:
+    /// every error `open` gives except the wrong passphrase. Returns the header's cost and the
+    /// box's length.
+    @discardableResult
+    public static func verify(_ file: Data, kind: Kind) throws -> (cost: Cost, boxLength: Int) {
         let bytes = [UInt8](file)
         guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
             throw SealedFileError.notSealed
@@ -104,13 +106,20 @@ public enum SealedFile {
         let expected = headerLength + Int(boxLength) + digestLength
         if bytes.count < expected { throw SealedFileError.truncated }
         if bytes.count > expected { throw SealedFileError.damaged }
-        let body = bytes[0..<(headerLength + Int(boxLength))]
-        guard Array(SHA256.hash(data: body)) == Array(bytes[(headerLength + Int(boxLength))...]) else {
+        guard Array(SHA256.hash(data: bytes[0..<(headerLength + Int(boxLength))])) == Array(bytes[(headerLength + Int(boxLength))...]) else {
             throw SealedFileError.damaged
         }
+        return (cost, Int(boxLength))
+    }
+
+    /// Opens a sealed file of the expected kind. Each way it can fail has its own error: not a
+    /// sealed file, a newer format, the wrong kind, cut short, damaged, or the wrong passphrase.
+    public static func open(_ file: Data, kind: Kind, passphrase: String) throws -> Data {
+        let (cost, boxLength) = try verify(file, kind: kind)
+        let bytes = [UInt8](file)
         let key = try deriveKey(passphrase, salt: Array(bytes[16..<32]), cost: cost)
         do {
-            let box = try AES.GCM.SealedBox(combined: bytes[headerLength..<(headerLength + Int(boxLength))])
+            let box = try AES.GCM.SealedBox(combined: bytes[headerLength..<(headerLength + boxLength)])
             return try AES.GCM.open(box, using: key, authenticating: bytes[0..<headerLength])
         } catch {
             throw SealedFileError.wrongPassphrase
