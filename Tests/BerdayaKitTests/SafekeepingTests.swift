@@ -254,6 +254,16 @@ import Testing
 
         let old = try workspace(s.fixture.path, keyPath: oldKeyPath)
         #expect(throws: AccessError.wrongKey) { try old.vault() }
+        // A process that loaded the old key before the rotation (a running `serve`) can no
+        // longer seal anything with it.
+        let count = try s.w.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM survivor_identity") }
+        #expect(throws: AccessError.wrongKey) {
+            try Registry.register(sampleRegistration(name: "Wartinah Baru", nik: nil, phone: nil), in: s.w)
+        }
+        #expect(throws: AccessError.wrongKey) {
+            try s.h.visit(s.h.shop.sri, .baseline, on: day(2025, 8, 5), income: 900_000, spirit: 3, notes: "catatan")
+        }
+        #expect(try s.w.database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM survivor_identity") } == count)
         let new = try workspace(s.fixture.path, keyPath: s.fixture.keyPath)
         #expect(try Registry.revealIdentity(code: s.h.shop.siti, in: new).fullName == "Siti Aminah")
         #expect(try Visits.revealNotes(s.note, in: new) == "Suami masih di Johor; takut agen datang lagi")

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 
 /// Seals survivors' identity with AES-GCM and makes blind indexes (keyed hashes) for lookups.
 /// Holds keys derived from the program's master key; the master key itself is never stored
@@ -118,6 +119,13 @@ public struct IdentityVault: @unchecked Sendable {
     public var keyCheck: String {
         Data(HMAC<SHA256>.authenticationCode(for: Data("berdaya key check".utf8), using: checkKey))
             .base64EncodedString()
+    }
+
+    /// Refuses to seal with a key the database no longer has: a process that loaded its vault
+    /// before `key rotate` (a running `berdaya serve`) would otherwise seal new identities and
+    /// notes that the new key cannot open. Called inside the sealing write's transaction.
+    func requireCurrent(in db: Database) throws {
+        if let stored = try Meta.value(for: Meta.keyCheck, in: db), stored != keyCheck { throw AccessError.wrongKey }
     }
 
     private func index(_ text: String) -> Data {
