@@ -136,6 +136,42 @@ import Testing
                                passphrase: Self.passphrase, force: false, actor: "tester")
     }
 
+    /// The database being replaced has a WAL with changes never checkpointed (as after a
+    /// crash). Restore must not let SQLite replay that WAL onto the restored file: it is
+    /// checkpointed into the old file and removed before the rename.
+    @Test func aRestoreNeverReplaysTheOldFilesWAL() throws {
+        let s = try Sealed()
+        let file = try backup(s)
+        try s.fixture.database.close()
+        let wal = s.fixture.path + "-wal"
+        let queue = try DatabaseQueue(path: s.fixture.path)
+        var stale = Data()
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "UPDATE site SET name = 'Stale WAL' WHERE code = 'KBM'")
+            try db.execute(sql: "CREATE TABLE filler(x BLOB); INSERT INTO filler SELECT randomblob(2000) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n)")
+            stale = try Data(contentsOf: URL(fileURLWithPath: wal))
+        }
+        try queue.close()
+        // As a crash leaves it: the WAL with its frames, no -shm.
+        try? FileManager.default.removeItem(atPath: s.fixture.path + "-shm")
+        try stale.write(to: URL(fileURLWithPath: wal))
+        #expect(stale.count > 100_000)
+
+        _ = try Backup.restore(from: file, to: s.fixture.path, keyPath: s.fixture.keyPath, environment: [:],
+                               passphrase: Self.passphrase, force: true, actor: "tester")
+        let restored = try workspace(s.fixture.path, keyPath: s.fixture.keyPath)
+        let (integrity, name, filler) = try restored.database.read { db in
+            (try String.fetchAll(db, sql: "PRAGMA integrity_check"),
+             try String.fetchOne(db, sql: "SELECT name FROM site WHERE code = 'KBM'"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'filler'"))
+        }
+        #expect(integrity == ["ok"])
+        #expect(name == "Kebumen")
+        #expect(filler == 0)
+        #expect(try Registry.revealIdentity(code: s.h.shop.siti, in: restored).fullName == "Siti Aminah")
+    }
+
     @Test func aShortPassphraseIsRefusedBeforeAnythingIsWritten() throws {
         let s = try Sealed()
         let path = s.fixture.folder + "/short.bak"
