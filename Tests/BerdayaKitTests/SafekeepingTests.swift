@@ -170,6 +170,16 @@ import Testing
         #expect(name == "Kebumen")
         #expect(filler == 0)
         #expect(try Registry.revealIdentity(code: s.h.shop.siti, in: restored).fullName == "Siti Aminah")
+
+        // The same WAL left behind by a database file that was deleted: kept aside, never replayed.
+        let orphan = s.fixture.folder + "/orphan.sqlite"
+        try stale.write(to: URL(fileURLWithPath: orphan + "-wal"))
+        _ = try Backup.restore(from: file, to: orphan, keyPath: s.fixture.keyPath, environment: [:],
+                               passphrase: Self.passphrase, force: false, actor: "tester")
+        let second = try workspace(orphan, keyPath: s.fixture.keyPath)
+        #expect(try second.database.read { try String.fetchOne($0, sql: "SELECT name FROM site WHERE code = 'KBM'") } == "Kebumen")
+        let kept = try FileManager.default.contentsOfDirectory(atPath: s.fixture.folder).filter { $0.hasPrefix("orphan.sqlite-wal.before-restore-") }
+        #expect(kept.count == 1)
     }
 
     @Test func aShortPassphraseIsRefusedBeforeAnythingIsWritten() throws {

@@ -117,6 +117,7 @@ public enum Backup {
         let temporary = try AtomicFile.writeTemporary(image, beside: databasePath)
         do {
             if exists { try quiesce(databasePath) }
+            setAsideStaleFiles(of: databasePath)
             if let keyToInstall { try KeyFile.writePending(keyToInstall, for: keyPath) }
             try AtomicFile.commit(temporary, to: databasePath, replacing: true)
         } catch {
@@ -159,6 +160,16 @@ public enum Backup {
             }
             // Not a database (garbage under its name, replaced with --force): nothing to keep.
         }
+    }
+
+    /// A -wal or -shm still beside the target (an old database's, when the database itself was
+    /// deleted or could not be switched out of WAL) would be read as the restored file's own:
+    /// the WAL is kept under another name, never replayed, and the -shm (an index, no data) removed.
+    private static func setAsideStaleFiles(of path: String) {
+        if FileManager.default.fileExists(atPath: path + "-wal") {
+            rename(path + "-wal", path + "-wal.before-restore-\(getpid())")
+        }
+        unlink(path + "-shm")
     }
 
     /// The manifest's length (4 bytes, big-endian), the manifest as JSON, then the database.
