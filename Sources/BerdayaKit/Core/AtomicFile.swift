@@ -57,11 +57,17 @@ public enum AtomicFile {
             }
         } else {
             // link() fails if the name is taken, so two writers never replace each other's file.
-            guard link(temporary, path) == 0 else {
-                if errno == EEXIST { throw BackupError.fileExists(path: path) }
-                throw BackupError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            if link(temporary, path) == 0 {
+                unlink(temporary)
+            } else if errno == EEXIST {
+                throw BackupError.fileExists(path: path)
+            } else {
+                // A file system without hard links (FAT on a USB stick): check, then rename.
+                if FileManager.default.fileExists(atPath: path) { throw BackupError.fileExists(path: path) }
+                guard rename(temporary, path) == 0 else {
+                    throw BackupError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+                }
             }
-            unlink(temporary)
         }
         syncFolder(of: path)
     }
