@@ -83,6 +83,11 @@ import Testing
         #expect(short.status == 1 && short.err.contains("at least 12 characters"))
         #expect(cli.bytes("b.bak") == nil)
 
+        let piped = try cli.run(["backup", "piped.bak", "--passphrase-file", "-", "--as", "admin"], input: Self.passphrase + "\n")
+        #expect(piped.status == 0, "\(piped.err)")
+        let fromPipe = try cli.run(["restore", "piped.bak", "--passphrase-file", pass, "--db", "piped.sqlite", "--key-file", "berdaya.key"])
+        #expect(fromPipe.status == 0, "\(fromPipe.err)")
+
         let noTerminal = try cli.run(["backup", "b.bak", "--lang", "en"])
         #expect(noTerminal.status == 1 && noTerminal.err.contains("--passphrase-file"))
 

@@ -6,8 +6,8 @@ import Foundation
 /// first line of a file (`--passphrase-file PATH`); never as an option's value, which other
 /// users read from the process list and the shell keeps in its history.
 struct PassphraseOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(L("Baca frasa sandi dari baris pertama berkas ini (izin 0600) alih-alih menanyakannya di terminal.",
-                                 "Read the passphrase from the first line of this file (mode 0600) instead of asking at the terminal."),
+    @Option(help: ArgumentHelp(L("Baca frasa sandi dari baris pertama berkas ini (izin 0600; - untuk masukan standar) alih-alih menanyakannya di terminal.",
+                                 "Read the passphrase from the first line of this file (mode 0600; - for standard input) instead of asking at the terminal."),
                                valueName: "path"))
     var passphraseFile: String?
 
@@ -15,7 +15,9 @@ struct PassphraseOptions: ParsableArguments {
     /// for length before anything else happens.
     func read(confirm: Bool) throws -> String {
         if let passphraseFile {
-            guard let data = FileManager.default.contents(atPath: passphraseFile),
+            let contents = passphraseFile == "-" ? FileHandle.standardInput.readDataToEndOfFile()
+                                                 : FileManager.default.contents(atPath: passphraseFile)
+            guard let data = contents,
                   let text = String(data: data, encoding: .utf8),
                   let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map({ String($0) })?
                       .trimmingCharacters(in: CharacterSet(charactersIn: "\r")),
