@@ -73,6 +73,14 @@ import Testing
         #expect(overwrite.status == 1 && overwrite.err.contains("--force"))
 
         let before = cli.bytes("berdaya.sqlite")
+        let key = cli.bytes("berdaya.key")
+        for own in ["berdaya.sqlite", "./berdaya.key", "berdaya.sqlite-wal"] {
+            let ontoItself = try cli.run(["backup", own, "--force", "--passphrase-file", pass, "--lang", "en"])
+            #expect(ontoItself.status == 1 && ontoItself.err.contains("will not write over it"), "\(own): \(ontoItself.err)")
+        }
+        let sheetOverKey = try cli.run(["key", "export", "--recovery", "--out", "berdaya.key", "--force", "--passphrase-file", pass])
+        #expect(sheetOverKey.status == 1)
+        #expect(cli.bytes("berdaya.sqlite") == before && cli.bytes("berdaya.key") == key)
         let refused = try cli.run(["restore", "copy.bak", "--passphrase-file", pass])
         #expect(refused.status == 1)
         #expect(refused.err.contains("--force") && refused.err.contains("sudah ada"))

@@ -72,6 +72,16 @@ public enum AtomicFile {
         syncFolder(of: path)
     }
 
+    /// Refuses a target that is one of `own` (a database, its -wal or -shm, its key): `--force`
+    /// must never let a backup or a sheet overwrite what it is a copy of.
+    public static func refuseOwnFiles(_ target: String, database: String, keyPath: String) throws {
+        func canonical(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        let own = [database, database + "-wal", database + "-shm", keyPath, KeyFile.pendingPath(for: keyPath)].map(canonical)
+        if own.contains(canonical(target)) { throw BackupError.wouldReplaceOwnFile(path: target) }
+    }
+
     /// Flushes the folder holding `path`, so a rename or an unlink in it reaches the disk.
     static func syncFolder(of path: String) {
         let folder = (path as NSString).deletingLastPathComponent

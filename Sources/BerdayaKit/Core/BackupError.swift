@@ -3,6 +3,7 @@
 public enum BackupError: UserFacingError, Equatable {
     case cannotWrite(path: String, reason: String)
     case fileExists(path: String)
+    case wouldReplaceOwnFile(path: String)
     case databaseExists(path: String)
     case notReadable(path: String)
     case notBerdayaBackup
@@ -30,6 +31,9 @@ public enum BackupError: UserFacingError, Equatable {
         case let .fileExists(path):
             Localized(id: "Berkas \(path) sudah ada. Tidak ada yang ditulis.",
                       en: "The file \(path) already exists. Nothing was written.")
+        case let .wouldReplaceOwnFile(path):
+            Localized(id: "\(path) adalah basis data atau kuncinya sendiri; Berdaya tidak menulis di atasnya. Tidak ada yang ditulis.",
+                      en: "\(path) is the database or its key itself; Berdaya will not write over it. Nothing was written.")
         case let .databaseExists(path):
             Localized(id: "Basis data \(path) sudah ada; memulihkan akan menggantinya. Tidak ada yang diubah.",
                       en: "A database already exists at \(path); restoring would replace it. Nothing was changed.")
@@ -91,6 +95,9 @@ public enum BackupError: UserFacingError, Equatable {
         case .fileExists:
             Localized(id: "Pilih nama lain, atau tambahkan --force untuk menggantinya.",
                       en: "Choose another name, or add --force to replace it.")
+        case .wouldReplaceOwnFile:
+            Localized(id: "Pilih nama berkas lain, sebaiknya di media lain (mis. USB).",
+                      en: "Choose another file name, preferably on another medium (e.g. a USB stick).")
         case .databaseExists:
             Localized(id: "Tambahkan --force untuk menggantinya (buat dulu cadangannya dengan `berdaya backup`), atau pulihkan ke berkas lain dengan --db.",
                       en: "Add --force to replace it (back it up first with `berdaya backup`), or restore to another file with --db.")

@@ -45,6 +45,7 @@ struct BackupCommand: BerdayaCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func execute(_ context: CommandContext) throws {
+        try AtomicFile.refuseOwnFiles(file, database: global.resolvedDatabasePath, keyPath: global.resolvedKeyPath)
         if !force, FileManager.default.fileExists(atPath: file) { throw BackupError.fileExists(path: file) }
         if withKey { _ = try context.workspace.vault() }
         let secret = try passphrase.read(confirm: true)

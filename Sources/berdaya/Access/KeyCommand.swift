@@ -60,6 +60,7 @@ struct KeyCommand: ParsableCommand {
 
         func execute(_ context: CommandContext) throws {
             _ = try context.workspace.vault()
+            if let out { try AtomicFile.refuseOwnFiles(out, database: global.resolvedDatabasePath, keyPath: global.resolvedKeyPath) }
             if let out, !force, FileManager.default.fileExists(atPath: out) { throw BackupError.fileExists(path: out) }
             let secret = try passphrase.read(confirm: true)
             let sheet = try RecoverySheet.export(context.workspace, keyPath: global.resolvedKeyPath,
