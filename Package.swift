@@ -27,7 +27,10 @@ let package = Package(
             name: "BerdayaKit",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                // Scrypt, the passphrase KDF of sealed files (backups, recovery sheets).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
@@ -71,7 +74,7 @@ let package = Package(
             name: "BerdayaKitTests",
             dependencies: ["BerdayaKit", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit"]),
+        .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "BerdayaWebTests",
             dependencies: ["BerdayaWeb", "BerdayaKit", .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -21,7 +21,8 @@ struct Berdaya: AsyncParsableCommand {
                           TrainingCommand.self, AttendanceCommand.self, FunderCommand.self, FundCommand.self,
                           LedgerCommand.self, LoanCommand.self, BusinessCommand.self, SaleCommand.self, EventCommand.self,
                           VisitCommand.self, OutcomesCommand.self, ReportCommand.self, UserCommand.self, ServeCommand.self,
-                          AuditCommand.self, CheckCommand.self, DemoCommand.self]
+                          AuditCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, KeyCommand.self,
+                          DemoCommand.self]
         )
     }
 }

@@ -32,6 +32,8 @@ struct InitCommand: ParsableCommand {
                     print(L("Berkas kunci dibuat: ", "Key file created: ") + keyPath)
                     print(L("Simpan cadangan berkas kunci di tempat aman; tanpa kunci identitas penyintas tidak bisa dibaca.",
                             "Back up the key file somewhere safe; without it survivors' identity cannot be read."))
+                    print(L("Cetak lembar pemulihannya untuk brankas: berdaya key export --recovery --out lembar-kunci.txt",
+                            "Print its recovery sheet for a safe: berdaya key export --recovery --out key-sheet.txt"))
                 } else {
                     print(L("Kunci diambil dari BERDAYA_KEY.", "The key comes from BERDAYA_KEY."))
                 }

@@ -7,6 +7,9 @@ public enum AccessError: UserFacingError, Equatable {
     case keyFileTooOpen(path: String, mode: String)
     case keyMalformed(source: String)
     case wrongKey
+    /// A rotation or restore was cut short, and neither its pending key nor the key in use
+    /// matches the database.
+    case pendingKeyUnresolved(path: String)
     case sealingFailed
     case identityUnreadable(code: String)
     case noActor
@@ -31,6 +34,9 @@ public enum AccessError: UserFacingError, Equatable {
                       en: "The key from \(source) is malformed: it must be base64 of 32 bytes.")
         case .wrongKey:
             Localized(id: "Kunci ini bukan milik basis data ini.", en: "This key does not belong to this database.")
+        case let .pendingKeyUnresolved(path):
+            Localized(id: "Ada kunci yang belum selesai dipasang (\(path)), dan baik kunci itu maupun kunci yang dipakai tidak cocok dengan basis data.",
+                      en: "There is a key not yet installed (\(path)), and neither it nor the key in use matches the database.")
         case .sealingFailed:
             Localized(id: "Data identitas gagal dienkripsi. Tidak ada yang disimpan.",
                       en: "Identity data could not be encrypted. Nothing was saved.")
@@ -55,6 +61,9 @@ public enum AccessError: UserFacingError, Equatable {
         case .wrongKey, .identityUnreadable:
             Localized(id: "Gunakan berkas kunci yang dibuat bersama basis data ini.",
                       en: "Use the key file that was created with this database.")
+        case let .pendingKeyUnresolved(path):
+            Localized(id: "Jangan hapus \(path). Cari kunci yang cocok (lembar pemulihan: `berdaya key import`), atau pulihkan cadangan.",
+                      en: "Do not delete \(path). Find the matching key (a recovery sheet: `berdaya key import`), or restore a backup.")
         case .noActor:
             Localized(id: "Sebutkan nama Anda dengan --as NAMA.", en: "Give your name with --as NAME.")
         default: nil

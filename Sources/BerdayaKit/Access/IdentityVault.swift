@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GRDB
 
 /// Seals survivors' identity with AES-GCM and makes blind indexes (keyed hashes) for lookups.
 /// Holds keys derived from the program's master key; the master key itself is never stored
@@ -9,17 +10,49 @@ public struct IdentityVault: @unchecked Sendable {
     private let sealingKey: SymmetricKey
     private let indexKey: SymmetricKey
     private let checkKey: SymmetricKey
-    private let pseudonymKey: SymmetricKey
+    private var pseudonymKey: SymmetricKey
 
+    /// A vault whose funder pseudonyms derive from `masterKey`: the key a database was
+    /// created with, until its first rotation.
     public init(masterKey: SymmetricKey) {
-        func derive(_ purpose: String) -> SymmetricKey {
-            HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, salt: Data("berdaya".utf8),
-                                   info: Data(purpose.utf8), outputByteCount: 32)
+        sealingKey = Self.derive(masterKey, "identity-sealing v1")
+        indexKey = Self.derive(masterKey, "blind-index v1")
+        checkKey = Self.derive(masterKey, "key-check v1")
+        pseudonymKey = Self.derive(masterKey, "funder-pseudonym v1")
+    }
+
+    /// A vault for a database whose key was rotated: funders' codes must stay the same for
+    /// years (a funder compares workbooks), so the pseudonym key of the first master key is
+    /// kept in `meta`, sealed under the current one (`wrappedPseudonymKey`), and opened here.
+    /// Nil `wrapped` is a database never rotated.
+    public init(masterKey: SymmetricKey, wrappedPseudonymKey wrapped: Data?) throws {
+        self.init(masterKey: masterKey)
+        if let wrapped {
+            do {
+                let box = try AES.GCM.SealedBox(combined: wrapped)
+                let bytes = try AES.GCM.open(box, using: Self.derive(masterKey, "pseudonym-wrap v1"),
+                                             authenticating: Data("funder-pseudonym".utf8))
+                guard bytes.count == 32 else { throw AccessError.wrongKey }
+                pseudonymKey = SymmetricKey(data: bytes)
+            } catch {
+                throw AccessError.wrongKey
+            }
         }
-        sealingKey = derive("identity-sealing v1")
-        indexKey = derive("blind-index v1")
-        checkKey = derive("key-check v1")
-        pseudonymKey = derive("funder-pseudonym v1")
+    }
+
+    /// A vault for `newMasterKey` that keeps this vault's funder pseudonyms, and the sealed
+    /// pseudonym key to store in `meta` beside the new key check.
+    func rotated(to newMasterKey: SymmetricKey) throws -> (vault: IdentityVault, wrappedPseudonymKey: Data) {
+        let bytes = pseudonymKey.withUnsafeBytes { Data($0) }
+        let box = try AES.GCM.seal(bytes, using: Self.derive(newMasterKey, "pseudonym-wrap v1"),
+                                   authenticating: Data("funder-pseudonym".utf8))
+        guard let combined = box.combined else { throw AccessError.sealingFailed }
+        return (try IdentityVault(masterKey: newMasterKey, wrappedPseudonymKey: combined), combined)
+    }
+
+    private static func derive(_ masterKey: SymmetricKey, _ purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, salt: Data("berdaya".utf8),
+                               info: Data(purpose.utf8), outputByteCount: 32)
     }
 
     /// The key of one funder's pseudonyms, bound to the funder's code: codes made with two
@@ -69,7 +102,12 @@ public struct IdentityVault: @unchecked Sendable {
     /// Keyed hash of a NIK: equal NIKs give equal indexes, and without the key the index
     /// reveals nothing (a NIK's 16 digits are too few to hide behind a plain hash).
     public func nikIndex(_ nik: NIK) -> Data {
-        index("nik:" + nik.digits)
+        nikIndex(digits: nik.digits)
+    }
+
+    /// The same, from the digits as stored in a sealed identity (key rotation recomputes it).
+    func nikIndex(digits: String) -> Data {
+        index("nik:" + digits)
     }
 
     /// Keyed hash of a normalised name and birth year, for finding the same person typed twice.
@@ -81,6 +119,13 @@ public struct IdentityVault: @unchecked Sendable {
     public var keyCheck: String {
         Data(HMAC<SHA256>.authenticationCode(for: Data("berdaya key check".utf8), using: checkKey))
             .base64EncodedString()
+    }
+
+    /// Refuses to seal with a key the database no longer has: a process that loaded its vault
+    /// before `key rotate` (a running `berdaya serve`) would otherwise seal new identities and
+    /// notes that the new key cannot open. Called inside the sealing write's transaction.
+    func requireCurrent(in db: Database) throws {
+        if let stored = try Meta.value(for: Meta.keyCheck, in: db), stored != keyCheck { throw AccessError.wrongKey }
     }
 
     private func index(_ text: String) -> Data {

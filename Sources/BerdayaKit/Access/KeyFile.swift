@@ -45,6 +45,49 @@ public enum KeyFile {
         return try decode(text, source: path)
     }
 
+    /// Where a new key waits, flushed to disk, while a rotation or a restore commits: the
+    /// database is changed first, then this file is renamed onto the key file. Whoever opens
+    /// the database in between finishes the job (`settlePending`).
+    public static func pendingPath(for keyPath: String) -> String {
+        keyPath + ".new"
+    }
+
+    /// The key as it is written in a key file (and in `BERDAYA_KEY`).
+    public static func encoded(_ key: SymmetricKey) -> String {
+        key.withUnsafeBytes { Data($0).base64EncodedString() }
+    }
+
+    /// Writes `key` to `path` whole or not at all (0600, flushed, renamed into place).
+    public static func install(_ key: SymmetricKey, at path: String, replacing: Bool) throws {
+        try AtomicFile.write(Data((encoded(key) + "\n").utf8), to: path, replacing: replacing)
+    }
+
+    /// Writes `key` as the pending key beside `keyPath`, replacing a stale one.
+    static func writePending(_ key: SymmetricKey, for keyPath: String) throws {
+        try install(key, at: pendingPath(for: keyPath), replacing: true)
+    }
+
+    /// Finishes a rotation or restore that was cut short. If a pending key (`NAME.key.new`)
+    /// matches the database's key check, it becomes the key file; if the key file already
+    /// matches, the pending key was never used (its transaction did not commit) and is removed.
+    /// If neither matches, nothing is touched and the caller says so.
+    static func settlePending(keyPath: String, keyCheck stored: String) throws {
+        let pending = pendingPath(for: keyPath)
+        guard FileManager.default.fileExists(atPath: pending) else { return }
+        let pendingKey = try? load(path: pending, environment: [:])
+        if let pendingKey, IdentityVault(masterKey: pendingKey).keyCheck == stored {
+            guard rename(pending, keyPath) == 0 else { throw AccessError.keyFileUnwritable(path: keyPath) }
+            AtomicFile.syncFolder(of: keyPath)
+            return
+        }
+        if let current = try? load(path: keyPath, environment: [:]), IdentityVault(masterKey: current).keyCheck == stored {
+            unlink(pending)
+            AtomicFile.syncFolder(of: keyPath)
+            return
+        }
+        throw AccessError.pendingKeyUnresolved(path: pending)
+    }
+
     private static func decode(_ text: String, source: String) throws -> SymmetricKey {
         guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)),
               data.count == 32

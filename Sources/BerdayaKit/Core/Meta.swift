@@ -3,6 +3,9 @@ import GRDB
 /// Small facts about the database itself, kept in the `meta` table.
 enum Meta {
     static let keyCheck = "key_check"
+    /// After a key rotation: the funders' pseudonym key, sealed under the current key
+    /// (base64), so funders' codes outlive the rotation (`IdentityVault.rotated`).
+    static let funderPseudonymKey = "funder_pseudonym_key"
     static let demo = "demo"
     static let demoSeed = "demo_seed"
     /// Set by an erasure until its old pages are swept from the WAL (`AppDatabase.scrubErasedPages`).

@@ -34,10 +34,17 @@ extension Workspace {
     public static func loadVault(for database: AppDatabase, keyPath: String,
                                  environment: [String: String]) -> Result<IdentityVault, AccessError> {
         do {
-            let vault = IdentityVault(masterKey: try KeyFile.load(path: keyPath, environment: environment))
-            let stored = try database.read { try Meta.value(for: Meta.keyCheck, in: $0) }
-            if let stored, stored != vault.keyCheck { return .failure(.wrongKey) }
-            return .success(vault)
+            let (stored, wrapped) = try database.read { db in
+                (try Meta.value(for: Meta.keyCheck, in: db), try Meta.value(for: Meta.funderPseudonymKey, in: db))
+            }
+            let fromEnvironment = !(environment["BERDAYA_KEY"] ?? "").isEmpty
+            if let stored, !fromEnvironment {
+                try KeyFile.settlePending(keyPath: keyPath, keyCheck: stored)
+            }
+            let key = try KeyFile.load(path: keyPath, environment: environment)
+            let plain = IdentityVault(masterKey: key)
+            if let stored, stored != plain.keyCheck { return .failure(.wrongKey) }
+            return .success(try IdentityVault(masterKey: key, wrappedPseudonymKey: wrapped.flatMap { Data(base64Encoded: $0) }))
         } catch let error as AccessError {
             return .failure(error)
         } catch {

@@ -155,6 +155,7 @@ public enum Visits {
         let vault = try notes.map { _ in try workspace.vault() }
 
         return try workspace.database.write { db in
+            try vault?.requireCurrent(in: db)
             let survivor = try Survivor.require(code: input.survivorCode, in: db)
             guard survivor.erasedOn == nil else { throw CohortsError.survivorErased(code: survivor.code) }
             guard try Registry.openConsent(.dataProcessing, of: survivor.id!, in: db) != nil else {

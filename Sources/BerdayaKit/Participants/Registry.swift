@@ -47,6 +47,7 @@ public enum Registry {
         let confirmed = Set(registration.confirmedDifferentFrom.map { $0.uppercased() })
 
         return try workspace.database.write { db in
+            try vault.requireCurrent(in: db)
             var site = try Site.require(code: registration.siteCode, in: db)
             let matches = try duplicates(nikIndex: nikIndex, nameIndex: nameIndex, excluding: nil, in: db)
                 .filter { !confirmed.contains($0.code) }
@@ -90,6 +91,7 @@ public enum Registry {
                 || profile.birthYear != survivor.profile.birthYear
             if identityTouched, let stored = try SealedIdentity.fetchOne(db, key: survivor.id) {
                 let vault = try workspace.vault()
+                try vault.requireCurrent(in: db)
                 var identity = try vault.open(stored.sealed, code: survivor.code)
                 try changeIdentity?(&identity)
                 let (clean, nik) = try identity.validated(sex: profile.sex, birthYear: profile.birthYear, today: today)
