@@ -34,7 +34,12 @@ public final class BlockingWorkPool: TaskExecutor, @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the calling code runs on one of these threads (for tests and assertions).
+    public static var isCurrentThreadInPool: Bool { Thread.current.threadDictionary[threadMark] as? Bool == true }
+    private static let threadMark = "berdaya.blocking-work-pool"
+
     private func work() {
+        Thread.current.threadDictionary[Self.threadMark] = true
         while true {
             condition.lock()
             while head == jobs.count { condition.wait() }

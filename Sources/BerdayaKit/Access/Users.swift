@@ -197,7 +197,15 @@ public enum Users {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         var configuration = Configuration()
         configuration.readonly = true
-        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return nil }
+        // Without a -wal file no connection has the database open in WAL mode, and a read-only
+        // connection would still create an empty -wal and a -shm beside it: read it as immutable
+        // instead (a URI filename), which creates nothing. With a -wal, both files are there already.
+        var location = path
+        if !FileManager.default.fileExists(atPath: path + "-wal"),
+           let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) {
+            location = "file:\(escaped)?immutable=1"
+        }
+        guard let queue = try? DatabaseQueue(path: location, configuration: configuration) else { return nil }
         defer { try? queue.close() }
         return try? queue.read { db -> Int? in
             guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == AppDatabase.applicationID,

@@ -81,8 +81,8 @@ enum ServeError: UserFacingError {
         case .noUsers:
             Localized(id: "Buat admin pertama: berdaya user add --username admin --role admin", en: "Create the first admin: berdaya user add --username admin --role admin")
         case let .portInUse(_, port):
-            Localized(id: "Pilih port lain, misalnya --port \(port == 8081 ? 8082 : 8081), atau hentikan program yang memakainya.",
-                      en: "Choose another port, for example --port \(port == 8081 ? 8082 : 8081), or stop the program using it.")
+            Localized(id: "Pilih port lain, misalnya --port \(port < 65535 ? port + 1 : port - 1), atau hentikan program yang memakainya.",
+                      en: "Choose another port, for example --port \(port < 65535 ? port + 1 : port - 1), or stop the program using it.")
         case .cannotListen:
             Localized(id: "Periksa --host dan --port (port di bawah 1024 butuh hak root).",
                       en: "Check --host and --port (ports below 1024 need root).")
