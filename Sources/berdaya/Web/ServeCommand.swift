@@ -12,8 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         CommandConfiguration(commandName: "serve",
                              abstract: L("Menjalankan aplikasi web (tanpa internet) untuk pendamping dan bendahara.",
                                          "Run the web app (no internet needed) for officers and treasurers."),
-                             discussion: L("Buat admin pertama dulu: berdaya user add --username admin --role admin. Lalu buka http://127.0.0.1:8080. Untuk jaringan kantor: --host 0.0.0.0.",
-                                           "Create the first admin first: berdaya user add --username admin --role admin. Then open http://127.0.0.1:8080. For the office network: --host 0.0.0.0."))
+                             discussion: L("Buat admin pertama dulu: berdaya user add --username admin --role admin. Lalu buka http://127.0.0.1:8080. Untuk jaringan kantor: --host 0.0.0.0. Bila berkas basis data dihapus atau diganti selagi server berjalan, server menolak setiap permintaan (503) sampai dijalankan ulang. Formulir di atas 256 KB ditolak (413); pemeriksaan kata sandi berjalan paling banyak sejumlah setengah inti prosesor sekaligus (satu pada 2 inti), dan bila lebih dari 16 menunggu, orang diminta mencoba lagi (503).",
+                                           "Create the first admin first: berdaya user add --username admin --role admin. Then open http://127.0.0.1:8080. For the office network: --host 0.0.0.0. If the database file is deleted or replaced while the server runs, it refuses every request (503) until restarted. Forms over 256 KB are refused (413); password checks run at most half as many at once as the machine has cores (one on 2 cores), and when more than 16 are waiting, people are asked to try again (503)."))
     }
 
     @OptionGroup var global: GlobalOptions
