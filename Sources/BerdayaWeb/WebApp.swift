@@ -117,7 +117,7 @@ public enum WebApp {
     }
 }
 
-/// Loads the session named by the cookie, if it is live, and the language chosen before sign-in.
+/// Loads the session named by the cookie, if it is live (ErrorPages calls it, to know the user).
 enum SessionLoader {
     static func load(_ request: Request, _ context: inout WebContext, _ env: WebEnvironment) throws {
         if let token = request.cookies["berdaya_session"]?.value, !token.isEmpty {

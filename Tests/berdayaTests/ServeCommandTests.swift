@@ -55,6 +55,43 @@ import Testing
         #expect(english.status == 1 && english.err.contains("already in use") && !english.out.contains("running"), "\(english.err)")
     }
 
+    @Test func runningIsSaidOnceTheSocketIsBoundAndConnectable() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init"]).status == 0)
+        #expect(try cli.run(["user", "add", "--username", "admin", "--role", "admin"], environment: ["BERDAYA_PASSWORD": "kata-sandi-admin-1"]).status == 0)
+        let (probe, port) = try Self.listeningSocket()
+        close(probe) // a port that was free a moment ago
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["serve", "--port", String(port), "--templates", Self.templates]
+        process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { process.terminate(); process.waitUntilExit() }
+        // A server that never says it runs is stopped after a minute, which ends the read below.
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60) { [process] in if process.isRunning { process.terminate() } }
+        var said = ""
+        while !said.contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(said.contains("Berdaya berjalan di http://127.0.0.1:\(port)"), "\(said)")
+        // Said only after the bind: a connection is accepted at once.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        #expect(connected)
+    }
+
     /// A socket listening on a free loopback port, as another program would hold it.
     static func listeningSocket() throws -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
