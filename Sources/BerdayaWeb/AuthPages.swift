@@ -34,8 +34,11 @@ extension Pages {
                                  username: form["username"], status: .forbidden)
         }
         do {
-            let (token, session) = try Users.signIn(username: form["username"], password: form.all("password").first ?? "",
-                                                    address: context.address, now: env.now, in: env.database)
+            // Through the gate whatever the name: a known and an unknown one wait alike.
+            let (token, session) = try await env.passwordChecks.run {
+                try Users.signIn(username: form["username"], password: form.all("password").first ?? "",
+                                 address: context.address, now: env.now, in: env.database)
+            }
             var response = redirect("/")
             response.setCookie(Cookie(name: "berdaya_session", value: token, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
             _ = session
@@ -165,7 +168,8 @@ extension Pages {
         try require(context) { $0.mayManageUsers }
         let form = try await postedForm(request, context)
         var fields = userFields(context, form)
-        return try once(form, context, alreadyDone: "/users") {
+        // Hashing the new password is a bcrypt run like a sign-in's: it waits at the same gate.
+        return try await env.passwordChecks.run { try once(form, context, alreadyDone: "/users") {
             do {
                 let role = try Role(parsing: form["role"], field: "role")
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
@@ -178,7 +182,7 @@ extension Pages {
                 }
                 throw FormRefusal(response: try users(request, context, addFields: fields, status: .unprocessableContent))
             }
-        }
+        } }
     }
 
     /// Limits an officer to the sites typed, or lifts the limit when none is.

@@ -20,11 +20,21 @@ public struct WebEnvironment: Sendable {
     public let bcryptCost: UInt8
     /// Send cookies with the Secure attribute (behind HTTPS).
     public let secureCookies: Bool
+    /// Bounds the bcrypt checks running at once (sign-ins, new users' passwords).
+    public let passwordChecks: PasswordCheckGate
+    /// Whether the database file at the path is still the one opened (refuses every request if not).
+    public let fileWatch: DatabaseFileWatch
+    /// Where requests run, off Swift's cooperative threads.
+    public let blockingPool: BlockingWorkPool
 
     public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, templatesFolder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> DayDate)? = nil,
-                bcryptCost: UInt8 = 12, secureCookies: Bool = false, reportsFolder: String = NSTemporaryDirectory()) async throws {
+                bcryptCost: UInt8 = 12, secureCookies: Bool = false, reportsFolder: String = NSTemporaryDirectory(),
+                passwordChecks: PasswordCheckGate = PasswordCheckGate(), blockingPool: BlockingWorkPool = .shared) async throws {
         self.database = database
+        fileWatch = DatabaseFileWatch(path: database.path)
+        self.passwordChecks = passwordChecks
+        self.blockingPool = blockingPool
         self.vault = vault
         self.templatesFolder = templatesFolder
         self.reportsFolder = reportsFolder
@@ -56,8 +66,9 @@ public enum WebSetupError: Error, CustomStringConvertible {
 public enum WebApp {
     public static func router(_ env: WebEnvironment) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
+        // First, so that everything after it (the session read, every handler) runs off the cooperative threads.
+        router.add(middleware: OffBlockingPool(pool: env.blockingPool))
         router.add(middleware: ErrorPages(env: env))
-        router.add(middleware: SessionLoader(env: env))
         let pages = Pages(env: env)
         router.get("/style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],
@@ -98,35 +109,61 @@ public enum WebApp {
         return router
     }
 
-    public static func application(_ env: WebEnvironment, host: String, port: Int) -> some ApplicationProtocol {
-        Application(router: router(env), configuration: .init(address: .hostname(host, port: port), serverName: "Berdaya"))
+    /// The app on a socket. `onListening` runs once the socket is bound, with the port bound.
+    public static func application(_ env: WebEnvironment, host: String, port: Int,
+                                   onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(env), configuration: .init(address: .hostname(host, port: port), serverName: "Berdaya"),
+                    onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) })
     }
 }
 
-/// Loads the session named by the cookie, if it is live.
-struct SessionLoader: RouterMiddleware {
-    let env: WebEnvironment
-
-    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        var context = context
+/// Loads the session named by the cookie, if it is live (ErrorPages calls it, to know the user).
+enum SessionLoader {
+    static func load(_ request: Request, _ context: inout WebContext, _ env: WebEnvironment) throws {
         if let token = request.cookies["berdaya_session"]?.value, !token.isEmpty {
             context.session = try Users.session(token: token, now: env.now, in: env.database)
             context.sessionToken = context.session == nil ? nil : token
         }
-        return try await next(request, context)
     }
 }
 
-/// Turns every failure into a page in the user's language: 404, 403, a sign-in redirect, or
-/// a plain 500 that never shows a stack trace or SQL.
+/// Turns every failure into a page in the user's language: 404, 403, 413, 503, a sign-in
+/// redirect, or a plain 500 that never shows a stack trace or SQL. It loads the session
+/// itself, so that its pages know the user and her language.
 struct ErrorPages: RouterMiddleware {
     let env: WebEnvironment
 
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
+        var context = context
+        context.chosenLanguage = request.cookies["berdaya_lang"].flatMap { Language(setting: $0.value) }
         do {
+            // A file deleted or replaced under the server: nothing it saves now would be kept.
+            if request.uri.path != "/style.css", !env.fileWatch.isSameFile { throw WebError.databaseFileGone }
+            try SessionLoader.load(request, &context, env)
             return try await next(request, context)
         } catch let refusal as FormRefusal {
             return refusal.response
+        } catch WebError.databaseFileGone {
+            context.logger.error("the database file \(env.database.path) was deleted or replaced; refusing every request until restarted")
+            var response = Pages(env: env).message(
+                context, status: .serviceUnavailable, title: L(context, "Basis data berubah", "The database has changed"),
+                text: L(context, "Berkas basis data yang dibuka server ini telah dihapus atau diganti. Supaya tidak ada yang tampak tersimpan lalu hilang, server tidak menerima apa pun lagi. Tidak ada yang dicatat dari permintaan ini. Minta admin menjalankan ulang berdaya serve.",
+                        "The database file this server opened has been deleted or replaced. So that nothing seems saved and is then lost, the server accepts nothing more. Nothing was recorded from this request. Ask your admin to restart berdaya serve."))
+            response.headers[.retryAfter] = "60"
+            return response
+        } catch WebError.busy {
+            var response = Pages(env: env).message(
+                context, status: .serviceUnavailable, title: L(context, "Sedang sibuk", "Busy"),
+                text: L(context, "Terlalu banyak orang masuk pada saat yang sama. Tidak ada yang dicatat. Tunggu sebentar lalu coba lagi.",
+                        "Too many people are signing in at the same moment. Nothing was recorded. Wait a moment and try again."),
+                link: ("/login", L(context, "Coba lagi", "Try again")))
+            response.headers[.retryAfter] = "5"
+            return response
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            return Pages(env: env).message(
+                context, status: .contentTooLarge, title: L(context, "Formulir terlalu besar", "The form is too large"),
+                text: L(context, "Formulir yang dikirim lebih dari \(context.maxUploadSize / 1024) KB. Tidak ada yang dicatat. Perpendek isinya (misalnya catatan) lalu kirim lagi.",
+                        "The form sent is over \(context.maxUploadSize / 1024) KB. Nothing was recorded. Shorten what was typed (a note, say) and send it again."))
         } catch WebError.signInNeeded {
             return Response(status: .seeOther, headers: [.location: "/login"])
         } catch WebError.forbidden {

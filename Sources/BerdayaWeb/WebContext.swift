@@ -9,6 +9,8 @@ public struct WebContext: RequestContext {
     public var session: WebSession?
     public var sessionToken: String?
     public let address: String
+    /// The language switched to before sign-in (a cookie); a signed-in user's own comes first.
+    public var chosenLanguage: Language?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
@@ -16,7 +18,7 @@ public struct WebContext: RequestContext {
     }
 
     public var maxUploadSize: Int { 256 * 1024 }
-    var language: Language { session?.user.language ?? .id }
+    var language: Language { session?.user.language ?? chosenLanguage ?? .id }
     /// The sites the signed-in user may work in.
     var sites: SiteLimit { session?.sites ?? .everySite }
 }
@@ -29,6 +31,10 @@ enum WebError: Error {
     case refused(Localized)
     case signInNeeded
     case badCSRF
+    /// Too many sign-ins waiting for a password check: try again shortly (503).
+    case busy
+    /// The database file was deleted or replaced under the running server (503).
+    case databaseFileGone
 }
 
 /// A form as posted: every value of every field, decoded.

@@ -120,9 +120,14 @@ import Testing
         let site = try await Site()
         let seed = HostileWebInput().seed
         let loan = try Loans.portfolio(asOf: site.workspace.today, in: site.workspace).loans.first!.code
-        let forms = ["/ledger/disburse": "/ledger/disburse", "/loans/\(loan)/repay": "/loans/\(loan)/repay", "/sales/new": "/sales",
-                     "/visits/new": "/visits", "/survivors/new": "/survivors", "/attendance/JBR-2026-1/2": "/attendance/JBR-2026-1/2",
-                     "/users": "/users", "/reports": "/reports"]
+        // Every form that takes values: page shown, where it posts. The sign-in and the language
+        // switch are posted by a browser that is not signed in as well.
+        let forms: [(page: String, action: String, anonymous: Bool)] = [
+            ("/ledger/disburse", "/ledger/disburse", false), ("/loans/\(loan)/repay", "/loans/\(loan)/repay", false), ("/sales/new", "/sales", false),
+            ("/visits/new", "/visits", false), ("/survivors/new", "/survivors", false), ("/attendance/JBR-2026-1/2", "/attendance/JBR-2026-1/2", false),
+            ("/users", "/users", false), ("/users", "/users/sites", false), ("/reports", "/reports", false), ("/", "/language", false),
+            ("/login", "/login", true), ("/login", "/language", true),
+        ]
         let budget = Double(ProcessInfo.processInfo.environment["BERDAYA_FUZZ_SECONDS"] ?? "") ?? 15
         let tried = Counter()
         let clock = Counter()
@@ -130,17 +135,19 @@ import Testing
             var rng = HostileWebInput(seed: seed)
             let browser = Browser(client)
             _ = try await browser.signIn("admin")
-            let pages = forms.keys.sorted()
+            let stranger = Browser(client)
             // The clock starts once signed in; at least 40 posts however loaded the machine is.
             let start = Date()
             // By default a fixed number of posts, so that a run is the same on any machine;
             // BERDAYA_FUZZ_SECONDS runs for that long instead.
             let timed = ProcessInfo.processInfo.environment["BERDAYA_FUZZ_SECONDS"] != nil
             while timed ? (tried.value < 40 || Date().timeIntervalSince(start) < budget) : tried.value < 400 {
-                let page = pages[rng.int(0...pages.count - 1)]
+                let (page, action, anonymous) = forms[rng.int(0...forms.count - 1)]
+                let browser = anonymous ? stranger : browser
                 let form = try await browser.get(page)
                 #expect(form.status == .ok, "\(page): \(form.status)")
-                let names = Self.fieldNames(form.body).filter { !$0.hasPrefix("_") }
+                // The language switch's fields are in the layout of every page.
+                let names = action == "/language" ? ["lang", "back"] : Self.fieldNames(form.body).filter { !$0.hasPrefix("_") }
                 var fields: [String: String] = [:]
                 for name in names { fields[name] = rng.text() }
                 let response: Browser.Page
@@ -148,13 +155,13 @@ import Testing
                     // Raw bytes that are not UTF-8 once percent-decoded, and a value far over any limit.
                     var body = "_csrf=\(browser.token("_csrf") ?? "")&_once=\(browser.token("_once") ?? "")"
                     for name in names { body += "&\(name)=%FF%FE%C0%80\(rng.int(0...1) == 0 ? String(repeating: "9", count: 5_000) : "%00")" }
-                    response = try await browser.raw(forms[page]!, body: body)
+                    response = try await browser.raw(action, body: body)
                 } else {
-                    response = try await browser.post(forms[page]!, fields)
+                    response = try await browser.post(action, fields)
                 }
                 tried.add()
-                #expect(response.status.code < 500, "\(page) answered \(response.status) to \(fields.mapValues { $0.prefix(40) })")
-                #expect(!response.body.contains("sqlite") && !response.body.contains("SQLite"), "\(page) leaks SQLite")
+                #expect(response.status.code < 500, "\(action) answered \(response.status) to \(fields.mapValues { $0.prefix(40) })")
+                #expect(!response.body.contains("sqlite") && !response.body.contains("SQLite"), "\(action) leaks SQLite")
             }
             // Still serving.
             #expect(try await browser.get("/").status == .ok)

@@ -27,7 +27,7 @@ struct Site {
     /// Where the web app writes workbooks before sending them: empty after every request.
     let reportsFolder: String
 
-    init(templates: String = Site.templates) async throws {
+    init(templates: String = Site.templates, passwordChecks: PasswordCheckGate = PasswordCheckGate()) async throws {
         let folder = NSTemporaryDirectory() + "berdaya-web-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 3, scale: 1, actor: "demo")
@@ -42,7 +42,7 @@ struct Site {
         reportsFolder = folder + "/reports"
         try FileManager.default.createDirectory(atPath: reportsFolder, withIntermediateDirectories: true)
         env = try await WebEnvironment(database: database, vault: vault, templatesFolder: templates, clock: { clock.now },
-                                       today: { today }, bcryptCost: 4, reportsFolder: reportsFolder)
+                                       today: { today }, bcryptCost: 4, reportsFolder: reportsFolder, passwordChecks: passwordChecks)
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {

@@ -80,6 +80,31 @@ public enum UsersError: UserFacingError, Equatable {
     }
 }
 
+/// Hashes of a password nobody has, one per bcrypt cost, made once: an unknown username is
+/// checked against one with the cost of the stored hashes, so it takes as long as a known one.
+final class DummyHashes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byCost: [UInt8: String] = [:]
+
+    /// The cost is the number after the second `$` of a bcrypt hash (`$2b$12$...`); 12 when unknown.
+    static func cost(of hash: String?) -> UInt8 {
+        let parts = (hash ?? "").split(separator: "$")
+        guard parts.count >= 3, let cost = UInt8(parts[1]), (4...31).contains(cost) else { return 12 }
+        return cost
+    }
+
+    func hash(costOf stored: String?) -> String {
+        let cost = Self.cost(of: stored)
+        if let known = lock.withLock({ byCost[cost] }) { return known }
+        let made = Bcrypt.hash("not a password of anyone", cost: cost)
+        return lock.withLock {
+            if let raced = byCost[cost] { return raced }
+            byCost[cost] = made
+            return made
+        }
+    }
+}
+
 /// A signed-in browser as the web app sees it.
 public struct WebSession: Sendable, Equatable {
     public var user: AppUser
@@ -96,7 +121,7 @@ public enum Users {
     public static let throttleWindow: Int64 = 15 * 60
     /// Sessions end after this many seconds without a request.
     public static let idleTimeout: Int64 = 30 * 60
-    private static let dummyHash = Bcrypt.hash("not a password of anyone", cost: 12)
+    static let dummyHashes = DummyHashes()
 
     @discardableResult
     public static func add(username: String, password: String, role: Role, cost: UInt8 = 12, in workspace: Workspace) throws -> AppUser {
@@ -165,6 +190,30 @@ public enum Users {
         try database.read { try AppUser.fetchCount($0) }
     }
 
+    /// The number of users in the Berdaya database at `path`, read without changing a byte of
+    /// it (read-only, no migration, no journal change), or nil when that cannot be told that way
+    /// (no such file, not Berdaya's, an older schema): then the ordinary open decides.
+    public static func count(readingOnly path: String) -> Int? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        // Without a -wal file no connection has the database open in WAL mode, and a read-only
+        // connection would still create an empty -wal and a -shm beside it: read it as immutable
+        // instead (a URI filename), which creates nothing. With a -wal, both files are there already.
+        var location = path
+        if !FileManager.default.fileExists(atPath: path + "-wal"),
+           let escaped = path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) {
+            location = "file:\(escaped)?immutable=1"
+        }
+        guard let queue = try? DatabaseQueue(path: location, configuration: configuration) else { return nil }
+        defer { try? queue.close() }
+        return try? queue.read { db -> Int? in
+            guard try Int32.fetchOne(db, sql: "PRAGMA application_id") == AppDatabase.applicationID,
+                  try db.tableExists(AppUser.databaseTableName) else { return nil }
+            return try AppUser.fetchCount(db)
+        } ?? nil
+    }
+
     /// Checks a password; on success starts a session and returns its cookie token. Five
     /// failures for a username within 15 minutes lock it for the rest of that window,
     /// whatever the password, and say for how long.
@@ -181,9 +230,13 @@ public enum Users {
             try record(name, address, now, false, database)
             throw UsersError.throttled(minutes: max(1, minutes))
         }
-        let user = try database.read { try AppUser.filter(Column("username") == name && Column("disabledOn") == nil).fetchOne($0) }
-        // Verify even for an unknown name, so timing does not tell which names exist.
-        let valid = Bcrypt.verify(password, hash: user?.passwordHash ?? dummyHash)
+        // The same reads for a known and an unknown name; an unknown one is verified against a
+        // hash of the same cost as the stored ones, so timing does not tell which names exist.
+        let (user, stored) = try database.read { db in
+            (try AppUser.filter(Column("username") == name && Column("disabledOn") == nil).fetchOne(db),
+             try String.fetchOne(db, sql: "SELECT passwordHash FROM app_user ORDER BY id LIMIT 1"))
+        }
+        let valid = Bcrypt.verify(password, hash: user?.passwordHash ?? dummyHashes.hash(costOf: stored))
         guard let user, valid else {
             try record(name, address, now, false, database)
             throw UsersError.wrongLogin
