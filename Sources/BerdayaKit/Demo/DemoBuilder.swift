@@ -87,6 +87,9 @@ public enum DemoBuilder {
         guard rename(temporary, path) == 0 else {
             throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
+        // Opened once in place, it has its WAL again: otherwise the first command to open it
+        // would write one, even a command that is then refused.
+        try AppDatabase.open(at: path).close()
         return summary
     }
 
