@@ -44,5 +44,9 @@ import Testing
         #expect(someoneElse.out.contains("Not found"))
         let help = try cli.run(["survivor", "find", "--help", "--lang", "en"])
         #expect(help.out.contains("without it the name is searched in every birth year"), "\(help.out)")
+        // Asking for help is not refused for the options not yet given.
+        #expect(help.status == 0 && help.err.isEmpty, "\(help.err)")
+        let indonesian = try cli.run(["survivor", "find", "-h"])
+        #expect(indonesian.out.contains("tanpa ini nama dicari di semua tahun lahir") && indonesian.err.isEmpty, "\(indonesian.err)")
     }
 }
