@@ -76,9 +76,13 @@ final class LockedResults: @unchecked Sendable {
 
     @Test func aKillAtAnyMomentLeavesADatabaseWithItsKeyAndTheNextRunCleansUp() throws {
         let cli = try CLI()
-        let started = Date()
-        #expect(try !demoKilled(after: 600, in: cli))
-        let whole = Date().timeIntervalSince(started)
+        // A whole run's length, as the later runs (which replace a demo) take it.
+        var whole = Double.infinity
+        for _ in 0..<2 {
+            let started = Date()
+            #expect(try !demoKilled(after: 600, in: cli))
+            whole = min(whole, Date().timeIntervalSince(started))
+        }
         try expectMatchingPair(in: cli, "after a whole run")
         var random = SplitMix(state: 20261129)
         var kills = 0
