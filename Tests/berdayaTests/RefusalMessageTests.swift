@@ -49,4 +49,15 @@ import Testing
         let indonesian = try cli.run(["survivor", "find", "-h"])
         #expect(indonesian.out.contains("tanpa ini nama dicari di semua tahun lahir") && indonesian.err.isEmpty, "\(indonesian.err)")
     }
+
+    @Test func theFirstCommandAfterInitWritesNothingWhenRefused() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init", "--as", "admin"]).status == 0)
+        // Before, the WAL went with init's last connection and the next open wrote a new one.
+        let before = [cli.bytes("berdaya.sqlite"), cli.bytes("berdaya.sqlite-wal")]
+        #expect(before[1] != nil)
+        let refused = try cli.run(["site", "add", "--code", "k", "--name", "Kebumen", "--lang", "en"])
+        #expect(refused.status == 1 && refused.err.contains("site code 'K'"), "\(refused.err)")
+        #expect([cli.bytes("berdaya.sqlite"), cli.bytes("berdaya.sqlite-wal")] == before)
+    }
 }

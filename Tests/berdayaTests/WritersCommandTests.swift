@@ -119,4 +119,27 @@ final class LockedResults: @unchecked Sendable {
         #expect(FileManager.default.fileExists(atPath: live))
         #expect(!FileManager.default.fileExists(atPath: dead))
     }
+
+    @Test func aRefusedDemoChangesNoFile() throws {
+        let cli = try CLI()
+        #expect(try cli.run(["init", "--db", "demo.sqlite", "--as", "admin"]).status == 0)
+        let dead = cli.folder + "/demo.sqlite.building-4194305"
+        try FileManager.default.createDirectory(atPath: dead, withIntermediateDirectories: false)
+        try FileManager.default.createDirectory(atPath: cli.folder + "/open", withIntermediateDirectories: false)
+        // Every file's bytes but the -shm's, SQLite's live lock table, where a reader writes its read mark.
+        let before = try FileManager.default.contentsOfDirectory(atPath: cli.folder).sorted()
+            .map { ($0, $0.hasSuffix("-shm") ? nil : cli.bytes($0)) }.map { "\($0.0) \($0.1?.count ?? -1) \($0.1?.hashValue ?? 0)" }
+        let real = try cli.run(["demo", "--db", "demo.sqlite", "--no-reports", "--lang", "en"])
+        #expect(real.status == 1 && real.err.contains("is a real database") && real.err.contains("--db"), "\(real.err)")
+        // Another folder: a demo whose key file others can read is refused too.
+        try Data("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n".utf8).write(to: URL(fileURLWithPath: cli.folder + "/open/demo.key"))
+        chmod(cli.folder + "/open/demo.key", 0o644)
+        try FileManager.default.createDirectory(atPath: cli.folder + "/open/demo.sqlite.building-4194305", withIntermediateDirectories: false)
+        let open = try cli.run(["demo", "--db", "open/demo.sqlite", "--no-reports", "--lang", "en"])
+        #expect(open.status == 1, "\(open.out)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/open").sorted() == ["demo.key", "demo.sqlite.building-4194305"])
+        let after = try FileManager.default.contentsOfDirectory(atPath: cli.folder).sorted()
+            .map { ($0, $0.hasSuffix("-shm") ? nil : cli.bytes($0)) }.map { "\($0.0) \($0.1?.count ?? -1) \($0.1?.hashValue ?? 0)" }
+        #expect(after == before, "the refused demo changed the folder")
+    }
 }

@@ -178,20 +178,10 @@ public final class AppDatabase: Sendable {
         let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
         // Only a WAL can hold a newer header than the main file's.
         guard mark == applicationID || walSize > 0 else { throw StorageError.notBerdaya(path: path) }
-        var readOnly = Configuration()
-        readOnly.readonly = true
-        readOnly.busyMode = busyMode
-        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        let immutable = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
         let (id, superseded): (Int32, Bool)
         do {
-            let queue: DatabaseQueue
-            if walSize == 0, let opened = try? DatabaseQueue(path: immutable, configuration: readOnly) {
-                queue = opened
-            } else if walSize > 0 {
-                queue = try DatabaseQueue(path: path, configuration: readOnly)
-            } else {
-                return // SQLite without URI names: the pool's own checks below answer
+            guard let queue = try readOnlyQueue(path, walSize: walSize) else {
+                return // SQLite without URI names: the pool's own checks answer
             }
             (id, superseded) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try migrator.hasBeenSuperseded(db))
@@ -202,6 +192,33 @@ public final class AppDatabase: Sendable {
         }
         guard id == applicationID else { throw StorageError.notBerdaya(path: path) }
         if superseded { throw StorageError.newerVersion(path: path) }
+    }
+
+    /// A connection that writes nothing to the file or beside it: `immutable=1` when the WAL
+    /// is empty or absent, read-only when it has content (its -wal and -shm exist already).
+    private static func readOnlyQueue(_ path: String, walSize: Int) throws -> DatabaseQueue? {
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = busyMode
+        if walSize > 0 { return try DatabaseQueue(path: path, configuration: readOnly) }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let immutable = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+        return try? DatabaseQueue(path: immutable, configuration: readOnly)
+    }
+
+    /// Reads a Berdaya database without writing a byte to it or beside it, for a check made
+    /// before a refusal (the demo asking whether a file is a demo). Nil when this SQLite
+    /// cannot read without writing.
+    public static func peek<T>(at path: String, _ read: (Database) throws -> T) throws -> T? {
+        try refuseUnlessBerdaya(path)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        do {
+            guard let queue = try readOnlyQueue(path, walSize: walSize) else { return nil }
+            defer { try? queue.close() }
+            return try queue.read(read)
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
     }
 
     private static func configuration() -> Configuration {

@@ -23,9 +23,10 @@ public enum DemoBuilder {
                              progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         guard (1...1000).contains(scale) else { throw InputError.outOfRange(field: "--scale", value: scale, range: 1...1000) }
         let oldDemoExists = try refuseToReplaceRealData(path: path)
-        removeLeftovers(of: path)
         let existingKey = FileManager.default.fileExists(atPath: keyPath)
             ? try KeyFile.load(path: keyPath, environment: [:]) : nil
+        // Only now, past every refusal: a refused run changes no file.
+        removeLeftovers(of: path)
         let key = existingKey ?? SymmetricKey(size: .bits256)
         let encodedKey = key.withUnsafeBytes { Data($0).base64EncodedString() }
 
@@ -130,8 +131,11 @@ public enum DemoBuilder {
     /// is an earlier demo to replace.
     private static func refuseToReplaceRealData(path: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
+        // Looked at without writing: a real database refused here keeps every byte.
         var isDemo = false
-        if let existing = try? AppDatabase.open(at: path) {
+        if let demo = try? AppDatabase.peek(at: path, { try Meta.value(for: Meta.demo, in: $0) }) {
+            isDemo = demo == "1"
+        } else if let existing = try? AppDatabase.open(at: path) {
             isDemo = (try? existing.read { try Meta.value(for: Meta.demo, in: $0) }) == "1"
             try? existing.close()
         }
