@@ -3,6 +3,8 @@ import BerdayaKit
 /// Refusals of the report engine. Nothing is written when one is raised.
 public enum ReportError: UserFacingError, Equatable {
     case templateUnreadable(String)
+    /// A file given as a template that has neither `id:` nor `sheets:`; none of it is shown.
+    case notATemplate(String)
     case unknownTemplate(String, known: [String])
     case noTemplatesFolder(String)
     case identifiedForAudience(template: String, dataset: String, audience: Audience)
@@ -23,6 +25,9 @@ public enum ReportError: UserFacingError, Equatable {
         switch self {
         case let .templateUnreadable(path):
             Localized(id: "Templat \(path) tidak dapat dibaca.", en: "The template \(path) cannot be read.")
+        case let .notATemplate(file):
+            Localized(id: "Berkas \(file) bukan templat laporan Berdaya: tidak ada `id:` dan `sheets:` di tingkat teratas. Isinya tidak ditampilkan.",
+                      en: "The file \(file) is not a Berdaya report template: it has no top-level `id:` and `sheets:`. Its content is not shown.")
         case let .unknownTemplate(name, known):
             Localized(id: "Templat '\(name)' tidak ada. Yang ada: \(known.joined(separator: ", ")).",
                       en: "There is no template '\(name)'. There are: \(known.joined(separator: ", ")).")
@@ -56,6 +61,9 @@ public enum ReportError: UserFacingError, Equatable {
 
     public var hint: Localized? {
         switch self {
+        case .notATemplate:
+            Localized(id: "Beri --template berkas templat .yaml (lihat Templates/README.md), atau pilih templat bawaan dengan namanya (berdaya report list).",
+                      en: "Give --template a .yaml template file (see Templates/README.md), or pick a shipped template by name (berdaya report list).")
         case .unknownTemplate, .noTemplatesFolder:
             Localized(id: "Lihat 'berdaya report list', atau beri --templates FOLDER atau --template BERKAS.",
                       en: "See 'berdaya report list', or give --templates FOLDER or --template FILE.")

@@ -152,6 +152,10 @@ public enum TemplateLoader {
             throw TemplateError(file: file, line: yamlLine(error), field: "",
                                 problem: Localized(id: "YAML tidak sah: \(yamlProblem(error))", en: "invalid YAML: \(yamlProblem(error))"))
         }
+        // A file that is no template at all (a password file, a letter) is named as such, and
+        // nothing of it is repeated: it may hold what its reader must not see.
+        let topKeys = Set(root.mapping?.compactMap { $0.key.string } ?? [])
+        guard topKeys.contains("id") || topKeys.contains("sheets") else { throw ReportError.notATemplate(file) }
         let reader = NodeReader(file: file)
         let top = try reader.mapping(root, field: "", allowed: ["id", "title", "description", "audience", "parameters", "required", "covers", "sheets"])
         let id = try reader.string(top, "id")
@@ -217,7 +221,10 @@ struct NodeReader {
         for (key, value) in mapping {
             guard let name = key.string else { throw error(key, field, Localized(id: "kunci bukan teks", en: "a key is not text")) }
             guard allowed.contains(name) else {
-                throw error(key, field.isEmpty ? name : field + "." + name,
+                // Only a key that could be a misspelt field name is repeated.
+                let shown = name.count <= 40 && name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") })
+                    ? name : "…"
+                throw error(key, field.isEmpty ? shown : field + "." + shown,
                             Localized(id: "kunci tidak dikenal; yang dikenal: \(allowed.sorted().joined(separator: ", "))",
                                       en: "unknown key; known keys: \(allowed.sorted().joined(separator: ", "))"))
             }

@@ -13,11 +13,15 @@ struct DemoCommand: ParsableCommand {
             discussion: L("""
                 Tiga situs dan kelompok seperti di lapangan: kerajinan di Medan, olahan pangan purna PMI di Kebumen, \
                 jualan daring di Jember. Semua nama dan nomor rekaan. Hasilnya sama untuk --seed yang sama. \
-                Demo lama diganti; basis data sungguhan tidak pernah ditimpa.
+                Demo lama diganti; basis data sungguhan tidak pernah ditimpa, dan berkas kunci yang sudah ada dipakai lagi, \
+                tidak pernah diganti. Bila dihentikan di tengah jalan, yang tertinggal hanya basis data beserta kuncinya \
+                (atau kunci saja); sisa pembuatan (NAMA.sqlite.building-PID) dibersihkan oleh `berdaya demo` berikutnya.
                 """, """
                 Three sites and cohorts as in the field: crafts in Medan, food products by returned migrant workers in \
                 Kebumen, online selling in Jember. Every name and number is made up. The same --seed gives the same data. \
-                An earlier demo is replaced; a real database is never overwritten.
+                An earlier demo is replaced; a real database is never overwritten, and a key file already there is \
+                used again, never replaced. If stopped midway, what is left is the database with its key (or the key \
+                alone); what the build left (NAME.sqlite.building-PID) is cleaned up by the next `berdaya demo`.
                 """))
     }
 

@@ -48,6 +48,9 @@ public final class AppDatabase: Sendable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StorageError.notFound(path: path)
         }
+        // Opening a pool turns the file to WAL and may write to it, so another program's file
+        // is refused before SQLite opens it for writing, and keeps every byte and its mode.
+        try refuseUnlessBerdaya(path)
         makePrivate(path)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
@@ -76,12 +79,34 @@ public final class AppDatabase: Sendable {
     /// not truncated: on an empty WAL the next open writes a dummy schema change, and then even
     /// a refused command would change the file's bytes.
     ///
-    /// The checkpoint is PASSIVE: alone with the file it copies everything, as FULL would, but it
-    /// never waits. Litestream (scripts/replicate) holds a read transaction on the file while it
-    /// replicates, and a FULL checkpoint waited the whole busy timeout (10 s) for it at the end of
-    /// every command; Litestream checkpoints the WAL itself.
+    /// The checkpoint is PASSIVE: it copies what it can without waiting. A FULL checkpoint
+    /// blocks every new writer until all readers are done, and with many processes closing
+    /// at once that queue made writers wait past their timeout ("database is locked"); and
+    /// Litestream (scripts/replicate) holds a read transaction on the file while it replicates,
+    /// so a FULL checkpoint waited the whole busy timeout for it at the end of every command
+    /// (Litestream checkpoints the WAL itself). With no other process on the file, a passive
+    /// checkpoint copies everything all the same.
     public func close() throws {
-        try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
+        do {
+            try pool.writeWithoutTransaction { _ = try $0.checkpoint(.passive) }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            // Another process is checkpointing; the pages are copied by it or by a later close.
+        }
+        try pool.close()
+    }
+
+    /// Copies every page from the WAL into the main file and empties the WAL, waiting for
+    /// other connections if it must, then closes. For a file about to be moved or copied
+    /// without its -wal (the demo moving its freshly built database into place).
+    public func closeCheckpointed() throws {
+        try wrapped {
+            try pool.writeWithoutTransaction { db in
+                let result = try db.checkpoint(.truncate)
+                guard result.walFrameCount <= 0 || result.checkpointedFrameCount == result.walFrameCount else {
+                    throw StorageError.sqlite(path: path, reason: "checkpoint incomplete")
+                }
+            }
+        }
         try pool.close()
     }
 
@@ -119,10 +144,90 @@ public final class AppDatabase: Sendable {
         }
     }
 
+    /// How long a write waits for other processes' writes before it gives up, in seconds.
+    static let busyPatience = 120.0
+
+    /// Waits for another connection's lock in short, random naps. SQLite's own timeout handler
+    /// naps longer the longer it has waited (up to 100 ms a try), so among fifty processes the
+    /// ones that have waited longest try least often and lose to newcomers until their timeout
+    /// runs out: that was the "database is locked" of many command-line writers. Here it is the
+    /// other way round: a newcomer naps 1–8 ms, a writer that has waited a quarter of a second
+    /// 0.5–2 ms, so the longest waiters try most often and usually come next. The patience is
+    /// long because a command that waits is better than one that fails.
+    static let busyMode: Database.BusyMode = .callback { tries in
+        // The first 50 naps take about 0.225 s, each later one 1.25 ms: the tries measure the wait.
+        let waited = tries < 50 ? Double(tries) * 0.0045 : 0.225 + Double(tries - 50) * 0.00125
+        guard waited < busyPatience else { return false }
+        usleep(tries < 50 ? UInt32.random(in: 1000...8000) : UInt32.random(in: 500...2000))
+        return true
+    }
+
+    /// Refuses a file that is not Berdaya's, or that a newer Berdaya wrote, before any SQLite
+    /// connection that could write opens it: opening a pool turns a file to WAL and writes to
+    /// it, and even a read-only connection leaves a -wal and -shm beside a WAL file. The header
+    /// (`application_id` at byte 68) answers for another program's file without SQLite. A file
+    /// with no WAL content is then read with `immutable=1`, which creates nothing; one with WAL
+    /// content already has its -wal and -shm, and is read through a read-only connection.
+    static func refuseUnlessBerdaya(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        guard header.count == 100, header.prefix(16) == Data("SQLite format 3\u{0}".utf8) else {
+            throw StorageError.notBerdaya(path: path)
+        }
+        let mark = Int32(bitPattern: header[68..<72].reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        // Only a WAL can hold a newer header than the main file's.
+        guard mark == applicationID || walSize > 0 else { throw StorageError.notBerdaya(path: path) }
+        let (id, superseded): (Int32, Bool)
+        do {
+            guard let queue = try readOnlyQueue(path, walSize: walSize) else {
+                return // SQLite without URI names: the pool's own checks answer
+            }
+            (id, superseded) = try queue.read { db in
+                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0, try migrator.hasBeenSuperseded(db))
+            }
+            try queue.close()
+        } catch {
+            throw StorageError.notBerdaya(path: path)
+        }
+        guard id == applicationID else { throw StorageError.notBerdaya(path: path) }
+        if superseded { throw StorageError.newerVersion(path: path) }
+    }
+
+    /// A connection that writes nothing to the file or beside it: `immutable=1` when the WAL
+    /// is empty or absent, read-only when it has content (its -wal and -shm exist already).
+    private static func readOnlyQueue(_ path: String, walSize: Int) throws -> DatabaseQueue? {
+        var readOnly = Configuration()
+        readOnly.readonly = true
+        readOnly.busyMode = busyMode
+        if walSize > 0 { return try DatabaseQueue(path: path, configuration: readOnly) }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        let immutable = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute) + "?immutable=1"
+        return try? DatabaseQueue(path: immutable, configuration: readOnly)
+    }
+
+    /// Reads a Berdaya database without writing a byte to it or beside it, for a check made
+    /// before a refusal (the demo asking whether a file is a demo). Nil when this SQLite
+    /// cannot read without writing.
+    public static func peek<T>(at path: String, _ read: (Database) throws -> T) throws -> T? {
+        try refuseUnlessBerdaya(path)
+        let walSize = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+        do {
+            guard let queue = try readOnlyQueue(path, walSize: walSize) else { return nil }
+            defer { try? queue.close() }
+            return try queue.read(read)
+        } catch let error as DatabaseError {
+            throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
     private static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = busyMode
         config.journalMode = .wal
         config.prepareDatabase { db in
             // Erased identity must not linger in free pages.

@@ -27,13 +27,22 @@ public enum Setup {
             : try KeyFile.create(at: keyPath)
         do {
             let database = try AppDatabase.create(at: path)
-            defer { try? database.close() }
-            let vault = IdentityVault(masterKey: key)
-            let workspace = try Workspace(database: database, vault: .success(vault), actor: actor, today: today)
-            try database.write { db in
-                try Meta.set(vault.keyCheck, for: Meta.keyCheck, in: db)
-                try AuditLog.append(db, workspace, action: "database.init", record: nil)
+            do {
+                let vault = IdentityVault(masterKey: key)
+                let workspace = try Workspace(database: database, vault: .success(vault), actor: actor, today: today)
+                try database.write { db in
+                    try Meta.set(vault.keyCheck, for: Meta.keyCheck, in: db)
+                    try AuditLog.append(db, workspace, action: "database.init", record: nil)
+                }
+            } catch {
+                try? database.close()
+                throw error
             }
+            // Its only connection closed last and took the WAL with it; opened once more (its
+            // readers close last and keep it), the WAL is there, so the first command, even a
+            // refused one, writes nothing of its own.
+            try database.close()
+            try AppDatabase.open(at: path).close()
         } catch {
             if !fromEnvironment { try? FileManager.default.removeItem(atPath: keyPath) }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }

@@ -15,24 +15,33 @@ public enum DemoBuilder {
     }
 
     /// Builds the demo at `path` (with its key file at `keyPath`), `scale` times the base
-    /// shape. Built under a temporary name and moved into place, so a failed build leaves
-    /// nothing half-made. Replaces an earlier demo, never a real database.
+    /// shape. Replaces an earlier demo, never a real database, and never replaces a key file:
+    /// a key already at `keyPath` seals the new demo too. Built in a folder of its own and
+    /// moved into place by one rename, after the key, so a kill at any moment leaves either
+    /// no database or a database with its key; the next run removes what a killed run left.
     public static func build(at path: String, keyPath: String, seed: UInt64, scale: Int, actor: String,
                              progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
         guard (1...1000).contains(scale) else { throw InputError.outOfRange(field: "--scale", value: scale, range: 1...1000) }
-        try refuseToReplaceRealData(path: path, keyPath: keyPath)
+        let oldDemoExists = try refuseToReplaceRealData(path: path)
+        let existingKey = FileManager.default.fileExists(atPath: keyPath)
+            ? try KeyFile.load(path: keyPath, environment: [:]) : nil
+        // Only now, past every refusal: a refused run changes no file.
+        removeLeftovers(of: path)
+        let key = existingKey ?? SymmetricKey(size: .bits256)
+        let encodedKey = key.withUnsafeBytes { Data($0).base64EncodedString() }
 
-        let temporary = path + ".building-\(ProcessInfo.processInfo.processIdentifier)"
-        let temporaryKey = temporary + ".key"
-        defer {
-            for file in [temporary, temporary + "-wal", temporary + "-shm", temporaryKey] {
-                try? FileManager.default.removeItem(atPath: file)
-            }
+        let building = path + buildingMark + String(getpid())
+        try? FileManager.default.removeItem(atPath: building)
+        guard mkdir(building, 0o700) == 0 else {
+            throw StorageError.cannotOpen(path: building, reason: String(cString: strerror(errno)))
         }
+        defer { try? FileManager.default.removeItem(atPath: building) }
+        let temporary = building + "/" + (path as NSString).lastPathComponent
         let start = DemoScenario.sites.map(\.cohort.start).min()!.adding(days: -60)
-        try Setup.createDatabase(at: temporary, keyPath: temporaryKey, useKeyFromEnvironment: nil, actor: actor, today: start)
+        try Setup.createDatabase(at: temporary, keyPath: building + "/unused.key", useKeyFromEnvironment: encodedKey,
+                                 actor: actor, today: start)
         let database = try AppDatabase.open(at: temporary)
-        let vault = Workspace.loadVault(for: database, keyPath: temporaryKey, environment: [:])
+        let vault: Result<IdentityVault, AccessError> = .success(IdentityVault(masterKey: key))
         var summary = Summary(databasePath: path, keyPath: keyPath, sites: 0, cohorts: 0, survivors: 0, enrolments: 0)
         do {
             try database.write { db in
@@ -60,31 +69,78 @@ public enum DemoBuilder {
                                          vault: vault, random: &random)
                 try DemoOutcomes.followUps(cohorts: cohorts, database: database, vault: vault, random: &visitRandom)
             }
-            try database.close()
+            // Everything into the main file: it moves without its -wal.
+            try database.closeCheckpointed()
         } catch {
             try? database.close()
             throw error
         }
+        if existingKey == nil {
+            // A demo database left without its key (by an older Berdaya) goes first, so the
+            // new key never stands beside a database it does not open.
+            if oldDemoExists {
+                for file in [path, path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+            }
+            try installKey(encodedKey, at: keyPath, staging: building + "/demo.key")
+        }
+        // The old demo's WAL would be replayed into the new file: it goes before the rename.
         for file in [path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
-        guard rename(temporaryKey, keyPath) == 0, rename(temporary, path) == 0 else {
+        guard rename(temporary, path) == 0 else {
             throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
+        // Opened once in place, it has its WAL again: otherwise the first command to open it
+        // would write one, even a command that is then refused.
+        try AppDatabase.open(at: path).close()
         return summary
     }
 
-    /// A demo may replace an earlier demo, never a real program's database or key.
-    private static func refuseToReplaceRealData(path: String, keyPath: String) throws {
-        let databaseExists = FileManager.default.fileExists(atPath: path)
-        if databaseExists {
-            var isDemo = false
-            if let existing = try? AppDatabase.open(at: path) {
-                isDemo = (try? existing.read { try Meta.value(for: Meta.demo, in: $0) }) == "1"
-                try? existing.close()
-            }
-            if !isDemo { throw DemoError.wouldReplaceRealDatabase(path: path) }
-        } else if FileManager.default.fileExists(atPath: keyPath) {
-            throw DemoError.wouldReplaceKey(path: keyPath)
+    /// What a run's building folder is called after the database's name: `demo.sqlite.building-PID`.
+    static let buildingMark = ".building-"
+
+    /// Writes the key whole under a staging name, then links it to `keyPath`: the key file
+    /// appears complete or not at all, and an existing one is never replaced.
+    private static func installKey(_ encoded: String, at keyPath: String, staging: String) throws {
+        let fd = Foundation.open(staging, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw AccessError.keyFileUnwritable(path: keyPath) }
+        let bytes = Array((encoded + "\n").utf8)
+        let written = write(fd, bytes, bytes.count)
+        let synced = fsync(fd)
+        close(fd)
+        guard written == bytes.count, synced == 0 else { throw AccessError.keyFileUnwritable(path: keyPath) }
+        guard link(staging, keyPath) == 0 else {
+            if errno == EEXIST { throw AccessError.keyFileExists(path: keyPath) }
+            throw AccessError.keyFileUnwritable(path: keyPath)
         }
+    }
+
+    /// Removes the building folders (and an older Berdaya's building files) of runs whose
+    /// process is gone. A live run's are left alone.
+    static func removeLeftovers(of path: String) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + buildingMark
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        for name in names where name.hasPrefix(prefix) {
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix(while: \.isNumber)), pid > 0,
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: folder.isEmpty ? name : folder + "/" + name)
+        }
+    }
+
+    /// A demo may replace an earlier demo, never a real program's database. True when there
+    /// is an earlier demo to replace.
+    private static func refuseToReplaceRealData(path: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        // Looked at without writing: a real database refused here keeps every byte.
+        var isDemo = false
+        if let demo = try? AppDatabase.peek(at: path, { try Meta.value(for: Meta.demo, in: $0) }) {
+            isDemo = demo == "1"
+        } else if let existing = try? AppDatabase.open(at: path) {
+            isDemo = (try? existing.read { try Meta.value(for: Meta.demo, in: $0) }) == "1"
+            try? existing.close()
+        }
+        if !isDemo { throw DemoError.wouldReplaceRealDatabase(path: path) }
+        return true
     }
 
     private static func buildSite(_ shape: DemoScenario.SiteShape, copy: Int, database: AppDatabase,
@@ -333,16 +389,12 @@ public enum DemoBuilder {
 
 public enum DemoError: UserFacingError, Equatable {
     case wouldReplaceRealDatabase(path: String)
-    case wouldReplaceKey(path: String)
 
     public var message: Localized {
         switch self {
         case let .wouldReplaceRealDatabase(path):
             Localized(id: "\(path) adalah basis data sungguhan, bukan demo; demo tidak akan menimpanya.",
                       en: "\(path) is a real database, not a demo; the demo will not replace it.")
-        case let .wouldReplaceKey(path):
-            Localized(id: "Berkas kunci \(path) sudah ada tanpa basis data demo; demo tidak akan menimpanya.",
-                      en: "The key file \(path) exists without a demo database; the demo will not replace it.")
         }
     }
 

@@ -141,11 +141,15 @@ public enum Registry {
         let nikIndex = try Text.optional(nik, field: "NIK", limit: 40)
             .map { try NIK(validating: $0, birthYear: birthYear, today: workspace.today) }
             .map(vault.nikIndex)
-        let nameIndex = try Text.optional(fullName, field: "nama lengkap / full name", limit: 120)
-            .map { vault.nameIndex(fullName: $0, birthYear: birthYear) }
-        guard nikIndex != nil || nameIndex != nil else { throw InputError.empty(field: "--nik / --name") }
+        let name = try Text.optional(fullName, field: "nama lengkap / full name", limit: 120)
+        // The name index is keyed on the name and the birth year together. Without a birth
+        // year every year a registered survivor can have been born in is tried (and "none"),
+        // so a name alone finds her; a birth year narrows the search to that year.
+        let years: [Int?] = birthYear.map { [$0] } ?? [nil] + ((workspace.today.year - 110)...workspace.today.year).map { $0 }
+        let nameIndexes = name.map { name in years.map { vault.nameIndex(fullName: name, birthYear: $0) } } ?? []
+        guard nikIndex != nil || !nameIndexes.isEmpty else { throw InputError.empty(field: "--nik / --name") }
         return try workspace.database.write { db in
-            let matches = try duplicates(nikIndex: nikIndex, nameIndex: nameIndex, excluding: nil, in: db)
+            let matches = try duplicates(nikIndex: nikIndex, nameIndexes: nameIndexes, excluding: nil, in: db)
             if matches.isEmpty { try AuditLog.append(db, workspace, action: "identity.lookup", record: nil) }
             for match in matches {
                 try AuditLog.append(db, workspace, action: "identity.lookup", record: match.code)
@@ -283,15 +287,21 @@ public enum Registry {
 
     private static func duplicates(nikIndex: Data?, nameIndex: Data?, excluding survivorId: Int64?,
                                    in db: Database) throws -> [DuplicateMatch] {
-        func codes(where column: String, is index: Data?) throws -> [String] {
-            guard let index else { return [] }
+        try duplicates(nikIndex: nikIndex, nameIndexes: nameIndex.map { [$0] } ?? [], excluding: survivorId, in: db)
+    }
+
+    private static func duplicates(nikIndex: Data?, nameIndexes: [Data], excluding survivorId: Int64?,
+                                   in db: Database) throws -> [DuplicateMatch] {
+        func codes(where column: String, in indexes: [Data]) throws -> [String] {
+            guard !indexes.isEmpty else { return [] }
+            let marks = Array(repeating: "?", count: indexes.count).joined(separator: ", ")
             return try String.fetchAll(db, sql: """
                 SELECT survivor.code FROM survivor_identity JOIN survivor ON survivor.id = survivor_identity.survivorId
-                WHERE \(column) = ? AND survivor.id IS NOT ? ORDER BY survivor.code
-                """, arguments: [index, survivorId])
+                WHERE \(column) IN (\(marks)) AND survivor.id IS NOT ? ORDER BY survivor.code
+                """, arguments: StatementArguments(indexes.map { $0 as (any DatabaseValueConvertible)? } + [survivorId]))
         }
-        let byNIK = try codes(where: "nikIndex", is: nikIndex).map { DuplicateMatch(code: $0, basis: .nik) }
-        let byName = try codes(where: "nameIndex", is: nameIndex).filter { code in !byNIK.contains { $0.code == code } }
+        let byNIK = try codes(where: "nikIndex", in: nikIndex.map { [$0] } ?? []).map { DuplicateMatch(code: $0, basis: .nik) }
+        let byName = try codes(where: "nameIndex", in: nameIndexes).filter { code in !byNIK.contains { $0.code == code } }
             .map { DuplicateMatch(code: $0, basis: .nameAndBirthYear) }
         return byNIK + byName
     }

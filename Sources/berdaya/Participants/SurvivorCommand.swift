@@ -208,8 +208,8 @@ struct SurvivorCommand: ParsableCommand {
     struct Find: BerdayaCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: L("Mencari penyintas menurut NIK, atau nama dan tahun lahir, atau kode pemberi dana (tercatat di audit).",
-                            "Find survivors by NIK, or by name and birth year, or by a funder's code (audited)."),
+                abstract: L("Mencari penyintas menurut NIK, atau nama (dengan atau tanpa tahun lahir), atau kode pemberi dana (tercatat di audit).",
+                            "Find survivors by NIK, or by name (with or without a birth year), or by a funder's code (audited)."),
                 discussion: L("""
                     NIK dan nama hanya dari prompt (--ask) atau dari berkas JSON/CSV dengan kunci nik dan name \
                     (--identity-file BERKAS, - untuk masukan standar), tidak pernah sebagai opsi; --nik dan --name ditolak. \
@@ -237,7 +237,8 @@ struct SurvivorCommand: ParsableCommand {
         var identityFile: String?
         @Option(help: .hidden) var nik: String?
         @Option(help: .hidden) var name: String?
-        @Option(help: ArgumentHelp(L("Tahun lahir (untuk mencari dengan nama).", "Birth year (to search by name)."))) var birthYear: Int?
+        @Option(help: ArgumentHelp(L("Tahun lahir: mempersempit pencarian dengan nama ke tahun itu; tanpa ini nama dicari di semua tahun lahir.",
+                                     "Birth year: narrows a search by name to that year; without it the name is searched in every birth year."))) var birthYear: Int?
         @Option(help: ArgumentHelp(L("Kode penyintas di buku kerja pemberi dana, mis. BZ-7K3QX9MD.",
                                      "A survivor's code in a funder's workbook, e.g. BZ-7K3QX9MD."), valueName: "code"))
         var funderCode: String?

@@ -33,6 +33,9 @@ func runReportingErrors(json: Bool, _ work: () throws -> Void) throws {
 
 /// Writes a refusal with its hint to standard error; the exit code to end with.
 func refuse(_ error: any UserFacingError) -> ExitCode {
+    // ArgumentParser runs a command's validate() before it answers --help; then the help is
+    // all the user asked for, not a refusal of options they have not given yet.
+    if CommandLine.arguments.dropFirst().contains(where: { $0 == "--help" || $0 == "-h" }) { return ExitCode(1) }
     var text = L("Galat: ", "Error: ") + error.message(cliLanguage)
     if let hint = error.hint { text += "\n" + L("Saran: ", "Hint: ") + hint(cliLanguage) }
     FileHandle.standardError.write(Data((text + "\n").utf8))
