@@ -8,10 +8,13 @@ import Testing
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Templates").path
 
-    /// Every file in the folder with its bytes and modification time.
+    /// Every file in the folder with its bytes and modification time. A `-shm` file counts by its
+    /// presence only: it is SQLite's shared-memory index of the WAL, not data, and any reader of
+    /// a database in WAL mode writes its read mark there (`init` leaves its database in WAL mode).
     static func snapshot(_ cli: CLI) throws -> [String: String] {
         var files: [String: String] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: cli.folder) {
+            if name.hasSuffix("-shm") { files[name] = "present"; continue }
             let attributes = try FileManager.default.attributesOfItem(atPath: cli.folder + "/" + name)
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             files[name] = "\(cli.bytes(name)?.hashValue ?? 0) \(modified)"
