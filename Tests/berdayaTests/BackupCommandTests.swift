@@ -48,7 +48,7 @@ import Testing
         return path
     }
 
-    /// The database opens as Berdaya's, SQLite finds nothing wrong, and its identity opens with its key.
+    /// The database opens as Berdaya's, SQLite finds nothing wrong, its identity opens with its key, and `berdaya check` passes.
     func expectWhole(_ cli: CLI, db: String = "berdaya.sqlite", key: String = "berdaya.key", survivors: Set<Int>, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let database = try AppDatabase.open(at: cli.folder + "/" + db)
         defer { try? database.close() }
@@ -59,6 +59,9 @@ import Testing
         }
         let shown = try cli.run(["survivor", "show", "KBM-0001", "--identity", "--db", db, "--key-file", key, "--as", "tester"])
         #expect(shown.status == 0 && shown.out.contains("Siti Aminah"), "\(shown.err)", sourceLocation: sourceLocation)
+        // And every check Berdaya keeps passes: schema and triggers, ledger rules, audit coverage, both hash chains, the key.
+        let checked = try cli.run(["check", "--db", db, "--key-file", key, "--lang", "en"])
+        #expect(checked.status == 0 && checked.out.contains("Every check passed"), "\(checked.out)\(checked.err)", sourceLocation: sourceLocation)
     }
 
     @Test func backupAndRestoreRoundTripAndRefuseWithClearMessages() throws {
