@@ -13,6 +13,14 @@ import Testing
         #expect(keys == 1)
     }
 
+    /// A confirmed booking survives a power cut: every write commits with synchronous = FULL (2),
+    /// not WAL's usual NORMAL (1), which may lose the last commits when power fails.
+    @Test func writesAreOnDiskWhenConfirmed() throws {
+        let fixture = try Fixture()
+        let level = try fixture.database.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(level == 2)
+    }
+
     @Test func aMissingDatabaseSaysHowToCreateOne() {
         let path = NSTemporaryDirectory() + "nothing-here-\(UUID().uuidString).sqlite"
         #expect(throws: StorageError.notFound(path: path)) { try AppDatabase.open(at: path) }

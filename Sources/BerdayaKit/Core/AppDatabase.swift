@@ -34,7 +34,7 @@ public final class AppDatabase: Sendable {
         Foundation.close(fd)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try makePool(path)
             try migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
@@ -53,7 +53,7 @@ public final class AppDatabase: Sendable {
         try refuseUnlessBerdaya(path)
         makePrivate(path)
         do {
-            let pool = try DatabasePool(path: path, configuration: configuration())
+            let pool = try makePool(path)
             try pool.read { db in
                 let id = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
                 guard id == applicationID else { throw StorageError.notBerdaya(path: path) }
@@ -222,6 +222,15 @@ public final class AppDatabase: Sendable {
         } catch let error as DatabaseError {
             throw StorageError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
+    }
+
+    /// The pool with its writer at `synchronous = FULL`: a booking confirmed is on disk, also
+    /// through a power cut (village offices have them). GRDB sets WAL's usual NORMAL when it opens
+    /// the writer, which may lose the last commits when power fails, so it is raised here.
+    private static func makePool(_ path: String) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration())
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
     }
 
     private static func configuration() -> Configuration {
