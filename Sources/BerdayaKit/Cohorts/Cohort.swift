@@ -42,7 +42,7 @@ public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var status: CohortStatus
     public var createdOn: DayDate
     /// Completion rule: the share of held sessions a member must attend (present or late)...
-    public var completionPercent: Int = 75
+    public var completionPercent: Int = CompletionRule.defaultPercent
     /// ...and whether she needs a post assessment in every core module.
     public var completionNeedsPost: Bool = true
 
