@@ -171,7 +171,8 @@ extension Pages {
             Field(name: "template", label: L(context, "Laporan", "Report"), kind: .select, value: values("template") ?? allowed.first?.id ?? "",
                   options: allowed.map { ($0.id, $0.title(context.language)) }),
             Field(name: "period", label: L(context, "Periode", "Period"), value: values("period") ?? String(env.today().year),
-                  hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026", "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026")),
+                  hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026; kosong: \(Period.defaultHelp.id)",
+                          "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026; empty: \(Period.defaultHelp.en)")),
             Field(name: "fund", label: L(context, "Dana (untuk buku kas)", "Fund (for the cash book)"), value: values("fund") ?? ""),
             Field(name: "cohort", label: L(context, "Angkatan (untuk daftar hadir)", "Cohort (for registers)"), value: values("cohort") ?? ""),
             Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: values("site") ?? "",
@@ -208,7 +209,7 @@ extension Pages {
             for name in ["fund", "cohort", "site"] {
                 if let value = posted.optional(name), template.parameters.contains(ParameterName(rawValue: name)!) { parameters[name] = value }
             }
-            let (period, label) = try ReportParameters.period(posted.optional("period"), today: env.today(), language: language)
+            let (period, label) = try ReportParameters.period(posted.optional("period"), today: env.today())
             let asked = ReportParameters(period: period, periodLabel: label, fund: parameters["fund"], cohort: parameters["cohort"],
                                          site: parameters["site"], language: language)
             let w = try env.workspace(context)

@@ -20,7 +20,7 @@ extension Pages {
         try require(context) { $0.mayWorkMoney }
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
-        let period = try request.uri.queryParameters.get("period").map { try Period(parsing: $0) } ?? Period(start: DayDate(year: w.today.year, month: 1, day: 1)!, end: w.today)
+        let period = try Period.given(request.uri.queryParameters.get("period"), today: w.today)
         let book = try Ledger.cashBook(fundCode: code, period: period, in: w)
         var rows: [[Cell]] = [[Cell(text: period.start.description), Cell(text: ""), Cell(text: L(context, "Saldo awal", "Opening balance")),
                                Cell(text: ""), Cell(text: money(book.opening, context), number: true)]]

@@ -167,7 +167,7 @@ struct SaleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: ScopeOptions
-        @Option(help: ArgumentHelp(L("Periode (bawaan: 12 bulan terakhir).", "Period (default: the last 12 months)."))) var period: String?
+        @Option(help: ArgumentHelp(periodHelp("Periode", "Period") + ".")) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let f = try BusinessFigures.channels(scope.scope, period: context.period(period), in: context.workspace)
@@ -192,7 +192,7 @@ struct SaleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: ScopeOptions
-        @Option(help: ArgumentHelp(L("Periode (bawaan: 12 bulan terakhir).", "Period (default: the last 12 months)."))) var period: String?
+        @Option(help: ArgumentHelp(periodHelp("Periode", "Period") + ".")) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let gaps = try BusinessFigures.disagreements(scope.scope, period: context.period(period), in: context.workspace)
