@@ -69,7 +69,7 @@ extension Pages {
 
     func visitsDue(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
-        let due = try OutcomeFigures.due(within: 30, in: env.workspace(context)).filter { context.sites.allows($0.site) }
+        let due = try OutcomeFigures.due(in: env.workspace(context)).filter { context.sites.allows($0.site) }
         return table(context, title: L(context, "Kunjungan yang perlu dilakukan", "Visits to make"), path: "/visits",
                      headers: [L(context, "Penyintas", "Survivor"), L(context, "Angkatan", "Cohort"), L(context, "Kunjungan", "Visit"),
                                L(context, "Jatuh tempo", "Due"), L(context, "Keadaan", "Status"), ""],
@@ -79,7 +79,8 @@ extension Pages {
                           Cell(text: d.dueOn.description),
                           Cell(text: d.daysLate > 0 ? L(context, "terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : L(context, "\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
                           Cell(text: L(context, "Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
-                     }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam 30 hari.", "No visit is overdue or due within 30 days."))
+                     }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam \(OutcomeFigures.dueHorizon) hari.",
+                                      "No visit is overdue or due within \(OutcomeFigures.dueHorizon) days."))
     }
 
     private func visitFields(_ context: WebContext, _ values: (String) -> String?) -> [Field] {

@@ -67,4 +67,18 @@ import Testing
             #expect(try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace).rule.percent == percent)
         }
     }
+
+    @Test func leavingACohortIsDroppingOutMigratingAgainOrMoving() {
+        #expect(CohortStanding(exit: nil) == .current)
+        let standings = Dictionary(uniqueKeysWithValues: ExitReason.allCases.map { ($0, CohortStanding(exit: $0)) })
+        #expect(standings == [.completed: .completed, .droppedOut: .left, .reMigrated: .left, .moved: .left, .other: .other])
+    }
+
+    @Test func theVisitCalendarLooksThirtyDaysAheadUnlessToldOtherwise() throws {
+        #expect(OutcomeFigures.dueHorizon == 30 && OutcomeFigures.dueHorizons.contains(OutcomeFigures.dueHorizon))
+        let fixture = try Fixture()
+        #expect(throws: InputError.outOfRange(field: "--within", value: 367, range: OutcomeFigures.dueHorizons)) {
+            try OutcomeFigures.due(within: 367, in: fixture.workspace)
+        }
+    }
 }

@@ -153,6 +153,7 @@ public struct MemberProgress: Codable, Sendable, Equatable {
     /// Empty when she is not at risk (or no longer enrolled).
     public var risks: [RiskReason]
     public var atRisk: Bool { !risks.isEmpty }
+    public var standing: CohortStanding { CohortStanding(exit: exitReason) }
 }
 
 public struct SessionRate: Codable, Sendable, Equatable {
