@@ -352,8 +352,7 @@ public enum Datasets {
                                 "counterparty": .text(""), "in": .empty, "out": .empty, "balance": .money(book.opening)]]
         for row in book.rows {
             let e = row.entry
-            let what = [e.kind.label(p.language), e.line.map { BudgetLineLabels.label($0, p.language) }, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
-            rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(what),
+            rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(e.description(p.language)),
                          "counterparty": .text(try e.counterpartyKind == "survivor" ? codes.code(e.counterparty ?? "", fund: p.fund!) : e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
                          "out": e.amount.amount < 0 ? .money(Rupiah(-e.amount.amount)) : .empty, "balance": .money(row.balance)])
         }

@@ -68,6 +68,20 @@ import Testing
         }
     }
 
+    @Test func anEntryIsDescribedOnceInEachLanguage() throws {
+        let money = try Money()
+        let w = money.fixture.workspace
+        try Ledger.receive(fundCode: "ZAKAT", amount: Rupiah(10_000_000), voucher: Money.voucher(5, month: 2), in: w)
+        let paid = try Ledger.disburse(fundCode: "ZAKAT", to: .survivor(money.survivor), amount: Rupiah(2_500_000), line: "micro_grants",
+                                       asnaf: .fakir, voucher: Voucher(date: DayDate(year: 2025, month: 3, day: 10)!, document: "KW-2",
+                                                                       memo: "modal warung"), in: w)
+        try Ledger.reverse(entry: paid.id!, on: DayDate(year: 2025, month: 3, day: 11)!, reason: "salah orang", in: w)
+        let lines = try Ledger.entries(fundCode: "ZAKAT", in: w)
+        #expect(lines[1].description(.id) == "penyaluran · Hibah modal usaha · fakir · modal warung")
+        #expect(lines[1].description(.en) == "disbursement · Micro-grants · fakir (destitute) · modal warung")
+        #expect(lines[2].description(.en).contains("reverses #\(paid.id!)"), "\(lines[2].description(.en))")
+    }
+
     @Test func leavingACohortIsDroppingOutMigratingAgainOrMoving() {
         #expect(CohortStanding(exit: nil) == .current)
         let standings = Dictionary(uniqueKeysWithValues: ExitReason.allCases.map { ($0, CohortStanding(exit: $0)) })

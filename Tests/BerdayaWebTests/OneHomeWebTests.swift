@@ -17,6 +17,15 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.body.contains("\(period.start) – \(period.end)"), "\(page.body.prefix(2000))")
             #expect(page.body.contains(book.opening.formatted(.id)) && page.body.contains(book.closing.formatted(.id)))
+            // The web and the cash-book workbook describe each entry in the same words.
+            let descriptions = book.rows.map { $0.entry.description(.id) }
+            try #require(!descriptions.isEmpty)
+            for text in descriptions where !text.contains(where: { "&<>\"'".contains($0) }) {
+                #expect(page.body.contains("<td>\(text)</td>") || page.body.contains(">\(text)<"), "\(text)")
+            }
+            let dataset = try Datasets.named("cash-book")!.rows(ReportParameters(period: period, periodLabel: "p", fund: "ZAKAT-PROD"),
+                                                                 in: site.workspace)
+            #expect(dataset.dropFirst().map { $0["description"] } == descriptions.map { .text($0) })
         }
     }
 

@@ -337,6 +337,27 @@ public struct LedgerLine: Codable, Sendable, Equatable, FetchableRecord {
     public var bookedBy: String
 }
 
+extension LedgerLine {
+    /// The one description of an entry, as the command line, the web and the cash-book
+    /// workbook show it: its kind, budget line, asnaf, the entry it reverses, its foreign amount
+    /// and rate, what was written off, then the memo. The date, document, counterparty and
+    /// amount stand in columns of their own.
+    public func description(_ language: Language) -> String {
+        var parts = [kind.label(language)]
+        if let line { parts.append(BudgetLineLabels.label(line, language)) }
+        if let asnaf { parts.append(asnaf.label(language)) }
+        if let reversesId { parts.append(Localized(id: "membalik #\(reversesId)", en: "reverses #\(reversesId)")(language)) }
+        if let foreignCurrency, let foreignAmount, let rate {
+            parts.append(ForeignAmount.format(currency: foreignCurrency, minorUnits: foreignAmount) + " @ \(rate)")
+        }
+        if let writtenOff {
+            parts.append(Localized(id: "dihapus \(writtenOff.formatted(.id))", en: "written off \(writtenOff.formatted(.en))")(language))
+        }
+        if let memo { parts.append(memo) }
+        return parts.joined(separator: " · ")
+    }
+}
+
 public struct CashBook: Codable, Sendable, Equatable {
     public struct Row: Codable, Sendable, Equatable {
         public var entry: LedgerLine

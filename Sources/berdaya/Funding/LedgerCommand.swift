@@ -246,24 +246,16 @@ struct LedgerCommand: ParsableCommand {
 }
 
 func entryTable(_ rows: [(LedgerLine, Rupiah?)], _ context: CommandContext) -> Table {
-    var headers = ["#", L("Tanggal", "Date"), L("Jenis", "Kind"), L("Bukti", "Document"), L("Pihak", "Counterparty"),
-                   L("Anggaran", "Line"), L("Masuk", "In"), L("Keluar", "Out")]
+    var headers = ["#", L("Tanggal", "Date"), L("Bukti", "Document"), L("Pihak", "Counterparty"), L("Masuk", "In"), L("Keluar", "Out")]
     let withBalance = rows.contains { $0.1 != nil }
     if withBalance { headers.append(L("Saldo", "Balance")) }
-    headers.append(L("Keterangan", "Memo"))
+    headers.append(L("Uraian", "Description"))
     var table = Table(headers: headers)
     for (e, balance) in rows {
-        var memo = e.memo ?? ""
-        if let reversed = e.reversesId { memo = L("membalik #\(reversed): ", "reverses #\(reversed): ") + memo }
-        if let asnaf = e.asnaf { memo = "asnaf \(asnaf.text). " + memo }
-        if let currency = e.foreignCurrency, let minor = e.foreignAmount, let rate = e.rate {
-            memo = ForeignAmount.format(currency: currency, minorUnits: minor) + " @ \(rate). " + memo
-        }
-        if let writtenOff = e.writtenOff { memo = L("dihapus ", "written off ") + context.money(writtenOff) + ". " + memo }
-        var row = [String(e.id), e.date.description, e.kind.text, e.document, e.counterparty ?? "–", e.line ?? "–",
+        var row = [String(e.id), e.date.description, e.document, e.counterparty ?? "–",
                    e.amount.amount > 0 ? context.money(e.amount) : "", e.amount.amount < 0 ? context.money((try? e.amount.negated()) ?? e.amount) : ""]
         if withBalance { row.append(balance.map { context.money($0) } ?? "") }
-        row.append(memo)
+        row.append(e.description(context.language))
         table.add(row)
     }
     return table
