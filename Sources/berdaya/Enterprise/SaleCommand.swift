@@ -59,7 +59,8 @@ struct SaleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var business: String
-        @Option(help: ArgumentHelp(L("Periode, mis. 2026-03.", "Period, e.g. 2026-03."))) var period: String?
+        @Option(help: ArgumentHelp(L("Hanya penjualan dalam periode ini, mis. 2026-03 (tanpa ini: semua).",
+                                     "Only sales in this period, e.g. 2026-03 (without it: all)."))) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let lines = try Sales.list(business: business, period: period.map(Period.init(parsing:)), in: context.workspace)

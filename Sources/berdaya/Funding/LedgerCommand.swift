@@ -176,7 +176,8 @@ struct LedgerCommand: ParsableCommand {
         static var configuration: CommandConfiguration { CommandConfiguration(abstract: L("Transaksi satu dana.", "A fund's entries.")) }
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
-        @Option(help: ArgumentHelp(L("Periode: 2025, 2025-Q3, 2025-03 ...", "Period: 2025, 2025-Q3, 2025-03 ..."))) var period: String?
+        @Option(help: ArgumentHelp(L("Hanya transaksi dalam periode ini: 2025, 2025-Q3, 2025-03 ... (tanpa ini: semua).",
+                                     "Only entries in this period: 2025, 2025-Q3, 2025-03 ... (without it: all)."))) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let lines = try Ledger.entries(fundCode: fund, period: period.map(Period.init(parsing:)), in: context.workspace)
