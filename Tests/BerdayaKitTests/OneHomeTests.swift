@@ -12,6 +12,9 @@ import Testing
         try Ledger.disburse(fundCode: "INFAQ", to: .survivor(money.survivor), amount: Rupiah(2_500_000), line: "micro_grants",
                             voucher: Money.voucher(10), in: w)
         try Ledger.expense(fundCode: "INFAQ", amount: Rupiah(750_000), line: "training", vendor: "Toko", voucher: Money.voucher(20), in: w)
+        try Ledger.receive(fundCode: "GRANT", amount: Rupiah(10_000_000), voucher: Money.voucher(5, month: 2), in: w)
+        try Ledger.expense(fundCode: "GRANT", amount: Rupiah(2_500_000), line: "micro_grants", vendor: "Toko", voucher: Money.voucher(10), in: w)
+        try Ledger.expense(fundCode: "GRANT", amount: Rupiah(750_000), line: "training", vendor: "Toko", voucher: Money.voucher(20), in: w)
         let fundId = try w.database.read { try Fund.require(code: "INFAQ", in: $0).id! }
         let expected: [(DayDate, Rupiah)] = [(DayDate(year: 2025, month: 2, day: 4)!, .zero),
                                              (DayDate(year: 2025, month: 2, day: 5)!, Rupiah(10_000_000)),
@@ -28,6 +31,8 @@ import Testing
             let upToDay = try Period(start: Money.opened, end: day)
             #expect(try TreasurerReports.perFund(period: upToDay, fundCode: "INFAQ", in: w).first?.closing == balance, "\(day)")
             #expect(try Ledger.cashBook(fundCode: "INFAQ", period: upToDay, in: w).closing == balance, "\(day)")
+            // The grant got the same money on the same days.
+            #expect(try GrantAccountability.grants(asOf: day, fundCode: "GRANT", in: w).first?.balance == balance, "\(day)")
             let after = try Period(start: next, end: next)
             #expect(try Ledger.cashBook(fundCode: "INFAQ", period: after, in: w).opening == balance, "\(day)")
             #expect(try TreasurerReports.perFund(period: after, fundCode: "INFAQ", in: w).first?.opening == balance, "\(day)")

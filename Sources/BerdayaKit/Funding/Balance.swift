@@ -2,8 +2,8 @@ import GRDB
 
 /// The one definition of a fund's balance: the sum of its ledger entries (receipts positive,
 /// money out negative, reversals cancelling what they reverse) up to a day. The cash book,
-/// the overdraft check, the fund list, the budget page and the treasurer's and zakat reports
-/// all ask here, so they cannot disagree on what a balance is.
+/// the overdraft check, the fund list, the budget page, the grants' accountability and the
+/// treasurer's and zakat reports all ask here, so they cannot disagree on what a balance is.
 public enum Balance {
     /// Which entries of the bounding day count.
     public enum Bound: Sendable {
