@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "BerdayaWebTests",
-            dependencies: ["BerdayaWeb", "BerdayaKit", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["BerdayaWeb", "BerdayaKit", "BerdayaReports", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "BerdayaReportsTests",

@@ -92,10 +92,11 @@ public struct ReportParameters: Sendable, Equatable {
     public var covers: Coverage = .reach
 
     /// A period as typed (`2026-H1`, `2025..2026`) and its label for the file name; none means
-    /// everything up to `today`, labelled "semua"/"all".
-    public static func period(_ text: String?, today: DayDate, language: Language) throws -> (Period, String) {
-        if let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty { return (try Period(parsing: text), text) }
-        return (try Period(start: DayDate(year: 2000, month: 1, day: 1)!, end: today), Localized(id: "semua", en: "all")(language))
+    /// the default every layer shares (`Period.given`: the last 12 months), labelled by its dates.
+    public static func period(_ text: String?, today: DayDate) throws -> (Period, String) {
+        let period = try Period.given(text, today: today)
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return (period, period.description) }
+        return (period, text)
     }
 
     public init(period: Period, periodLabel: String, funder: String? = nil, fund: String? = nil, cohort: String? = nil,

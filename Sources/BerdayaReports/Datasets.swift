@@ -89,22 +89,19 @@ public enum Datasets {
         let survivors = try Registry.list(in: w, siteCode: p.site, cohortCode: p.cohort).filter { scope.covers(survivor: $0.code) }
         add("reach", Localized(id: "Penyintas dijangkau", en: "Survivors reached"),
             .people(survivors.filter { $0.registeredOn <= end }.count), key: "reached")
-        var enrolled = 0, completed = 0, held = 0, expected = 0, attended = 0
+        var enrolled = 0, completed = 0, progresses: [CohortProgress] = []
         for cohort in cohorts where cohort.startDate <= end {
             let progress = try progress(cohort.code, w)
+            progresses.append(progress)
             let members = progress.members.filter { scope.covers(survivor: $0.code) }
             enrolled += members.filter { $0.enrolledOn <= end }.count
             completed += members.filter { $0.exitReason == .completed && ($0.exitedOn ?? end) <= end }.count
-            for session in progress.sessions where p.period.contains(session.date) && scope.covers(session: session.ref) {
-                held += 1
-                expected += session.expected
-                attended += session.attended
-            }
         }
+        let attendance = AttendanceRate.over(progresses, in: p.period) { scope.covers(session: $0.ref) }
         add("reach", Localized(id: "Penyintas ikut angkatan", en: "Survivors enrolled"), .people(enrolled), key: "enrolled")
         add("reach", Localized(id: "Penyintas lulus", en: "Survivors completed"), .people(completed), key: "completed")
-        add("training", Localized(id: "Sesi pelatihan terlaksana", en: "Training sessions held"), .integer(Int64(held)))
-        add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(Percent.of(Int64(attended), Int64(expected))), key: "attendance")
+        add("training", Localized(id: "Sesi pelatihan terlaksana", en: "Training sessions held"), .integer(Int64(attendance.held)))
+        add("training", Localized(id: "Tingkat kehadiran", en: "Attendance rate"), .percent(attendance.percent), key: "attendance")
         let money = try fundMoney(p, w)
         let own = money.filter { !$0.shared }.map(\.money)
         add("money", Localized(id: "Dana diterima", en: "Money received"), .money(try own.reduce(.zero) { try $0 + $1.received }))
@@ -137,13 +134,12 @@ public enum Datasets {
         return try cohortsInScope(p, w).map { c in
             let members = try progress(c.code, w).members.filter { scope.covers(survivor: $0.code) }
             let enrolled = scope.survivors == nil ? c.enrolled : Set(members.map(\.code)).count
-            let current = scope.survivors == nil ? c.current : members.filter { $0.exitedOn == nil }.count
+            func count(_ standing: CohortStanding) -> Int { members.filter { $0.standing == standing }.count }
+            let current = scope.survivors == nil ? c.current : count(.current)
             return ["cohort": .text(c.code), "name": .text(c.name), "site": .text(c.site), "program": .text(c.program),
                     "start": .date(c.startDate), "end": .date(c.endDate), "status": .text(c.status.label(p.language)),
-                    "enrolled": .people(enrolled), "completed": .people(members.filter { $0.exitReason == .completed }.count),
-                    "left": .people(members.filter { $0.exitedOn != nil && $0.exitReason != .completed && $0.exitReason != .other }.count),
-                    "other": .people(members.filter { $0.exitedOn != nil && $0.exitReason == .other }.count),
-                    "current": .people(current)]
+                    "enrolled": .people(enrolled), "completed": .people(count(.completed)), "left": .people(count(.left)),
+                    "other": .people(count(.other)), "current": .people(current)]
         }
     }
 
@@ -356,8 +352,7 @@ public enum Datasets {
                                 "counterparty": .text(""), "in": .empty, "out": .empty, "balance": .money(book.opening)]]
         for row in book.rows {
             let e = row.entry
-            let what = [e.kind.label(p.language), e.line.map { BudgetLineLabels.label($0, p.language) }, e.asnaf?.label(p.language), e.memo].compactMap { $0 }.joined(separator: " · ")
-            rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(what),
+            rows.append(["date": .date(e.date), "document": .text(e.document), "description": .text(e.description(p.language)),
                          "counterparty": .text(try e.counterpartyKind == "survivor" ? codes.code(e.counterparty ?? "", fund: p.fund!) : e.counterparty ?? ""), "in": e.amount.amount > 0 ? .money(e.amount) : .empty,
                          "out": e.amount.amount < 0 ? .money(Rupiah(-e.amount.amount)) : .empty, "balance": .money(row.balance)])
         }

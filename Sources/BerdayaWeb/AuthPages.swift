@@ -84,14 +84,11 @@ extension Pages {
         func card(_ value: String, _ label: String, _ href: String) { cards.append(["value": value, "label": label, "href": href]) }
         // Someone limited to some sites sees their figures only (money is not kept per site).
         let cohorts = try Cohorts.list(in: w).filter { context.sites.allows($0.site) }
-        var held = 0, expected = 0, attended = 0
-        for cohort in cohorts where cohort.status == .active {
-            for session in try Progress.of(cohortCode: cohort.code, in: w).sessions where month.contains(session.date) {
-                held += 1; expected += session.expected; attended += session.attended
-            }
-        }
-        card(String(held), L(context, "sesi bulan ini", "sessions this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
-        card(Percent.of(Int64(attended), Int64(expected)).map { String(format: "%.0f%%", $0) } ?? "–",
+        // A session lies within its cohort's dates (fixed when it is created), so only cohorts overlapping the month are read.
+        let attendance = AttendanceRate.over(try cohorts.filter { $0.startDate <= today && $0.endDate >= month.start }
+                                                .map { try Progress.of(cohortCode: $0.code, in: w) }, in: month)
+        card(String(attendance.held), L(context, "sesi bulan ini", "sessions this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
+        card(attendance.percent.map { String(format: "%.0f%%", $0) } ?? "–",
              L(context, "kehadiran bulan ini", "attendance this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
         // A figure that cannot be added up (a row stored beyond the bound before v10) shows as
         // "!" on its card; the page it links to names the row. The rest of the page stands.
@@ -105,7 +102,7 @@ extension Pages {
         let scopes = context.sites.isLimited ? context.sites.sorted.map { BusinessScope(siteCode: $0) } : [BusinessScope()]
         card(try sum { try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }.reduce(Rupiah.zero) { try $0 + $1.omzet } },
              L(context, "omzet usaha bulan ini", "business omzet this month"), user.role.mayWorkProgram ? "/businesses" : "/")
-        let due = try OutcomeFigures.due(within: 30, in: w).filter { context.sites.allows($0.site) }
+        let due = try OutcomeFigures.due(in: w).filter { context.sites.allows($0.site) }
         card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),
              L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), user.role.mayWorkProgram ? "/visits" : "/")
         return render(context, template: "dashboard", title: L(context, "Beranda", "Home"),

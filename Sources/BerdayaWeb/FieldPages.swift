@@ -69,7 +69,7 @@ extension Pages {
 
     func visitsDue(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
-        let due = try OutcomeFigures.due(within: 30, in: env.workspace(context)).filter { context.sites.allows($0.site) }
+        let due = try OutcomeFigures.due(in: env.workspace(context)).filter { context.sites.allows($0.site) }
         return table(context, title: L(context, "Kunjungan yang perlu dilakukan", "Visits to make"), path: "/visits",
                      headers: [L(context, "Penyintas", "Survivor"), L(context, "Angkatan", "Cohort"), L(context, "Kunjungan", "Visit"),
                                L(context, "Jatuh tempo", "Due"), L(context, "Keadaan", "Status"), ""],
@@ -79,7 +79,8 @@ extension Pages {
                           Cell(text: d.dueOn.description),
                           Cell(text: d.daysLate > 0 ? L(context, "terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : L(context, "\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
                           Cell(text: L(context, "Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
-                     }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam 30 hari.", "No visit is overdue or due within 30 days."))
+                     }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam \(OutcomeFigures.dueHorizon) hari.",
+                                      "No visit is overdue or due within \(OutcomeFigures.dueHorizon) days."))
     }
 
     private func visitFields(_ context: WebContext, _ values: (String) -> String?) -> [Field] {
@@ -171,7 +172,8 @@ extension Pages {
             Field(name: "template", label: L(context, "Laporan", "Report"), kind: .select, value: values("template") ?? allowed.first?.id ?? "",
                   options: allowed.map { ($0.id, $0.title(context.language)) }),
             Field(name: "period", label: L(context, "Periode", "Period"), value: values("period") ?? String(env.today().year),
-                  hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026", "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026")),
+                  hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026; kosong: \(Period.defaultHelp.id)",
+                          "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026; empty: \(Period.defaultHelp.en)")),
             Field(name: "fund", label: L(context, "Dana (untuk buku kas)", "Fund (for the cash book)"), value: values("fund") ?? ""),
             Field(name: "cohort", label: L(context, "Angkatan (untuk daftar hadir)", "Cohort (for registers)"), value: values("cohort") ?? ""),
             Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: values("site") ?? "",
@@ -208,7 +210,7 @@ extension Pages {
             for name in ["fund", "cohort", "site"] {
                 if let value = posted.optional(name), template.parameters.contains(ParameterName(rawValue: name)!) { parameters[name] = value }
             }
-            let (period, label) = try ReportParameters.period(posted.optional("period"), today: env.today(), language: language)
+            let (period, label) = try ReportParameters.period(posted.optional("period"), today: env.today())
             let asked = ReportParameters(period: period, periodLabel: label, fund: parameters["fund"], cohort: parameters["cohort"],
                                          site: parameters["site"], language: language)
             let w = try env.workspace(context)

@@ -20,19 +20,19 @@ extension Pages {
         try require(context) { $0.mayWorkMoney }
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
-        let period = try request.uri.queryParameters.get("period").map { try Period(parsing: $0) } ?? Period(start: DayDate(year: w.today.year, month: 1, day: 1)!, end: w.today)
+        let period = try Period.given(request.uri.queryParameters.get("period"), today: w.today)
         let book = try Ledger.cashBook(fundCode: code, period: period, in: w)
-        var rows: [[Cell]] = [[Cell(text: period.start.description), Cell(text: ""), Cell(text: L(context, "Saldo awal", "Opening balance")),
+        var rows: [[Cell]] = [[Cell(text: period.start.description), Cell(text: ""), Cell(text: ""), Cell(text: L(context, "Saldo awal", "Opening balance")),
                                Cell(text: ""), Cell(text: money(book.opening, context), number: true)]]
         for row in book.rows {
             let e = row.entry
-            rows.append([Cell(text: e.date.description), Cell(text: e.document),
-                         Cell(text: [e.kind.label(context.language), e.counterparty, e.memo].compactMap { $0 }.joined(separator: " · ")),
+            rows.append([Cell(text: e.date.description), Cell(text: e.document), Cell(text: e.counterparty ?? ""),
+                         Cell(text: e.description(context.language)),
                          Cell(text: money(e.amount, context), number: true), Cell(text: money(row.balance, context), number: true)])
         }
         return table(context, title: L(context, "Buku kas \(book.fund)", "Cash book \(book.fund)"), path: "/funds",
-                     headers: [L(context, "Tanggal", "Date"), L(context, "Bukti", "Voucher"), L(context, "Uraian", "Description"),
-                               L(context, "Jumlah", "Amount"), L(context, "Saldo", "Balance")], rows: rows,
+                     headers: [L(context, "Tanggal", "Date"), L(context, "Bukti", "Voucher"), L(context, "Pihak", "Counterparty"),
+                               L(context, "Uraian", "Description"), L(context, "Jumlah", "Amount"), L(context, "Saldo", "Balance")], rows: rows,
                      intro: "\(book.name) · \(period.start) – \(period.end)")
     }
 

@@ -207,19 +207,13 @@ extension Pages {
             do {
                 let w = try env.workspace(context)
                 let register = try Attendance.register(ref, in: w)
-                var marks: [(code: String, mark: AttendanceMark)] = []
-                var changes: [(String, AttendanceMark)] = []
-                for line in register.lines {
-                    let mark = try AttendanceMark(parsing: posted["m-\(line.code)"].isEmpty ? "present" : posted["m-\(line.code)"], field: line.code)
-                    if let existing = line.mark {
-                        if existing != mark { changes.append((line.code, mark)) }
-                    } else {
-                        marks.append((line.code, mark))
-                    }
+                let marks = try register.lines.map { line in
+                    (code: line.code, mark: try AttendanceMark(parsing: posted["m-\(line.code)"].isEmpty ? "present" : posted["m-\(line.code)"],
+                                                               field: line.code))
                 }
-                // New marks and changed ones in one transaction; a change needs the reason.
-                let all = marks + changes.map { (code: $0.0, mark: $0.1) }
-                if !all.isEmpty { try Attendance.record(ref, allPresent: false, marks: all, reason: posted.optional("reason"), in: w) }
+                // Attendance.record tells new marks from corrections (which need the reason) and
+                // writes nothing for a register submitted unchanged.
+                if !marks.isEmpty { try Attendance.record(ref, allPresent: false, marks: marks, reason: posted.optional("reason"), in: w) }
                 return redirect("/cohorts/\(ref.cohort)")
             } catch let error as any UserFacingError {
                 var message = error.message(context.language)

@@ -91,7 +91,8 @@ struct DemoCommand: ParsableCommand {
             case "cash-book": ("2025..2026", "ZAKAT-PROD", nil)
             // The Medan government grant's period is 2025: its accountability report is due.
             case "lpj-hibah": ("2025", "HIBAH-PPPA", nil)
-            case "attendance-register", "cohort-progress": (nil, nil, "JBR-2026-1")
+            // A period of its own, so the registers do not follow the default (the last 12 months) away from the demo's dates.
+            case "attendance-register", "cohort-progress": ("2025..2026", nil, "JBR-2026-1")
             default: (template.parameters.contains(.period) ? "2025..2026" : nil, nil, nil)
             }
             for language in languages {

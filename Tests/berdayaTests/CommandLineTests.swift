@@ -431,7 +431,7 @@ struct CLI {
         #expect(demo.status == 0 && demo.out.contains("14 laporan"), "\(demo.out) \(demo.err)")
         let written = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/Demo reports").sorted()
         #expect(written.contains("donor-report_2025_2026_en.xlsx") && written.contains("baznas-zakat_2025_2026_id.xlsx")
-                && written.contains("attendance-register_semua_jbr-2026-1_id.xlsx") && written.count == 14, "\(written)")
+                && written.contains("attendance-register_2025_2026_jbr-2026-1_id.xlsx") && written.count == 14, "\(written)")
         let list = try cli.run(["report", "list", "--db", "demo.sqlite", "--lang", "en"])
         #expect(list.out.contains("donor-report") && list.out.contains("--period*"), "\(list.out)")
         let report = try cli.run(["report", "donor-report", "--period", "2026-H1", "--funder", "GFSM", "--db", "demo.sqlite", "--lang", "en"])

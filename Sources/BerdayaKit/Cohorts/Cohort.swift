@@ -28,6 +28,23 @@ public enum ExitReason: String, Choice {
     }
 }
 
+/// Where a member stands in her cohort: the one place that decides who "left" it. Completing
+/// is not leaving, and an exit for an "other" reason (such as a mistaken enrolment) is counted
+/// apart; dropping out, migrating again and moving away are leaving.
+public enum CohortStanding: String, Sendable, CaseIterable {
+    case current, completed, left, other
+
+    /// From an enrolment's exit reason (the schema keeps it set exactly when an exit date is).
+    public init(exit reason: ExitReason?) {
+        switch reason {
+        case nil: self = .current
+        case .completed: self = .completed
+        case .other: self = .other
+        case .droppedOut, .reMigrated, .moved: self = .left
+        }
+    }
+}
+
 /// A group of survivors trained together (kelompok, angkatan) within a program at one site.
 public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
@@ -42,7 +59,7 @@ public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var status: CohortStatus
     public var createdOn: DayDate
     /// Completion rule: the share of held sessions a member must attend (present or late)...
-    public var completionPercent: Int = 75
+    public var completionPercent: Int = CompletionRule.defaultPercent
     /// ...and whether she needs a post assessment in every core module.
     public var completionNeedsPost: Bool = true
 

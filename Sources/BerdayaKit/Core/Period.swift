@@ -55,5 +55,28 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public func contains(_ date: DayDate) -> Bool { start <= date && date <= end }
 
+    /// What "no period given" means on the command line, on the web and in reports alike: the
+    /// last twelve months, in whole months (the current month up to `today` and the eleven
+    /// before it). Always a full year of figures whatever the date (the year to date would be a
+    /// few days in January), the window a month-by-month table or chart needs, and the same
+    /// length every time it is run; a calendar or grant year is one `--period 2026` away.
+    public static func lastTwelveMonths(through today: DayDate) -> Period {
+        Period(checkedStart: Month(today).adding(months: -11).first, end: today)
+    }
+
+    /// A period as typed, or the default when none is given (nil or blank).
+    public static func given(_ text: String?, today: DayDate) throws -> Period {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return lastTwelveMonths(through: today) }
+        return try Period(parsing: text)
+    }
+
+    /// The default, said the same way in every help text and form hint that takes a period.
+    public static let defaultHelp = Localized(id: "bawaan: 12 bulan terakhir", en: "default: the last 12 months")
+
+    private init(checkedStart start: DayDate, end: DayDate) {
+        self.start = start
+        self.end = end
+    }
+
     public var description: String { "\(start)..\(end)" }
 }

@@ -103,7 +103,7 @@ public enum Funds {
             try Ledger.requireSummable(in: db)
             return try FundBalance.fetchAll(db, sql: """
                 SELECT fund.code, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
-                       coalesce((SELECT sum(amount) FROM ledger_entry e WHERE e.fundId = fund.id AND e.date <= ?), 0) AS balance
+                       \(Balance.sql(funds: "= fund.id", .through, day: "?")) AS balance
                 FROM fund JOIN funder ON funder.id = fund.funderId ORDER BY fund.code
                 """, arguments: [asOf])
         }
@@ -122,8 +122,7 @@ public enum Funds {
                                   AND \(inPlace)), 0) AS spent
                 FROM budget_line WHERE fundId = ? ORDER BY budget_line.id
                 """, arguments: [asOf, fund.id])
-            let balance = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date <= ?",
-                                              arguments: [fund.id, asOf]) ?? .zero
+            let balance = try Balance.of([fund.id!], .through, asOf, in: db)
             return FundBudget(fund: fund.code, name: fund.name, kind: fund.kind, award: fund.awardAmount,
                               awardCurrency: fund.awardCurrency, awardForeign: fund.awardForeign,
                               periodStart: fund.periodStart, periodEnd: fund.periodEnd, balance: balance, lines: lines)

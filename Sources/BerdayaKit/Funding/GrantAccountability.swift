@@ -169,7 +169,7 @@ public enum GrantAccountability {
                   sum(CASE WHEN coalesce(r.kind, e.kind) = 'receipt' AND e.foreignCurrency = fund.awardCurrency
                       THEN CASE WHEN e.amount < 0 THEN -e.foreignAmount ELSE e.foreignAmount END END) AS receivedForeign,
                   -coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) IN \(spendingKinds) THEN e.amount END), 0) AS spent,
-                  coalesce(sum(e.amount), 0) AS balance
+                  \(Balance.sql(funds: "= fund.id", .through, day: "?1")) AS balance
                 FROM fund JOIN funder ON funder.id = fund.funderId
                 LEFT JOIN ledger_entry e ON e.fundId = fund.id AND e.date <= ?1
                 LEFT JOIN ledger_entry r ON r.id = e.reversesId

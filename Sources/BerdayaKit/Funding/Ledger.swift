@@ -176,8 +176,7 @@ public enum Ledger {
         try workspace.database.read { db in
             let fund = try Fund.require(code: fundCode, in: db)
             try requireSummable(fund, in: db)
-            let opening = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date < ?",
-                                              arguments: [fund.id, period.start]) ?? .zero
+            let opening = try Balance.of([fund.id!], .before, period.start, in: db)
             var running = opening
             var rows: [CashBook.Row] = []
             for line in try lines(fund: fund, period: period, in: db) {
@@ -265,9 +264,8 @@ public enum Ledger {
                 if after > cap { throw FundingError.overCap(fund: fund.code, line: line.code, cap: cap, spent: after) }
             }
             // The balance on the entry's date and on every later date must stay at or above zero.
-            let before = try Int64.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId = ? AND date <= ?",
-                                            arguments: [fund.id, entry.date]) ?? 0
-            var lowest = (try (Rupiah(before) + entry.amount).amount, entry.date)
+            let before = try Balance.of([fund.id!], .through, entry.date, in: db)
+            var lowest = (try (before + entry.amount).amount, entry.date)
             var running = lowest.0
             for row in try Row.fetchAll(db, sql: """
                 SELECT date, sum(amount) AS amount FROM ledger_entry WHERE fundId = ? AND date > ? GROUP BY date ORDER BY date
@@ -337,6 +335,27 @@ public struct LedgerLine: Codable, Sendable, Equatable, FetchableRecord {
     public var rate: String?
     public var loan: String?
     public var bookedBy: String
+}
+
+extension LedgerLine {
+    /// The one description of an entry, as the command line, the web and the cash-book
+    /// workbook show it: its kind, budget line, asnaf, the entry it reverses, its foreign amount
+    /// and rate, what was written off, then the memo. The date, document, counterparty and
+    /// amount stand in columns of their own.
+    public func description(_ language: Language) -> String {
+        var parts = [kind.label(language)]
+        if let line { parts.append(BudgetLineLabels.label(line, language)) }
+        if let asnaf { parts.append(asnaf.label(language)) }
+        if let reversesId { parts.append(Localized(id: "membalik #\(reversesId)", en: "reverses #\(reversesId)")(language)) }
+        if let foreignCurrency, let foreignAmount, let rate {
+            parts.append(ForeignAmount.format(currency: foreignCurrency, minorUnits: foreignAmount) + " @ \(rate)")
+        }
+        if let writtenOff {
+            parts.append(Localized(id: "dihapus \(writtenOff.formatted(.id))", en: "written off \(writtenOff.formatted(.en))")(language))
+        }
+        if let memo { parts.append(memo) }
+        return parts.joined(separator: " · ")
+    }
 }
 
 public struct CashBook: Codable, Sendable, Equatable {

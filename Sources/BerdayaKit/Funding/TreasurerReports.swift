@@ -74,11 +74,11 @@ extension TreasurerReports {
             let (o, c, e) = (try place.condition("o", in: db), try place.condition("c", in: db), try place.condition("e", in: db))
             return try FundMoney.fetchAll(db, sql: """
                 SELECT fund.code AS fund, fund.name, fund.kind, funder.code AS funder, fund.awardAmount AS award,
-                  coalesce((SELECT sum(amount) FROM ledger_entry o WHERE o.fundId = fund.id AND o.date < ?1 AND \(o)), 0) AS opening,
+                  \(Balance.sql(funds: "= fund.id", .before, day: "?1", alias: "o", place: o)) AS opening,
                   coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) = 'receipt' THEN e.amount END), 0) AS received,
                   -coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) IN ('disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS spent,
                   coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) NOT IN ('receipt', 'disbursement', 'expense', 'loan_out') THEN e.amount END), 0) AS other,
-                  coalesce((SELECT sum(amount) FROM ledger_entry c WHERE c.fundId = fund.id AND c.date <= ?2 AND \(c)), 0) AS closing
+                  \(Balance.sql(funds: "= fund.id", .through, day: "?2", alias: "c", place: c)) AS closing
                 FROM fund JOIN funder ON funder.id = fund.funderId
                 LEFT JOIN ledger_entry e ON e.fundId = fund.id AND e.date BETWEEN ?1 AND ?2 AND \(e)
                 LEFT JOIN ledger_entry r ON r.id = e.reversesId

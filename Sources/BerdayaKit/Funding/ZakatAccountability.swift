@@ -77,8 +77,8 @@ public enum ZakatAccountability {
             try zakatFunds(fundCode, in: db).map { fund in
                 let money = try Row.fetchOne(db, sql: """
                     SELECT
-                      coalesce((SELECT sum(amount) FROM ledger_entry WHERE fundId = ?1 AND date < ?2), 0) AS opening,
-                      coalesce((SELECT sum(amount) FROM ledger_entry WHERE fundId = ?1 AND date <= ?3), 0) AS closing,
+                      \(Balance.sql(funds: "= ?1", .before, day: "?2")) AS opening,
+                      \(Balance.sql(funds: "= ?1", .through, day: "?3")) AS closing,
                       coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) = 'receipt' THEN e.amount END), 0) AS received,
                       -coalesce(sum(CASE WHEN coalesce(r.kind, e.kind) IN ('disbursement', 'loan_out') THEN e.amount END), 0) AS distributed
                     FROM ledger_entry e LEFT JOIN ledger_entry r ON r.id = e.reversesId
@@ -131,10 +131,8 @@ public enum ZakatAccountability {
                                       distribution: asnafOrder.map { ($0, Rupiah.zero) }, other: .zero, closing: .zero)
             }
             let list = ids.map(String.init).joined(separator: ",")
-            let opening = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId IN (\(list)) AND date < ?",
-                                              arguments: [period.start]) ?? .zero
-            let closing = try Rupiah.fetchOne(db, sql: "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE fundId IN (\(list)) AND date <= ?",
-                                              arguments: [period.end]) ?? .zero
+            let opening = try Balance.of(ids, .before, period.start, in: db)
+            let closing = try Balance.of(ids, .through, period.end, in: db)
             let scope = """
                 FROM ledger_entry e LEFT JOIN ledger_entry r ON r.id = e.reversesId
                 WHERE e.fundId IN (\(list)) AND e.date BETWEEN ?1 AND ?2

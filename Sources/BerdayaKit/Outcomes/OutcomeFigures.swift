@@ -170,9 +170,15 @@ public enum OutcomeFigures {
         }
     }
 
+    /// How many days ahead "due" looks unless told otherwise: the visit calendar on the command
+    /// line, the web dashboard's card and its visits page all show this horizon.
+    public static let dueHorizon = 30
+    /// The horizons `due(within:)` accepts: up to a year ahead.
+    public static let dueHorizons = 0...366
+
     /// Overdue follow-ups and missing baselines, then those due within `within` days, oldest first.
-    public static func due(within: Int = 30, siteCode: String? = nil, in workspace: Workspace) throws -> [DueVisit] {
-        guard (0...366).contains(within) else { throw InputError.outOfRange(field: "--within", value: within, range: 0...366) }
+    public static func due(within: Int = dueHorizon, siteCode: String? = nil, in workspace: Workspace) throws -> [DueVisit] {
+        guard dueHorizons.contains(within) else { throw InputError.outOfRange(field: "--within", value: within, range: dueHorizons) }
         return try workspace.database.read { db in
             let site = try siteCode.map { try Site.require(code: $0, in: db) }
             let panel = try Panel(asOf: workspace.today, today: workspace.today, in: db)

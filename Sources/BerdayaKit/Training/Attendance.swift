@@ -13,7 +13,9 @@ public enum Attendance {
 
     /// Records marks for `ref`. With `allPresent`, every member enrolled on the session's date
     /// is present unless named in `marks`. A planned session that has taken place becomes held.
-    /// All or nothing: one survivor not enrolled on that date refuses the whole entry.
+    /// All or nothing: one survivor not enrolled on that date refuses the whole entry. Marks
+    /// may mix new ones and corrections (which need `reason`); a mark as already stored counts
+    /// as unchanged, and when nothing changes nothing is written.
     @discardableResult
     public static func record(_ ref: SessionRef, allPresent: Bool, marks: [(code: String, mark: AttendanceMark)],
                               reason: String? = nil, in workspace: Workspace) throws -> Outcome {
@@ -66,6 +68,8 @@ public enum Attendance {
                     outcome.unchanged += 1
                 }
             }
+            // A register submitted again unchanged writes nothing.
+            guard outcome.marked + outcome.corrected > 0 || session.status == .planned else { return outcome }
             if session.status == .planned {
                 session.status = .held
                 try session.update(db)

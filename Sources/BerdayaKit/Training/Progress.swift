@@ -8,15 +8,15 @@ import GRDB
 /// and, if the rule asks, has a post assessment in every core module. Cancelled and planned
 /// sessions never count; sessions before her enrolment or after her exit do not either.
 public enum Progress {
-    /// Changes a cohort's completion rule.
-    public static func setRule(cohortCode: String, percent: Int, needsPost: Bool, in workspace: Workspace) throws {
-        guard (1...100).contains(percent) else {
-            throw InputError.outOfRange(field: "persen kehadiran / attendance percent", value: percent, range: 1...100)
+    /// Changes a cohort's completion rule: what is given, keeping the other part as stored.
+    public static func setRule(cohortCode: String, percent: Int? = nil, needsPost: Bool? = nil, in workspace: Workspace) throws {
+        if let percent, !CompletionRule.percentRange.contains(percent) {
+            throw InputError.outOfRange(field: "persen kehadiran / attendance percent", value: percent, range: CompletionRule.percentRange)
         }
         try workspace.database.write { db in
             var cohort = try Cohort.require(code: cohortCode, in: db)
-            cohort.completionPercent = percent
-            cohort.completionNeedsPost = needsPost
+            if let percent { cohort.completionPercent = percent }
+            if let needsPost { cohort.completionNeedsPost = needsPost }
             try cohort.update(db)
             try AuditLog.append(db, workspace, action: "cohort.rule", record: cohort.code)
         }
@@ -119,9 +119,18 @@ public enum RiskReason: String, Codable, Sendable, Labelled {
     }
 }
 
+/// A cohort's completion rule: the share of held sessions to attend, and whether every core
+/// module needs a post assessment.
 public struct CompletionRule: Codable, Sendable, Equatable {
     public var percent: Int
     public var needsPostAssessment: Bool
+
+    /// The share a new cohort asks for (the schema's column default says the same, 75).
+    public static let defaultPercent = 75
+    /// The shares a rule may ask for. The schema's CHECK also lets 0 through, but a rule of 0
+    /// would make attendance meaningless, so the application never writes it; a stored 0
+    /// (written outside Berdaya) still reads as "attendance is not required".
+    public static let percentRange = 1...100
 }
 
 public struct MemberProgress: Codable, Sendable, Equatable {
@@ -144,6 +153,7 @@ public struct MemberProgress: Codable, Sendable, Equatable {
     /// Empty when she is not at risk (or no longer enrolled).
     public var risks: [RiskReason]
     public var atRisk: Bool { !risks.isEmpty }
+    public var standing: CohortStanding { CohortStanding(exit: exitReason) }
 }
 
 public struct SessionRate: Codable, Sendable, Equatable {

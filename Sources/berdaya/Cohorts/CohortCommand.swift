@@ -225,26 +225,29 @@ struct CohortCommand: ParsableCommand {
     struct Rule: BerdayaCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(abstract: L("Mengubah aturan kelulusan kelompok.", "Change a cohort's completion rule."),
-                                 discussion: L("Contoh: berdaya cohort rule MDN-2025-1 --percent 80 --post-assessment no",
-                                               "Example: berdaya cohort rule MDN-2025-1 --percent 80 --post-assessment no"))
+                                 discussion: L("Yang tidak disebut tetap seperti tersimpan. Kelompok baru: \(CompletionRule.defaultPercent)% dan nilai akhir wajib. Contoh: berdaya cohort rule MDN-2025-1 --percent 80 --post-assessment no",
+                                               "What is not given stays as stored. A new cohort: \(CompletionRule.defaultPercent)% and post scores needed. Example: berdaya cohort rule MDN-2025-1 --percent 80 --post-assessment no"))
         }
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
-        @Option(help: ArgumentHelp(L("Persen sesi terlaksana yang harus dihadiri (bawaan 75).",
-                                     "Percent of held sessions to attend (default 75)."))) var percent: Int = 75
+        @Option(help: ArgumentHelp(L("Persen sesi terlaksana yang harus dihadiri, \(CompletionRule.percentRange.lowerBound)–\(CompletionRule.percentRange.upperBound).",
+                                     "Percent of held sessions to attend, \(CompletionRule.percentRange.lowerBound)–\(CompletionRule.percentRange.upperBound)."))) var percent: Int?
         @Option(help: ArgumentHelp(L("Perlu nilai akhir di semua modul inti: yes/ya atau no/tidak.",
-                                     "Post score needed in every core module: yes or no."))) var postAssessment: String = "yes"
+                                     "Post score needed in every core module: yes or no."))) var postAssessment: String?
 
         func execute(_ context: CommandContext) throws {
-            let needsPost: Bool
-            switch postAssessment.lowercased() {
+            var needsPost: Bool?
+            switch postAssessment?.lowercased() {
+            case nil: needsPost = nil
             case "yes", "ya", "y", "true": needsPost = true
             case "no", "tidak", "n", "false": needsPost = false
-            default: throw InputError.unknownChoice(field: "--post-assessment", value: postAssessment, choices: ["yes", "no"])
+            default: throw InputError.unknownChoice(field: "--post-assessment", value: postAssessment ?? "", choices: ["yes", "no"])
             }
+            guard percent != nil || needsPost != nil else { throw InputError.empty(field: "--percent / --post-assessment") }
             try Progress.setRule(cohortCode: cohort, percent: percent, needsPost: needsPost, in: context.workspace)
-            if context.json { return try context.printJSON(["percent": "\(percent)", "needsPostAssessment": "\(needsPost)"]) }
+            let rule = try Progress.of(cohortCode: cohort, in: context.workspace).rule
+            if context.json { return try context.printJSON(["percent": "\(rule.percent)", "needsPostAssessment": "\(rule.needsPostAssessment)"]) }
             context.say(L("Aturan \(cohort.uppercased()) diubah.", "The rule of \(cohort.uppercased()) is changed."))
         }
     }

@@ -80,7 +80,7 @@ struct BusinessCommand: ParsableCommand {
 
         func execute(_ context: CommandContext) throws {
             let d = try Businesses.details(code: code, in: context.workspace)
-            let figures = try BusinessFigures.monthly(BusinessScope(businessCode: code), period: context.period(nil), in: context.workspace)
+            let figures = try BusinessFigures.monthly(BusinessScope(businessCode: code), period: Period.lastTwelveMonths(through: context.workspace.today), in: context.workspace)
             if context.json {
                 struct Output: Encodable { var business: BusinessDetails; var months: [MonthFigures] }
                 return try context.printJSON(Output(business: d, months: figures))
@@ -250,8 +250,7 @@ struct BusinessCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: ScopeOptions
-        @Option(help: ArgumentHelp(L("Periode, mis. 2026, 2026-H1, 2026-Q1 (bawaan: 12 bulan terakhir).",
-                                     "Period, e.g. 2026, 2026-H1, 2026-Q1 (default: the last 12 months)."))) var period: String?
+        @Option(help: ArgumentHelp(periodHelp("Periode, mis. 2026, 2026-H1, 2026-Q1", "Period, e.g. 2026, 2026-H1, 2026-Q1") + ".")) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let figures = try BusinessFigures.monthly(scope.scope, period: context.period(period), in: context.workspace)

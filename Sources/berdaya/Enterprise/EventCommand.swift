@@ -45,7 +45,7 @@ struct EventCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp(L("Hanya situs ini.", "Only this site."))) var site: String?
-        @Option(help: ArgumentHelp(L("Periode.", "Period."))) var period: String?
+        @Option(help: ArgumentHelp(L("Hanya kegiatan dalam periode ini (tanpa ini: semua).", "Only events in this period (without it: all)."))) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let events = try MarketAccess.events(siteCode: site, period: period.map(Period.init(parsing:)), in: context.workspace)

@@ -59,7 +59,8 @@ struct SaleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var business: String
-        @Option(help: ArgumentHelp(L("Periode, mis. 2026-03.", "Period, e.g. 2026-03."))) var period: String?
+        @Option(help: ArgumentHelp(L("Hanya penjualan dalam periode ini, mis. 2026-03 (tanpa ini: semua).",
+                                     "Only sales in this period, e.g. 2026-03 (without it: all)."))) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let lines = try Sales.list(business: business, period: period.map(Period.init(parsing:)), in: context.workspace)
@@ -167,7 +168,7 @@ struct SaleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: ScopeOptions
-        @Option(help: ArgumentHelp(L("Periode (bawaan: 12 bulan terakhir).", "Period (default: the last 12 months)."))) var period: String?
+        @Option(help: ArgumentHelp(periodHelp("Periode", "Period") + ".")) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let f = try BusinessFigures.channels(scope.scope, period: context.period(period), in: context.workspace)
@@ -192,7 +193,7 @@ struct SaleCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var scope: ScopeOptions
-        @Option(help: ArgumentHelp(L("Periode (bawaan: 12 bulan terakhir).", "Period (default: the last 12 months)."))) var period: String?
+        @Option(help: ArgumentHelp(periodHelp("Periode", "Period") + ".")) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let gaps = try BusinessFigures.disagreements(scope.scope, period: context.period(period), in: context.workspace)

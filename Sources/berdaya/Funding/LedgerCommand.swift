@@ -176,7 +176,8 @@ struct LedgerCommand: ParsableCommand {
         static var configuration: CommandConfiguration { CommandConfiguration(abstract: L("Transaksi satu dana.", "A fund's entries.")) }
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode dana.", "Fund code."))) var fund: String
-        @Option(help: ArgumentHelp(L("Periode: 2025, 2025-Q3, 2025-03 ...", "Period: 2025, 2025-Q3, 2025-03 ..."))) var period: String?
+        @Option(help: ArgumentHelp(L("Hanya transaksi dalam periode ini: 2025, 2025-Q3, 2025-03 ... (tanpa ini: semua).",
+                                     "Only entries in this period: 2025, 2025-Q3, 2025-03 ... (without it: all)."))) var period: String?
 
         func execute(_ context: CommandContext) throws {
             let lines = try Ledger.entries(fundCode: fund, period: period.map(Period.init(parsing:)), in: context.workspace)
@@ -246,24 +247,16 @@ struct LedgerCommand: ParsableCommand {
 }
 
 func entryTable(_ rows: [(LedgerLine, Rupiah?)], _ context: CommandContext) -> Table {
-    var headers = ["#", L("Tanggal", "Date"), L("Jenis", "Kind"), L("Bukti", "Document"), L("Pihak", "Counterparty"),
-                   L("Anggaran", "Line"), L("Masuk", "In"), L("Keluar", "Out")]
+    var headers = ["#", L("Tanggal", "Date"), L("Bukti", "Document"), L("Pihak", "Counterparty"), L("Masuk", "In"), L("Keluar", "Out")]
     let withBalance = rows.contains { $0.1 != nil }
     if withBalance { headers.append(L("Saldo", "Balance")) }
-    headers.append(L("Keterangan", "Memo"))
+    headers.append(L("Uraian", "Description"))
     var table = Table(headers: headers)
     for (e, balance) in rows {
-        var memo = e.memo ?? ""
-        if let reversed = e.reversesId { memo = L("membalik #\(reversed): ", "reverses #\(reversed): ") + memo }
-        if let asnaf = e.asnaf { memo = "asnaf \(asnaf.text). " + memo }
-        if let currency = e.foreignCurrency, let minor = e.foreignAmount, let rate = e.rate {
-            memo = ForeignAmount.format(currency: currency, minorUnits: minor) + " @ \(rate). " + memo
-        }
-        if let writtenOff = e.writtenOff { memo = L("dihapus ", "written off ") + context.money(writtenOff) + ". " + memo }
-        var row = [String(e.id), e.date.description, e.kind.text, e.document, e.counterparty ?? "–", e.line ?? "–",
+        var row = [String(e.id), e.date.description, e.document, e.counterparty ?? "–",
                    e.amount.amount > 0 ? context.money(e.amount) : "", e.amount.amount < 0 ? context.money((try? e.amount.negated()) ?? e.amount) : ""]
         if withBalance { row.append(balance.map { context.money($0) } ?? "") }
-        row.append(memo)
+        row.append(e.description(context.language))
         table.add(row)
     }
     return table

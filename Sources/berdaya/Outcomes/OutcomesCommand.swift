@@ -106,14 +106,15 @@ struct OutcomesCommand: ParsableCommand {
 
     struct Due: BerdayaCommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(abstract: L("Kalender kunjungan: yang terlambat dan yang jatuh tempo dalam 30 hari.",
-                                             "The visit calendar: overdue visits and those due within 30 days."),
+            CommandConfiguration(abstract: L("Kalender kunjungan: yang terlambat dan yang jatuh tempo dalam \(OutcomeFigures.dueHorizon) hari.",
+                                             "The visit calendar: overdue visits and those due within \(OutcomeFigures.dueHorizon) days."),
                                  discussion: L("Kunjungan awal jatuh tempo saat penyintas bergabung; tindak lanjut pada akhir angkatan ditambah bulan putarannya. Putaran yang belum dijawab ketika putaran berikutnya jatuh tempo dianggap terlewat dan tidak ditampilkan lagi. Tidak untuk yang keluar karena bermigrasi lagi atau pindah, atau yang datanya dihapus.",
                                                "A baseline is due when she enrols; a follow-up at the cohort's end plus the round's months. A round still unanswered when the next one falls due is missed and no longer listed. Not for someone who left to migrate again or moved away, or whose data is erased."))
         }
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp(L("Jangka hari ke depan.", "Days ahead."))) var within: Int = 30
+        @Option(help: ArgumentHelp(L("Jangka hari ke depan, \(OutcomeFigures.dueHorizons.lowerBound)–\(OutcomeFigures.dueHorizons.upperBound).",
+                                     "Days ahead, \(OutcomeFigures.dueHorizons.lowerBound)–\(OutcomeFigures.dueHorizons.upperBound)."))) var within = OutcomeFigures.dueHorizon
         @Option(help: ArgumentHelp(L("Hanya situs ini.", "Only this site."))) var site: String?
 
         func execute(_ context: CommandContext) throws {

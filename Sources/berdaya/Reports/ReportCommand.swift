@@ -74,8 +74,8 @@ struct ReportCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Id templat, mis. donor-report.", "Template id, e.g. donor-report."))) var name: String?
-        @Option(help: ArgumentHelp(L("Periode: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-01-01..2026-06-30 atau 2025..2026.",
-                                     "Period: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-01-01..2026-06-30 or 2025..2026."))) var period: String?
+        @Option(help: ArgumentHelp(periodHelp("Periode: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-01-01..2026-06-30 atau 2025..2026",
+                                              "Period: 2026, 2026-H1, 2026-Q1, 2026-03, 2026-01-01..2026-06-30 or 2025..2026") + ".")) var period: String?
         @Option(help: ArgumentHelp(L("Pemberi dana (kode).", "Funder (code)."))) var funder: String?
         @Option(help: ArgumentHelp(L("Dana (kode).", "Fund (code)."))) var fund: String?
         @Option(help: ArgumentHelp(L("Angkatan (kode).", "Cohort (code)."))) var cohort: String?
@@ -109,7 +109,7 @@ enum ReportRun {
         if period == nil, template.required.contains(.period) {
             throw ReportError.parameterNeeded(template: template.id, parameter: .period)
         }
-        let (parsed, label) = try ReportParameters.period(period, today: workspace.today, language: language)
+        let (parsed, label) = try ReportParameters.period(period, today: workspace.today)
         let parameters = ReportParameters(period: parsed, periodLabel: label, funder: funder, fund: fund, cohort: cohort, site: site,
                                           language: language)
         let terminal = isatty(STDERR_FILENO) == 1

@@ -108,10 +108,7 @@ extension CommandContext {
         } ?? "–"
     }
     func percent(_ value: Double?) -> String { value == nil ? "–" : decimal(value) + "%" }
-    func period(_ text: String?, defaultMonths: Int = 12) throws -> Period {
-        if let text { return try Period(parsing: text) }
-        let today = workspace.today
-        return try Period(start: Month(today).adding(months: 1 - defaultMonths).first, end: today)
-    }
+    /// `--period` as typed, or the one default every layer shares (`Period.given`).
+    func period(_ text: String?) throws -> Period { try Period.given(text, today: workspace.today) }
 }
 

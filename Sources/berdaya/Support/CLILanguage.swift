@@ -24,6 +24,11 @@ func L(_ id: String, _ en: String) -> String {
     cliLanguage == .id ? id : en
 }
 
+/// Help for an option that takes a period: what it is, then the default every layer shares.
+func periodHelp(_ id: String, _ en: String) -> String {
+    L("\(id) (\(Period.defaultHelp.id))", "\(en) (\(Period.defaultHelp.en))")
+}
+
 /// Help for an option that takes rupiah: what it is, then the format and the bound every
 /// amount shares (`Rupiah.maximum`, checked where the amount is parsed).
 func moneyHelp(_ id: String, _ en: String) -> String {

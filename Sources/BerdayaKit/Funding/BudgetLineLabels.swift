@@ -1,8 +1,6 @@
-import BerdayaKit
-
-/// What a reader calls a budget line. BerdayaKit keeps a line as the code a treasurer typed
-/// (`micro_grants`); a workbook shows the common ones by name in its language, and any other
-/// code with its underscores as spaces.
+/// What a reader calls a budget line. A line is kept as the code a treasurer typed
+/// (`micro_grants`); workbooks and entry descriptions show the common ones by name in their
+/// language, and any other code with its underscores as spaces.
 public enum BudgetLineLabels {
     static let known: [String: Localized] = [
         "training": Localized(id: "Pelatihan", en: "Training"),
