@@ -1,3 +1,4 @@
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -13,8 +14,9 @@ import Testing
         #expect(keys == 1)
     }
 
-    @Test func aMissingDatabaseSaysHowToCreateOne() {
-        let path = NSTemporaryDirectory() + "nothing-here-\(UUID().uuidString).sqlite"
+    @Test func aMissingDatabaseSaysHowToCreateOne() throws {
+        let temporary = try TemporaryFolder("storage")
+        let path = temporary.file("nothing-here.sqlite")
         #expect(throws: StorageError.notFound(path: path)) { try AppDatabase.open(at: path) }
         #expect(StorageError.notFound(path: path).hint?(.en).contains("berdaya init") == true)
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -41,12 +43,13 @@ import Testing
     }
 
     @Test func anotherSQLiteFileIsNotTakenForBerdayas() throws {
-        let path = NSTemporaryDirectory() + "other-\(UUID().uuidString).sqlite"
+        let temporary = try TemporaryFolder("storage")
+        let path = temporary.file("other.sqlite")
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "CREATE TABLE t(x)") }
         try queue.close()
         #expect(throws: StorageError.notBerdaya(path: path)) { try AppDatabase.open(at: path) }
-        let junk = NSTemporaryDirectory() + "junk-\(UUID().uuidString).sqlite"
+        let junk = temporary.file("junk.sqlite")
         try Data("this is not a database at all, just text padding it out".utf8).write(to: URL(fileURLWithPath: junk))
         #expect(throws: StorageError.self) { try AppDatabase.open(at: junk) }
     }

@@ -1,23 +1,25 @@
+import BerdayaTestSupport
 import Crypto
 import Foundation
 import Testing
 @testable import BerdayaKit
 
-/// A fresh database with its key in a temporary folder, and a workspace on a fixed day.
+/// A fresh database with its key in a temporary folder, and a workspace on a fixed day. The
+/// folder goes when the last copy of the fixture does.
 struct Fixture {
     static let today = DayDate(year: 2026, month: 1, day: 15)!
 
-    let folder: String
+    let temporary: TemporaryFolder
+    var folder: String { temporary.path }
     let path: String
     let keyPath: String
     var database: AppDatabase
     var workspace: Workspace
 
     init(today: DayDate = Fixture.today) throws {
-        folder = NSTemporaryDirectory() + "berdaya-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        path = folder + "/test.sqlite"
-        keyPath = folder + "/test.key"
+        temporary = try TemporaryFolder("test")
+        path = temporary.file("test.sqlite")
+        keyPath = temporary.file("test.key")
         try Setup.createDatabase(at: path, keyPath: keyPath, useKeyFromEnvironment: nil, actor: "tester", today: today)
         database = try AppDatabase.open(at: path)
         workspace = try Workspace(database: database,
