@@ -58,15 +58,18 @@ import Testing
         let fixture = try Fixture()
         try fixture.addSites()
         try Registry.register(sampleRegistration(), in: fixture.workspace)
-        let bad = [
-            "UPDATE survivor SET code = 'KBM-0009'",
-            "UPDATE survivor SET sex = 'unknown'",
-            "UPDATE survivor SET baselineIncome = -5",
-            "INSERT INTO enrolment(cohortId, survivorId, enrolledOn) VALUES (999, 1, '2025-01-01')",
-            "INSERT INTO site(code, name, createdOn) VALUES ('mdn2', 'x', '2025-01-01')",
+        // Each statement with the rule that refuses it.
+        let bad: [(String, ResultCode, String)] = [
+            ("UPDATE survivor SET code = 'KBM-0009'", .SQLITE_CONSTRAINT_TRIGGER, "a survivor code never changes"),
+            ("UPDATE survivor SET sex = 'unknown'", .SQLITE_CONSTRAINT_CHECK, "sex IN ('female', 'male')"),
+            ("UPDATE survivor SET baselineIncome = -5", .SQLITE_CONSTRAINT_CHECK, "baselineIncome >= 0"),
+            ("INSERT INTO enrolment(cohortId, survivorId, enrolledOn) VALUES (999, 1, '2025-01-01')",
+             .SQLITE_CONSTRAINT_FOREIGNKEY, "FOREIGN KEY constraint failed"),
+            ("INSERT INTO site(code, name, createdOn) VALUES ('mdn2', 'x', '2025-01-01')",
+             .SQLITE_CONSTRAINT_CHECK, "length(code) BETWEEN 2 AND 5 AND code NOT GLOB '*[^A-Z]*'"),
         ]
-        for sql in bad {
-            #expect(throws: (any Error).self, "\(sql)") { try fixture.database.pool.write { try $0.execute(sql: sql) } }
+        for (sql, code, rule) in bad {
+            expectConstraint(code, rule, "\(sql)") { try fixture.database.pool.write { try $0.execute(sql: sql) } }
         }
     }
 }

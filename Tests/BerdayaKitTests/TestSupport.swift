@@ -1,6 +1,7 @@
 import BerdayaTestSupport
 import Crypto
 import Foundation
+import GRDB
 import Testing
 @testable import BerdayaKit
 
@@ -81,4 +82,16 @@ func sampleRegistration(name: String = "Siti Aminah", nik: String? = "3305105412
                                             address: "Dusun Krajan RT 02/RW 03, Desa Tanggeran",
                                             caseNotes: "Paspor ditahan agen di Johor"),
                  dataConsentOn: consent)
+}
+
+/// Expects `work` to be refused by the schema itself: SQLite's constraint error of kind `code`
+/// (`.SQLITE_CONSTRAINT_TRIGGER` for a trigger's RAISE, `.SQLITE_CONSTRAINT_CHECK`,
+/// `.SQLITE_CONSTRAINT_FOREIGNKEY`…) whose message contains `message` (the trigger's text, the
+/// CHECK's expression). Any other error, a syntax error in the test's SQL say, fails.
+func expectConstraint(_ code: ResultCode, _ message: String, _ comment: Comment? = nil,
+                      sourceLocation: SourceLocation = #_sourceLocation, _ work: () throws -> Void) {
+    let error = #expect(throws: DatabaseError.self, comment, sourceLocation: sourceLocation) { try work() }
+    guard let error else { return }
+    #expect(error.extendedResultCode == code, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.message?.contains(message) == true, "\(error)", sourceLocation: sourceLocation)
 }
