@@ -60,7 +60,7 @@ struct DemoReports {
                                householdSize: 3, incomes: [IncomeLine(source: .wage, amount: Rupiah(900_000))], confidence: 3,
                                spiritual: SpiritualScores(all: 3), notes: planted)
         input.businessStatus = VisitBusinessStatus.none
-        try? Visits.record(input, in: demo.workspace)
+        try Visits.record(input, in: demo.workspace)
         // Everything that identifies anyone.
         var secrets: [String] = [planted]
         for survivor in try Registry.list(in: demo.workspace) where !survivor.erased {
