@@ -70,18 +70,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What the test targets share: temporary folders that remove themselves, the demo built
+        // once per test process. Only test targets depend on it; it is no product.
+        .target(name: "BerdayaTestSupport", dependencies: ["BerdayaKit"], path: "Tests/BerdayaTestSupport"),
         .testTarget(
             name: "BerdayaKitTests",
-            dependencies: ["BerdayaKit", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BerdayaKit", "BerdayaTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", "BerdayaTestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "BerdayaWebTests",
-            dependencies: ["BerdayaWeb", "BerdayaKit", "BerdayaReports", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["BerdayaWeb", "BerdayaKit", "BerdayaReports", "BerdayaTestSupport",
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "BerdayaReportsTests",
-            dependencies: ["BerdayaReports", "BerdayaKit", "XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            dependencies: ["BerdayaReports", "BerdayaKit", "BerdayaTestSupport", "XLSX", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]

@@ -1,3 +1,4 @@
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -5,9 +6,8 @@ import Testing
 
 @Suite struct DemoEnterpriseTests {
     @Test func theDemoBusinessesTellTheStoryTheIssueAsksFor() throws {
-        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 11, scale: 1, actor: "demo")
+        let temporary = try TemporaryFolder("demo"), folder = temporary.path
+        try DemoCache.copy(seed: 11, to: folder + "/demo.sqlite", keyPath: folder + "/demo.key")
         let database = try AppDatabase.open(at: folder + "/demo.sqlite")
         defer { try? database.close() }
         let w = try Workspace(database: database, vault: .failure(.wrongKey), actor: "t", today: DemoScenario.today)

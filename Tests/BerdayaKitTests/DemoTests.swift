@@ -1,3 +1,4 @@
+import BerdayaTestSupport
 import Foundation
 import Testing
 @testable import BerdayaKit
@@ -10,11 +11,13 @@ import Testing
         var audit: [String]
     }
 
-    func buildDemo(seed: UInt64, scale: Int = 1) throws -> (Snapshot, DemoBuilder.Summary) {
-        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    /// The demo of `seed`: built here by `DemoBuilder` when `fresh`, else a copy of the one this
+    /// test process built (another, independent build of the builder).
+    func buildDemo(seed: UInt64, scale: Int = 1, fresh: Bool = false) throws -> (Snapshot, DemoBuilder.Summary) {
+        let temporary = try TemporaryFolder("demo"), folder = temporary.path
         let path = folder + "/demo.sqlite"
-        let summary = try DemoBuilder.build(at: path, keyPath: folder + "/demo.key", seed: seed, scale: scale, actor: "demo")
+        let summary = fresh ? try DemoBuilder.build(at: path, keyPath: folder + "/demo.key", seed: seed, scale: scale, actor: "demo")
+                            : try DemoCache.copy(seed: seed, scale: scale, to: path, keyPath: folder + "/demo.key")
         let database = try AppDatabase.open(at: path)
         defer { try? database.close() }
         let workspace = try Workspace(database: database,
@@ -31,9 +34,9 @@ import Testing
 
     @Test func theDemoIsTheSameForTheSameSeed() throws {
         let (first, summary) = try buildDemo(seed: 7)
-        let (second, _) = try buildDemo(seed: 7)
+        let (second, _) = try buildDemo(seed: 7, fresh: true)
         #expect(first == second)
-        let (other, _) = try buildDemo(seed: 8)
+        let (other, _) = try buildDemo(seed: 5)
         #expect(first.identities != other.identities)
         #expect(summary.sites == 3 && summary.cohorts == 3)
     }
@@ -63,8 +66,8 @@ import Testing
     }
 
     @Test func scaleMultipliesSitesCohortsAndSurvivors() throws {
-        let (one, _) = try buildDemo(seed: 1)
-        let (three, summary) = try buildDemo(seed: 1, scale: 3)
+        let (one, _) = try buildDemo(seed: 3)
+        let (three, summary) = try buildDemo(seed: 3, scale: 3, fresh: true)
         #expect(summary.sites == 9 && summary.cohorts == 9)
         #expect(three.survivors.count == 3 * one.survivors.count)
         #expect(Set(three.survivors.map(\.site)).count == 9)
@@ -81,9 +84,8 @@ import Testing
 
 @Suite struct DemoTrainingTests {
     @Test func demoAttendanceIsOnlyForMembersEnrolledOnTheDayAndOnlyForHeldSessions() throws {
-        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 3, scale: 1, actor: "demo")
+        let temporary = try TemporaryFolder("demo"), folder = temporary.path
+        try DemoCache.copy(seed: 3, to: folder + "/demo.sqlite", keyPath: folder + "/demo.key")
         let database = try AppDatabase.open(at: folder + "/demo.sqlite")
         defer { try? database.close() }
         try database.read { db in
@@ -112,9 +114,8 @@ import Testing
 
 @Suite struct DemoFundingTests {
     @Test func theDemoMoneyTellsABelievableAndRuleAbidingStory() throws {
-        let folder = NSTemporaryDirectory() + "berdaya-demo-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 5, scale: 1, actor: "demo")
+        let temporary = try TemporaryFolder("demo"), folder = temporary.path
+        try DemoCache.copy(seed: 5, to: folder + "/demo.sqlite", keyPath: folder + "/demo.key")
         let database = try AppDatabase.open(at: folder + "/demo.sqlite")
         defer { try? database.close() }
         let workspace = try Workspace(database: database, vault: .failure(.wrongKey), actor: "t", today: DemoScenario.today)

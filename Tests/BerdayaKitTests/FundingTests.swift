@@ -166,10 +166,10 @@ struct Money {
         #expect(twice as? FundingError == .alreadyReversed(entry: wrong.id!, by: mirror[0].id!))
         try money.fixture.expectRefusalChangesNothing { _ = try Ledger.reverse(entry: mirror[0].id!, on: Money.voucher(4).date, reason: "x", in: $0) }
         try money.fixture.expectRefusalChangesNothing { _ = try Ledger.reverse(entry: 9999, on: Money.voucher(4).date, reason: "x", in: $0) }
-        #expect(throws: (any Error).self) {
+        expectConstraint(.SQLITE_CONSTRAINT_TRIGGER, "booked entries are never edited; book a reversal") {
             try money.fixture.database.pool.write { try $0.execute(sql: "UPDATE ledger_entry SET amount = 1 WHERE id = ?", arguments: [receipt.id]) }
         }
-        #expect(throws: (any Error).self) {
+        expectConstraint(.SQLITE_CONSTRAINT_TRIGGER, "booked entries are never deleted; book a reversal") {
             try money.fixture.database.pool.write { try $0.execute(sql: "DELETE FROM ledger_entry") }
         }
         // Reversing a transfer reverses both legs.

@@ -141,7 +141,7 @@ import Testing
         try Ledger.receive(fundCode: "ZAKAT", amount: Rupiah(10_000_000), voucher: Money.voucher(), in: w)
         let fundId = try w.database.read { try Int64.fetchOne($0, sql: "SELECT id FROM fund WHERE code = 'INFAQ'")! }
         // Since v10 the schema itself refuses such a row, even by hand.
-        #expect(throws: (any Error).self) {
+        #expect(throws: StorageError.sqlite(path: w.database.path, reason: "amount out of bounds: ledger_entry.amount")) {
             try w.database.write { db in
                 try db.execute(sql: """
                     INSERT INTO ledger_entry (fundId, date, kind, amount, document, bookedBy, bookedAt, chainHash)

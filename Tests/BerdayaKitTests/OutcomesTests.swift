@@ -173,10 +173,12 @@ struct Households {
         #expect(try Visits.revealNotes(ref, in: h.w) == nil)
         #expect(try Visits.show(ref, in: h.w).income == Rupiah(1_000_000))
         // A visit is never edited, even by hand.
-        #expect(throws: StorageError.self) {
+        #expect(throws: StorageError.sqlite(path: h.w.database.path, reason: "a visit is never edited; void it and record it again")) {
             try h.w.database.write { try $0.execute(sql: "UPDATE visit SET income = 5000000") }
         }
-        #expect(throws: StorageError.self) { try h.w.database.write { try $0.execute(sql: "DELETE FROM visit") } }
+        #expect(throws: StorageError.sqlite(path: h.w.database.path, reason: "a visit is never deleted; void it")) {
+            try h.w.database.write { try $0.execute(sql: "DELETE FROM visit") }
+        }
     }
 
     @Test func aVoidedVisitCountsNowhereAndItsRoundOpensAgain() throws {

@@ -1,3 +1,4 @@
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -21,8 +22,9 @@ import Testing
         #expect(level == 2)
     }
 
-    @Test func aMissingDatabaseSaysHowToCreateOne() {
-        let path = NSTemporaryDirectory() + "nothing-here-\(UUID().uuidString).sqlite"
+    @Test func aMissingDatabaseSaysHowToCreateOne() throws {
+        let temporary = try TemporaryFolder("storage")
+        let path = temporary.file("nothing-here.sqlite")
         #expect(throws: StorageError.notFound(path: path)) { try AppDatabase.open(at: path) }
         #expect(StorageError.notFound(path: path).hint?(.en).contains("berdaya init") == true)
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -49,12 +51,13 @@ import Testing
     }
 
     @Test func anotherSQLiteFileIsNotTakenForBerdayas() throws {
-        let path = NSTemporaryDirectory() + "other-\(UUID().uuidString).sqlite"
+        let temporary = try TemporaryFolder("storage")
+        let path = temporary.file("other.sqlite")
         let queue = try DatabaseQueue(path: path)
         try queue.write { try $0.execute(sql: "CREATE TABLE t(x)") }
         try queue.close()
         #expect(throws: StorageError.notBerdaya(path: path)) { try AppDatabase.open(at: path) }
-        let junk = NSTemporaryDirectory() + "junk-\(UUID().uuidString).sqlite"
+        let junk = temporary.file("junk.sqlite")
         try Data("this is not a database at all, just text padding it out".utf8).write(to: URL(fileURLWithPath: junk))
         #expect(throws: StorageError.self) { try AppDatabase.open(at: junk) }
     }
@@ -144,15 +147,18 @@ import Testing
         let fixture = try Fixture()
         try fixture.addSites()
         try Registry.register(sampleRegistration(), in: fixture.workspace)
-        let bad = [
-            "UPDATE survivor SET code = 'KBM-0009'",
-            "UPDATE survivor SET sex = 'unknown'",
-            "UPDATE survivor SET baselineIncome = -5",
-            "INSERT INTO enrolment(cohortId, survivorId, enrolledOn) VALUES (999, 1, '2025-01-01')",
-            "INSERT INTO site(code, name, createdOn) VALUES ('mdn2', 'x', '2025-01-01')",
+        // Each statement with the rule that refuses it.
+        let bad: [(String, ResultCode, String)] = [
+            ("UPDATE survivor SET code = 'KBM-0009'", .SQLITE_CONSTRAINT_TRIGGER, "a survivor code never changes"),
+            ("UPDATE survivor SET sex = 'unknown'", .SQLITE_CONSTRAINT_CHECK, "sex IN ('female', 'male')"),
+            ("UPDATE survivor SET baselineIncome = -5", .SQLITE_CONSTRAINT_CHECK, "baselineIncome >= 0"),
+            ("INSERT INTO enrolment(cohortId, survivorId, enrolledOn) VALUES (999, 1, '2025-01-01')",
+             .SQLITE_CONSTRAINT_FOREIGNKEY, "FOREIGN KEY constraint failed"),
+            ("INSERT INTO site(code, name, createdOn) VALUES ('mdn2', 'x', '2025-01-01')",
+             .SQLITE_CONSTRAINT_CHECK, "length(code) BETWEEN 2 AND 5 AND code NOT GLOB '*[^A-Z]*'"),
         ]
-        for sql in bad {
-            #expect(throws: (any Error).self, "\(sql)") { try fixture.database.pool.write { try $0.execute(sql: sql) } }
+        for (sql, code, rule) in bad {
+            expectConstraint(code, rule, "\(sql)") { try fixture.database.pool.write { try $0.execute(sql: sql) } }
         }
     }
 }

@@ -1,23 +1,26 @@
+import BerdayaTestSupport
 import Crypto
 import Foundation
+import GRDB
 import Testing
 @testable import BerdayaKit
 
-/// A fresh database with its key in a temporary folder, and a workspace on a fixed day.
+/// A fresh database with its key in a temporary folder, and a workspace on a fixed day. The
+/// folder goes when the last copy of the fixture does.
 struct Fixture {
     static let today = DayDate(year: 2026, month: 1, day: 15)!
 
-    let folder: String
+    let temporary: TemporaryFolder
+    var folder: String { temporary.path }
     let path: String
     let keyPath: String
     var database: AppDatabase
     var workspace: Workspace
 
     init(today: DayDate = Fixture.today) throws {
-        folder = NSTemporaryDirectory() + "berdaya-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        path = folder + "/test.sqlite"
-        keyPath = folder + "/test.key"
+        temporary = try TemporaryFolder("test")
+        path = temporary.file("test.sqlite")
+        keyPath = temporary.file("test.key")
         try Setup.createDatabase(at: path, keyPath: keyPath, useKeyFromEnvironment: nil, actor: "tester", today: today)
         database = try AppDatabase.open(at: path)
         workspace = try Workspace(database: database,
@@ -79,4 +82,16 @@ func sampleRegistration(name: String = "Siti Aminah", nik: String? = "3305105412
                                             address: "Dusun Krajan RT 02/RW 03, Desa Tanggeran",
                                             caseNotes: "Paspor ditahan agen di Johor"),
                  dataConsentOn: consent)
+}
+
+/// Expects `work` to be refused by the schema itself: SQLite's constraint error of kind `code`
+/// (`.SQLITE_CONSTRAINT_TRIGGER` for a trigger's RAISE, `.SQLITE_CONSTRAINT_CHECK`,
+/// `.SQLITE_CONSTRAINT_FOREIGNKEY`…) whose message contains `message` (the trigger's text, the
+/// CHECK's expression). Any other error, a syntax error in the test's SQL say, fails.
+func expectConstraint(_ code: ResultCode, _ message: String, _ comment: Comment? = nil,
+                      sourceLocation: SourceLocation = #_sourceLocation, _ work: () throws -> Void) {
+    let error = #expect(throws: DatabaseError.self, comment, sourceLocation: sourceLocation) { try work() }
+    guard let error else { return }
+    #expect(error.extendedResultCode == code, "\(error)", sourceLocation: sourceLocation)
+    #expect(error.message?.contains(message) == true, "\(error)", sourceLocation: sourceLocation)
 }

@@ -133,7 +133,7 @@ import Testing
         #expect(row["actor"] as String == "bu.endah" && row["reason"] as String == "Datang setelah daftar diedarkan")
         #expect(try AuditLog.entries(in: fixture.workspace).contains { $0.action == "attendance.correct" && $0.record == "\(refs[0]) \(codes[1])" })
         #expect(try Attendance.register(refs[0], in: fixture.workspace).lines.first { $0.code == codes[1] }?.corrections == 1)
-        #expect(throws: (any Error).self) {
+        expectConstraint(.SQLITE_CONSTRAINT_TRIGGER, "corrections are append-only") {
             try fixture.database.pool.write { try $0.execute(sql: "DELETE FROM attendance_correction") }
         }
     }

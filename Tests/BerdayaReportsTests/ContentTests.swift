@@ -1,4 +1,5 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -7,10 +8,10 @@ import Testing
 extension DemoReports {
     /// The demo as `berdaya demo` builds it (seed 2025), whose figures the issue quotes.
     init(seed: UInt64) throws {
-        folder = try temporaryFolder()
-        _ = try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: seed, scale: 1, actor: "demo")
-        database = try AppDatabase.open(at: folder + "/demo.sqlite")
-        workspace = try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: folder + "/demo.key", environment: [:]),
+        temporary = try TemporaryFolder("reports")
+        try DemoCache.copy(seed: seed, into: temporary)
+        database = try AppDatabase.open(at: temporary.file("demo.sqlite"))
+        workspace = try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: temporary.file("demo.key"), environment: [:]),
                                   actor: "bendahara", today: DayDate(year: 2026, month: 11, day: 20)!)
         catalog = try TemplateCatalog(folder: Self.templates)
     }

@@ -1,4 +1,5 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import Testing
 @testable import BerdayaReports
@@ -101,7 +102,7 @@ func attack(_ written: WrittenReport) throws -> (narrowed: [(Figure, ClosedRange
 
     @Test func twoHundredRandomSmallProgrammesResistTheAuditor() throws {
         let template = try TemplateLoader.parse(Synthetic.template, file: "synthetic.yaml")
-        let folder = try temporaryFolder()
+        let temporary = try TemporaryFolder("xlsx"), folder = temporary.path
         var primary = 0, complementary = 0, narrowedCount = 0
         for seed in 1...200 {
             let households = [1, 2, 3, 4, 6, 9, 14, 25][seed % 8]

@@ -1,4 +1,5 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import Testing
 import XLSX
@@ -49,7 +50,7 @@ private func evaluator(_ cells: [String: FormulaEvaluator.Value], subtotals: Set
 
 @Suite struct StoredFormulaValueTests {
     @Test func theXLSXLayerStoresAFormulasValueAndRefusesOneThatIsNotANumber() throws {
-        let folder = try temporaryFolder()
+        let temporary = try TemporaryFolder("xlsx"), folder = temporary.path
         let workbook = try Workbook(path: folder + "/f.xlsx")
         let sheet = try workbook.addWorksheet("F")
         sheet.remembersCells = true

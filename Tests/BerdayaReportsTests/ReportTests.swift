@@ -1,22 +1,25 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import Testing
 @testable import BerdayaReports
 
-/// The demo database once per test, its key and a workspace on it; the shipped templates.
+/// A copy of the demo database per test (built once per process), its key and a workspace on
+/// it, in a folder that goes with the last copy of this value; the shipped templates.
 struct DemoReports {
     static let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Templates").path
-    let folder: String
+    let temporary: TemporaryFolder
+    var folder: String { temporary.path }
     let database: AppDatabase
     let workspace: Workspace
     let catalog: TemplateCatalog
 
     init() throws {
-        folder = try temporaryFolder()
-        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 7, scale: 1, actor: "demo")
-        database = try AppDatabase.open(at: folder + "/demo.sqlite")
-        workspace = try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: folder + "/demo.key", environment: [:]),
+        temporary = try TemporaryFolder("reports")
+        try DemoCache.copy(seed: 7, into: temporary)
+        database = try AppDatabase.open(at: temporary.file("demo.sqlite"))
+        workspace = try Workspace(database: database, vault: Workspace.loadVault(for: database, keyPath: temporary.file("demo.key"), environment: [:]),
                                   actor: "bendahara", today: DayDate(year: 2026, month: 11, day: 20)!)
         catalog = try TemplateCatalog(folder: Self.templates)
     }
@@ -57,7 +60,7 @@ struct DemoReports {
                                householdSize: 3, incomes: [IncomeLine(source: .wage, amount: Rupiah(900_000))], confidence: 3,
                                spiritual: SpiritualScores(all: 3), notes: planted)
         input.businessStatus = VisitBusinessStatus.none
-        try? Visits.record(input, in: demo.workspace)
+        try Visits.record(input, in: demo.workspace)
         // Everything that identifies anyone.
         var secrets: [String] = [planted]
         for survivor in try Registry.list(in: demo.workspace) where !survivor.erased {

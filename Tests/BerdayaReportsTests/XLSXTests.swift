@@ -1,16 +1,11 @@
+import BerdayaTestSupport
 import Foundation
 import Testing
 import XLSX
 
-func temporaryFolder() throws -> String {
-    let folder = NSTemporaryDirectory() + "berdaya-xlsx-" + UUID().uuidString
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    return folder
-}
-
 @Suite struct XLSXTests {
     @Test func aWorkbookHoldsWhatWasWrittenWithItsFormatsFormulasAndChart() throws {
-        let folder = try temporaryFolder()
+        let temporary = try TemporaryFolder("xlsx"), folder = temporary.path
         let path = folder + "/test.xlsx"
         let workbook = try Workbook(path: path)
         try workbook.setProperties(.init(title: "Laporan Uji", author: "bendahara", company: "Berdaya"))
@@ -54,7 +49,7 @@ func temporaryFolder() throws -> String {
     }
 
     @Test func constantMemoryWritesRowsInOrderAndTheSameCells() throws {
-        let folder = try temporaryFolder()
+        let temporary = try TemporaryFolder("xlsx"), folder = temporary.path
         let workbook = try Workbook(path: folder + "/big.xlsx", constantMemory: true)
         let sheet = try workbook.addWorksheet("Data")
         for row in 0..<1000 {
@@ -67,7 +62,7 @@ func temporaryFolder() throws -> String {
     }
 
     @Test func aWorkbookThatCannotBeWrittenLeavesNothingBehind() throws {
-        let folder = try temporaryFolder()
+        let temporary = try TemporaryFolder("xlsx"), folder = temporary.path
         // The destination's folder does not exist: the library cannot write, the error says why.
         let missing = folder + "/no-such-folder/report.xlsx"
         let workbook = try Workbook(path: missing)

@@ -1,5 +1,6 @@
 import BerdayaKit
 import BerdayaReports
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import HummingbirdTesting
@@ -198,8 +199,7 @@ extension Site {
     /// Templates scoped by site: a limited officer names one of her sites or is refused; a
     /// template that cannot be scoped is not hers at all.
     @Test func aLimitedOfficerRunsASiteReportOnlyForHerOwnSite() async throws {
-        let folder = NSTemporaryDirectory() + "berdaya-templates-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder("templates"), folder = temporary.path
         let sheet = """
             sheets:
               - name: {id: Angkatan, en: Cohorts}

@@ -1,4 +1,5 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Hummingbird
@@ -26,11 +27,13 @@ struct Site {
 
     /// Where the web app writes workbooks before sending them: empty after every request.
     let reportsFolder: String
+    /// Holds the database, its key and the reports folder; removed with the last copy of the site.
+    let temporary: TemporaryFolder
 
     init(templates: String = Site.templates, passwordChecks: PasswordCheckGate = PasswordCheckGate()) async throws {
-        let folder = NSTemporaryDirectory() + "berdaya-web-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try DemoBuilder.build(at: folder + "/demo.sqlite", keyPath: folder + "/demo.key", seed: 3, scale: 1, actor: "demo")
+        temporary = try TemporaryFolder("web")
+        let folder = temporary.path
+        try DemoCache.copy(seed: 3, to: folder + "/demo.sqlite", keyPath: folder + "/demo.key")
         database = try AppDatabase.open(at: folder + "/demo.sqlite")
         let vault = Workspace.loadVault(for: database, keyPath: folder + "/demo.key", environment: [:])
         let today = DayDate(year: 2026, month: 11, day: 20)!

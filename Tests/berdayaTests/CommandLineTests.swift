@@ -1,13 +1,15 @@
+import BerdayaTestSupport
 import Foundation
 import Testing
 
-/// Runs the built `berdaya` executable as a user would, in a temporary folder.
+/// Runs the built `berdaya` executable as a user would, in a temporary folder that goes (with
+/// whatever a killed command left in it) with the last copy of this value.
 struct CLI {
-    let folder: String
+    let temporary: TemporaryFolder
+    var folder: String { temporary.path }
 
     init() throws {
-        folder = NSTemporaryDirectory() + "berdaya-cli-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder("cli")
     }
 
     /// The executable sits in the build products folder, which is the test bundle's folder on
