@@ -4,8 +4,9 @@ import Foundation
 /// The demo database, built once per test process for each seed and scale, and copied into
 /// each test's own folder: building it takes seconds, copying it a few milliseconds.
 ///
-/// A copy is byte for byte what `DemoBuilder.build` leaves: the builder closes the database
-/// after a checkpoint and removes the WAL, so the main file holds everything. Tests of the
+/// A copy is byte for byte what `DemoBuilder.build` leaves: the database file and, when the
+/// closed database kept them (it opens once in place, as `init` does, so the first command after
+/// it writes no WAL of its own), its `-wal` and `-shm` beside it. Tests of the
 /// builder itself (the same seed gives the same data, scale) still build with `DemoBuilder`.
 public enum DemoCache {
     /// Copies the demo of `seed` and `scale` (actor "demo") to `databasePath` and `keyPath`,
@@ -18,6 +19,11 @@ public enum DemoCache {
                                              attributes: [.posixPermissions: built.databaseMode]),
               FileManager.default.createFile(atPath: keyPath, contents: built.key, attributes: [.posixPermissions: built.keyMode])
         else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: databasePath]) }
+        for (suffix, contents) in built.companions {
+            guard FileManager.default.createFile(atPath: databasePath + suffix, contents: contents,
+                                                 attributes: [.posixPermissions: built.databaseMode])
+            else { throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: databasePath + suffix]) }
+        }
         var summary = built.summary
         summary.databasePath = databasePath
         summary.keyPath = keyPath
@@ -38,6 +44,8 @@ public enum DemoCache {
     struct Built: Sendable {
         var database: Data
         var databaseMode: Int
+        /// The closed database's `-wal` and `-shm`, when it kept them.
+        var companions: [String: Data]
         var key: Data
         var keyMode: Int
         var summary: DemoBuilder.Summary
@@ -67,17 +75,17 @@ public enum DemoCache {
             let built = try withTemporaryFolder("demo-cache") { folder in
                 let path = folder.file("demo.sqlite"), keyPath = folder.file("demo.key")
                 let summary = try DemoBuilder.build(at: path, keyPath: keyPath, seed: key.seed, scale: key.scale, actor: "demo")
-                // The builder closes the database after a checkpoint and removes the WAL; a WAL
-                // left behind would hold data the copied main file lacks.
-                for leftover in [path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: leftover) {
-                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: leftover,
-                                                                   NSLocalizedDescriptionKey: "the demo build left \(leftover)"])
+                // The database is closed; its WAL (if kept) may hold pages the main file lacks,
+                // so it is copied with it.
+                var companions: [String: Data] = [:]
+                for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                    companions[suffix] = try Data(contentsOf: URL(fileURLWithPath: path + suffix))
                 }
                 func mode(_ file: String) throws -> Int {
                     (try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue ?? 0o600
                 }
                 return Built(database: try Data(contentsOf: URL(fileURLWithPath: path)), databaseMode: try mode(path),
-                             key: try Data(contentsOf: URL(fileURLWithPath: keyPath)), keyMode: try mode(keyPath), summary: summary)
+                             companions: companions, key: try Data(contentsOf: URL(fileURLWithPath: keyPath)), keyMode: try mode(keyPath), summary: summary)
             }
             entry.built = built
             return built
