@@ -64,13 +64,6 @@ public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var completionNeedsPost: Bool = true
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func require(code: String, in db: Database) throws -> Cohort {
-        guard let cohort = try Cohort.filter(Column("code") == code.uppercased()).fetchOne(db) else {
-            throw CohortsError.unknownCohort(code: code)
-        }
-        return cohort
-    }
 }
 
 /// A survivor's membership of a cohort, from enrolment to exit.
@@ -90,4 +83,8 @@ public struct Enrolment: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public func covers(_ date: DayDate) -> Bool {
         enrolledOn <= date && (exitedOn.map { date <= $0 } ?? true)
     }
+}
+
+extension Cohort: CodedRecord {
+    static func unknown(code: String) -> any Error { CohortsError.unknownCohort(code: code) }
 }

@@ -18,12 +18,6 @@ public struct Business: Codable, Sendable, Equatable, FetchableRecord, MutablePe
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-    static func require(code: String, in db: Database) throws -> Business {
-        guard let business = try Business.filter(Column("code") == code.trimmingCharacters(in: .whitespaces).uppercased())
-            .fetchOne(db) else { throw EnterpriseError.unknownBusiness(code) }
-        return business
-    }
-
     /// The status on `date`: the latest change on or before it (nil before the first).
     static func status(businessId: Int64, on date: DayDate, in db: Database) throws -> BusinessStatus? {
         try BusinessStatus.fetchOne(db, sql: """
@@ -146,12 +140,6 @@ public struct MarketEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var createdOn: DayDate
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func require(code: String, in db: Database) throws -> MarketEvent {
-        guard let event = try MarketEvent.filter(Column("code") == code.trimmingCharacters(in: .whitespaces).uppercased())
-            .fetchOne(db) else { throw EnterpriseError.unknownEvent(code) }
-        return event
-    }
 }
 
 /// A shop, cooperative, outlet or online store, coded `MT-0001`.
@@ -166,12 +154,6 @@ public struct ChannelPartner: Codable, Sendable, Equatable, FetchableRecord, Mut
     public var createdOn: DayDate
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func require(code: String, in db: Database) throws -> ChannelPartner {
-        guard let partner = try ChannelPartner.filter(Column("code") == code.trimmingCharacters(in: .whitespaces).uppercased())
-            .fetchOne(db) else { throw EnterpriseError.unknownPartner(code) }
-        return partner
-    }
 }
 
 public struct PartnerLink: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -181,4 +163,16 @@ public struct PartnerLink: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var since: DayDate
     /// The market-access event that opened this channel, if one did.
     public var eventId: Int64?
+}
+
+extension Business: CodedRecord {
+    static func unknown(code: String) -> any Error { EnterpriseError.unknownBusiness(code) }
+}
+
+extension MarketEvent: CodedRecord {
+    static func unknown(code: String) -> any Error { EnterpriseError.unknownEvent(code) }
+}
+
+extension ChannelPartner: CodedRecord {
+    static func unknown(code: String) -> any Error { EnterpriseError.unknownPartner(code) }
 }

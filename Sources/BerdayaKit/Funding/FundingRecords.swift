@@ -10,13 +10,6 @@ public struct Funder: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public var createdOn: DayDate
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func require(code: String, in db: Database) throws -> Funder {
-        guard let funder = try Funder.filter(Column("code") == code.uppercased()).fetchOne(db) else {
-            throw FundingError.unknownFunder(code)
-        }
-        return funder
-    }
 }
 
 /// A pot of money with one owner and one purpose. Funds never mix: every rupiah in and out
@@ -39,13 +32,6 @@ public struct Fund: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var createdOn: DayDate
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func require(code: String, in db: Database) throws -> Fund {
-        guard let fund = try Fund.filter(Column("code") == code.uppercased()).fetchOne(db) else {
-            throw FundingError.unknownFund(code)
-        }
-        return fund
-    }
 }
 
 /// What a fund's money may be spent on, with a cap for a restricted grant.
@@ -122,13 +108,6 @@ public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var closeReason: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-
-    static func require(code: String, in db: Database) throws -> Loan {
-        guard let loan = try Loan.filter(Column("code") == code.uppercased()).fetchOne(db) else {
-            throw FundingError.unknownLoan(code)
-        }
-        return loan
-    }
 }
 
 public struct LoanInstalment: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -137,4 +116,16 @@ public struct LoanInstalment: Codable, Sendable, Equatable, FetchableRecord, Per
     public var number: Int
     public var dueDate: DayDate
     public var amount: Rupiah
+}
+
+extension Funder: CodedRecord {
+    static func unknown(code: String) -> any Error { FundingError.unknownFunder(code) }
+}
+
+extension Fund: CodedRecord {
+    static func unknown(code: String) -> any Error { FundingError.unknownFund(code) }
+}
+
+extension Loan: CodedRecord {
+    static func unknown(code: String) -> any Error { FundingError.unknownLoan(code) }
 }

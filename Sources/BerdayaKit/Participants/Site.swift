@@ -18,13 +18,6 @@ public struct Site: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     static func filter(code: String) -> QueryInterfaceRequest<Site> {
         Site.filter(Column("code") == code.uppercased())
     }
-
-    static func require(code: String, in db: Database) throws -> Site {
-        guard let site = try Site.filter(code: code).fetchOne(db) else {
-            throw ParticipantsError.unknownSite(code: code)
-        }
-        return site
-    }
 }
 
 /// Adding and listing sites.
@@ -71,4 +64,8 @@ public struct SiteSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var regency: String?
     public var survivors: Int
     public var cohorts: Int
+}
+
+extension Site: CodedRecord {
+    static func unknown(code: String) -> any Error { ParticipantsError.unknownSite(code: code) }
 }

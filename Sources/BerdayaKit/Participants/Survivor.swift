@@ -51,13 +51,6 @@ public struct Survivor: Sendable, Equatable, FetchableRecord, MutablePersistable
     static func code(id: Int64, in db: Database) throws -> String {
         try String.fetchOne(db, sql: "SELECT code FROM survivor WHERE id = ?", arguments: [id]) ?? "?"
     }
-
-    static func require(code: String, in db: Database) throws -> Survivor {
-        guard let survivor = try Survivor.filter(Column("code") == code.uppercased()).fetchOne(db) else {
-            throw ParticipantsError.unknownSurvivor(code: code)
-        }
-        return survivor
-    }
 }
 
 /// A survivor's consent to one use of her data, with the dates it was given and withdrawn.
@@ -78,4 +71,8 @@ struct SealedIdentity: Codable, FetchableRecord, PersistableRecord {
     var sealed: Data
     var nikIndex: Data?
     var nameIndex: Data
+}
+
+extension Survivor: CodedRecord {
+    static func unknown(code: String) -> any Error { ParticipantsError.unknownSurvivor(code: code) }
 }
