@@ -7,7 +7,9 @@ public final class AppDatabase: Sendable {
     /// Marks a file as Berdaya's (`PRAGMA application_id`), so another SQLite file is refused.
     static let applicationID: Int32 = 0x4244_5941 // "BDYA"
 
-    public let pool: DatabasePool
+    /// The connections. Not public: every caller outside BerdayaKit goes through `read` and
+    /// `write`, so no write escapes the one-transaction, audited path.
+    let pool: DatabasePool
     public let path: String
 
     private init(pool: DatabasePool, path: String) {
