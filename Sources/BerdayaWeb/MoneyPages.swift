@@ -77,12 +77,11 @@ extension Pages {
         return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") {
             do {
                 let w = try env.workspace(context)
-                let entry = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
-                                                amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
-                                                asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },
-                                                voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"),
-                                                                 document: posted["document"], memo: posted.optional("memo")), in: w)
-                _ = entry
+                _ = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
+                                        amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
+                                        asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },
+                                        voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"),
+                                                         document: posted["document"], memo: posted.optional("memo")), in: w)
                 return redirect("/funds/\(posted["fund"].uppercased().urlPathEscaped)")
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)

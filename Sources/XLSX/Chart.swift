@@ -35,11 +35,6 @@ public final class Chart {
         if let name { name.withCString { chart_series_set_name(series, $0) } }
     }
 
-    public func setAxisNames(x: String?, y: String?) {
-        if let x, let axis = handle.pointee.x_axis { x.withCString { chart_axis_set_name(axis, $0) } }
-        if let y, let axis = handle.pointee.y_axis { y.withCString { chart_axis_set_name(axis, $0) } }
-    }
-
     /// The number format of the axis that carries the values (the horizontal one of a bar
     /// chart, the vertical one otherwise), e.g. `#,##0` so 70000000 reads 70,000,000.
     public func setValueAxisNumberFormat(_ format: String) {

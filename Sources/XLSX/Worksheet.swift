@@ -143,8 +143,6 @@ public final class Worksheet {
     }
 
     public func hideGridlines() { worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue)) }
-
-    public func activate() { worksheet_activate(handle) }
 }
 
 /// What a formula computes: a number or a text.
