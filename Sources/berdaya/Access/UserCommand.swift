@@ -17,7 +17,7 @@ struct UserCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp(L("Nama pengguna.", "Username."))) var username: String
-        @Option(help: ArgumentHelp(L("Peran: admin, officer, treasurer, viewer.", "Role: admin, officer, treasurer, viewer."))) var role: String
+        @Option(help: ArgumentHelp(L("Peran", "Role", choices: Role.self))) var role: String
 
         func execute(_ context: CommandContext) throws {
             let role = try Role(parsing: role, field: "--role")

@@ -129,8 +129,7 @@ struct CohortCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
         @Argument(help: ArgumentHelp(L("Kode penyintas.", "Survivor code."))) var survivor: String
-        @Option(help: ArgumentHelp(L("Alasan: completed, dropped_out, re_migrated, moved, other.",
-                                     "Reason: completed, dropped_out, re_migrated, moved, other."))) var reason: String
+        @Option(help: ArgumentHelp(L("Alasan", "Reason", choices: ExitReason.self))) var reason: String
         @Option(help: ArgumentHelp(L("Tanggal keluar.", "Exit date."))) var date: String
 
         func execute(_ context: CommandContext) throws {

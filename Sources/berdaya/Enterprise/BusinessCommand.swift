@@ -30,7 +30,7 @@ struct BusinessCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp(L("Nama usaha.", "Business name."))) var name: String
-        @Option(help: ArgumentHelp(L("Bidang: craft, food, services, trade, other.", "Sector: craft, food, services, trade, other."))) var sector: String
+        @Option(help: ArgumentHelp(L("Bidang", "Sector", choices: Sector.self))) var sector: String
         @Option(help: ArgumentHelp(L("Kode penyintas pemilik (ulangi untuk KUBE).", "Owner's survivor code (repeat for a KUBE)."))) var owner: [String] = []
         @Flag(help: ArgumentHelp(L("Usaha bersama (KUBE) milik dua penyintas atau lebih.", "A joint business (KUBE) of two or more survivors."))) var kube = false
         @Option(help: ArgumentHelp(L("Situs (bawaan: situs pemilik).", "Site (default: the owners' site)."))) var site: String?
@@ -134,7 +134,7 @@ struct BusinessCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var code: String
-        @Argument(help: ArgumentHelp(L("Status baru: active, paused, closed.", "New status: active, paused, closed."))) var status: String
+        @Argument(help: ArgumentHelp(L("Status baru", "New status", choices: BusinessStatus.self))) var status: String
         @Option(help: ArgumentHelp(L("Tanggal perubahan (bawaan: hari ini).", "Date of the change (default: today)."))) var date: String?
         @Option(help: ArgumentHelp(L("Alasan perubahan.", "Reason for the change."))) var reason: String = ""
 
@@ -178,7 +178,7 @@ struct BusinessCommand: ParsableCommand {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: ArgumentHelp(L("Kode usaha.", "Business code."))) var code: String
-        @Option(help: ArgumentHelp(L("Jenis: nib, pirt, halal.", "Kind: nib, pirt, halal."))) var kind: String
+        @Option(help: ArgumentHelp(L("Jenis", "Kind", choices: LicenceKind.self))) var kind: String
         @Option(help: ArgumentHelp(L("Nomor izin.", "Licence number."))) var number: String
         @Option(help: ArgumentHelp(L("Tanggal terbit.", "Issue date."))) var issued: String
         @Option(help: ArgumentHelp(L("Tanggal berakhir (wajib untuk P-IRT dan halal).", "Expiry date (needed for P-IRT and halal)."))) var expires: String?

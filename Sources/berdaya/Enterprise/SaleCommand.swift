@@ -32,8 +32,7 @@ struct SaleCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Jumlah satuan.", "Quantity in units."))) var quantity: Int64
         @Option(help: ArgumentHelp(moneyHelp("Harga satuan; jumlah × harga paling banyak sama.", "Unit price; quantity × price is bounded the same."))) var price: String?
         @Option(help: ArgumentHelp(L("Saluran penjualan.", "Sales channel."))) var channel: String
-        @Option(help: ArgumentHelp(L("Jenis pembeli: individual, reseller, shop, institution, abroad, other.",
-                                     "Buyer type: individual, reseller, shop, institution, abroad, other."))) var buyer: String?
+        @Option(help: ArgumentHelp(L("Jenis pembeli", "Buyer type", choices: BuyerType.self))) var buyer: String?
         @Option(help: ArgumentHelp(L("Kode kegiatan pemasaran tempat menjual.", "Market event it was sold at."))) var event: String?
         @Option(help: ArgumentHelp(L("Kode mitra pemasaran yang menyalurkan.", "Channel partner it went through."))) var partner: String?
 

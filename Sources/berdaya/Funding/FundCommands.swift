@@ -18,8 +18,7 @@ struct FunderCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Option(help: ArgumentHelp(L("Kode (huruf kapital, angka, tanda hubung).", "Code (capitals, digits, dashes)."))) var code: String
         @Option(help: ArgumentHelp(L("Nama.", "Name."))) var name: String
-        @Option(help: ArgumentHelp(L("Jenis: baznas, laz, government, bank, csr, international, individual.",
-                                     "Kind: baznas, laz, government, bank, csr, international, individual."))) var kind: String
+        @Option(help: ArgumentHelp(L("Jenis", "Kind", choices: FunderKind.self))) var kind: String
 
         func execute(_ context: CommandContext) throws {
             let funder = try Funds.addFunder(code: code, name: name, kind: FunderKind(parsing: kind, field: "--kind"),

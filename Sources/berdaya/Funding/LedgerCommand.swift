@@ -17,8 +17,7 @@ struct RecipientOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L("Kode penyintas penerima.", "Receiving survivor's code."))) var survivor: String?
     @Option(help: ArgumentHelp(L("Kode kelompok penerima.", "Receiving cohort's code."))) var cohort: String?
     @Option(help: ArgumentHelp(L("Nama kelompok usaha (KUBE) penerima.", "Receiving business group (KUBE)."))) var group: String?
-    @Option(help: ArgumentHelp(L("Asnaf untuk zakat: fakir, miskin, amil, muallaf, riqab, gharimin, fisabilillah, ibnu_sabil.",
-                                 "Asnaf for zakat: fakir, miskin, amil, muallaf, riqab, gharimin, fisabilillah, ibnu_sabil."))) var asnaf: String?
+    @Option(help: ArgumentHelp(L("Asnaf untuk zakat", "Asnaf for zakat", choices: Asnaf.self))) var asnaf: String?
 
     func recipient() throws -> Recipient {
         switch (survivor, cohort, group) {

@@ -16,7 +16,7 @@ struct VisitOptions: ParsableArguments {
     @Option(help: ArgumentHelp(moneyHelp("Tabungan.", "Savings."))) var savings: String = "0"
     @Option(help: ArgumentHelp(L("Keadaan usaha: none, planned, active, paused, closed (bawaan: dari usaha yang terdaftar).",
                                  "Business: none, planned, active, paused, closed (default: from her registered businesses)."))) var business: String?
-    @Option(help: ArgumentHelp(L("Niat bermigrasi lagi: none, considering, planning.", "Intention to migrate again: none, considering, planning."))) var migration: String = "none"
+    @Option(help: ArgumentHelp(L("Niat bermigrasi lagi", "Intention to migrate again", choices: MigrationIntention.self))) var migration: String = "none"
     @Option(help: ArgumentHelp(L("Rasa percaya diri, 1-5.", "Self-confidence, 1-5."))) var confidence: Int
     @Option(help: ArgumentHelp(L("CIBEST shalat, 1-5.", "CIBEST prayer, 1-5."))) var prayer: Int
     @Option(help: ArgumentHelp(L("CIBEST puasa, 1-5.", "CIBEST fasting, 1-5."))) var fasting: Int

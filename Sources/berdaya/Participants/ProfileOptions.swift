@@ -7,25 +7,21 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L("Tahun lahir.", "Birth year."))) var birthYear: Int?
     @Option(help: ArgumentHelp(L("Pendidikan: none, primary (SD), junior_secondary (SMP), senior_secondary (SMA/SMK), diploma, university.",
                                  "Education: none, primary, junior_secondary, senior_secondary, diploma, university."))) var education: String?
-    @Option(help: ArgumentHelp(L("Status perkawinan: single, married, divorced, widowed.",
-                                 "Marital status: single, married, divorced, widowed."))) var maritalStatus: String?
+    @Option(help: ArgumentHelp(L("Status perkawinan", "Marital status", choices: MaritalStatus.self))) var maritalStatus: String?
     @Option(help: ArgumentHelp(L("Jumlah anggota rumah tangga (1-30).", "Household size (1-30)."))) var householdSize: Int?
     @Option(help: ArgumentHelp(L("Jumlah tanggungan.", "Number of dependants."))) var dependants: Int?
     @Option(help: ArgumentHelp(L("Provinsi asal.", "Province of origin."))) var originProvince: String?
     @Option(help: ArgumentHelp(L("Kabupaten/kota asal.", "Regency or city of origin."))) var originRegency: String?
-    @Option(help: ArgumentHelp(L("Bentuk eksploitasi (boleh berulang atau dipisah koma): forced_labour, domestic_servitude, online_scam, sexual_exploitation, debt_bondage, child_marriage, other.",
-                                 "Exploitation type (repeat or separate by commas): forced_labour, domestic_servitude, online_scam, sexual_exploitation, debt_bondage, child_marriage, other.")))
+    @Option(help: ArgumentHelp(L("Bentuk eksploitasi (boleh berulang atau dipisah koma)", "Exploitation type (repeat or separate by commas)", choices: ExploitationType.self)))
     var exploitation: [String] = []
     @Option(help: ArgumentHelp(L("Negara tujuan, kode ISO dua huruf (MY, SA, KH; ID bila di dalam negeri).",
                                  "Destination country, two-letter ISO code (MY, SA, KH; ID if inside Indonesia)."))) var destination: String?
     @Option(help: ArgumentHelp(L("Tanggal kepulangan (TTTT-BB-HH).", "Return date (YYYY-MM-DD)."))) var returnDate: String?
-    @Option(help: ArgumentHelp(L("Sumber rujukan: women_empowerment_office, social_office, ngo, police, community, self, other.",
-                                 "Referral source: women_empowerment_office, social_office, ngo, police, community, self, other."))) var referral: String?
+    @Option(help: ArgumentHelp(L("Sumber rujukan", "Referral source", choices: ReferralSource.self))) var referral: String?
     @Option(help: ArgumentHelp(L("Pekerjaan saat ini.", "Current occupation."))) var occupation: String?
     @Option(help: ArgumentHelp(L("Pendapatan rumah tangga per bulan saat awal, rupiah utuh (1.500.000).",
                                  "Baseline monthly household income, whole rupiah (1500000)."))) var baselineIncome: String?
-    @Option(help: ArgumentHelp(L("Tahap kasus: engagement, assessment, planning, implementation, evaluation, termination, follow_up.",
-                                 "Case stage: engagement, assessment, planning, implementation, evaluation, termination, follow_up."))) var stage: String?
+    @Option(help: ArgumentHelp(L("Tahap kasus", "Case stage", choices: CaseStage.self))) var stage: String?
 
     /// The exploitation types given, or nil when none were named.
     func exploitationTypes(_ context: CommandContext) throws -> Set<ExploitationType>? {

@@ -35,3 +35,10 @@ func moneyHelp(_ id: String, _ en: String) -> String {
     L("\(id) Rupiah utuh (1.250.000), paling banyak \(Rupiah.maximum.formatted(.id)).",
       "\(en) Whole rupiah (1250000), at most \(Rupiah.maximum.formatted(.en)).")
 }
+
+/// A help text that ends with every value of a choice, listed from its type so the help can
+/// never drift from what the command accepts: `L("Asnaf untuk zakat", "Asnaf for zakat", choices: Asnaf.self)`.
+func L<C: Choice>(_ id: String, _ en: String, choices type: C.Type) -> String {
+    let values = C.allCases.map(\.rawValue).joined(separator: ", ")
+    return L("\(id): \(values).", "\(en): \(values).")
+}

@@ -26,8 +26,7 @@ struct TrainingCommand: ParsableCommand {
             @OptionGroup var global: GlobalOptions
             @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
             @Option(help: ArgumentHelp(L("Nama modul.", "Module name."))) var name: String
-            @Option(help: ArgumentHelp(L("Kategori: craft, food_product, business_skills, financial_literacy, psychosocial, other.",
-                                         "Category: craft, food_product, business_skills, financial_literacy, psychosocial, other.")))
+            @Option(help: ArgumentHelp(L("Kategori", "Category", choices: ModuleCategory.self)))
             var category: String
             @Flag(help: ArgumentHelp(L("Bukan modul inti (tidak perlu nilai akhir untuk lulus).",
                                        "Not a core module (no post assessment needed to complete).")))
