@@ -75,7 +75,8 @@ let package = Package(
         .target(name: "BerdayaTestSupport", dependencies: ["BerdayaKit"], path: "Tests/BerdayaTestSupport"),
         .testTarget(
             name: "BerdayaKitTests",
-            dependencies: ["BerdayaKit", "BerdayaTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["BerdayaKit", "BerdayaTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", "BerdayaTestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),

@@ -14,6 +14,25 @@ import Testing
         #expect(keys == 1)
     }
 
+    /// Shipped migrations are never edited: a fresh database's schema is exactly the one shipped
+    /// (Fixtures/shipped-schema.sql, every table, index and trigger as SQLite stores it). A new
+    /// migration adds to the fixture; a change to an old one fails here, since databases already
+    /// in the field keep the old text and `berdaya check` would call them altered.
+    @Test func aFreshDatabaseHasExactlyTheShippedSchema() throws {
+        let fixture = try Fixture()
+        let actual = try fixture.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name")
+                .map { row -> String in
+                    let type: String = row["type"], name: String = row["name"], sql: String = row["sql"]
+                    return "-- \(type) \(name)\n\(sql);\n"
+                }
+                .joined(separator: "\n")
+        }
+        let shipped = try String(contentsOfFile: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/shipped-schema.sql").path, encoding: .utf8)
+        #expect(actual == shipped)
+    }
+
     /// A confirmed booking survives a power cut: every write commits with synchronous = FULL (2),
     /// not WAL's usual NORMAL (1), which may lose the last commits when power fails.
     @Test func writesAreOnDiskWhenConfirmed() throws {

@@ -128,14 +128,18 @@ import Testing
         // land in every phase (opening, the snapshot, scrypt, the write and the rename).
         let start = Date()
         #expect(try cli.run(["backup", "first.bak", "--passphrase-file", pass, "--as", "admin"]).status == 0)
-        let span = UInt64(Date().timeIntervalSince(start) * 1_200_000)
+        var span = UInt64(Date().timeIntervalSince(start) * 1_200_000)
         var delays = Delays(state: 16)
-        var finished = 0, killed = 0
-        for round in 0..<8 {
+        var finished = 0, killed = 0, rounds = 0
+        // Eight rounds; more (up to 24) while no kill has landed. A run that finished on its own
+        // halves the range: the timed run may have been slowed by the rest of the suite.
+        while rounds < 8 || (killed == 0 && rounds < 24) {
+            let round = rounds
+            rounds += 1
             let name = "kill\(round).bak"
             let done = try runKilled(cli, ["backup", name, "--passphrase-file", pass, "--as", "admin"],
                                      after: 20_000 + delays.next(below: span))
-            if done { finished += 1 } else { killed += 1 }
+            if done { finished += 1; span = max(span / 2, 100_000) } else { killed += 1 }
             if let bytes = cli.bytes(name) {
                 #expect(throws: Never.self, "round \(round)") { try SealedFile.verify(bytes, kind: .backup) }
             }
@@ -143,7 +147,7 @@ import Testing
         }
         #expect(killed > 0, "no run was killed (\(finished) finished): the delays are too long")
         // The last whole backup restores.
-        let whole = (0..<8).map { "kill\($0).bak" }.last { cli.bytes($0) != nil } ?? "first.bak"
+        let whole = (0..<rounds).map { "kill\($0).bak" }.last { cli.bytes($0) != nil } ?? "first.bak"
         let restored = try cli.run(["restore", whole, "--passphrase-file", pass, "--db", "whole.sqlite", "--key-file", "berdaya.key"])
         #expect(restored.status == 0, "\(restored.err)")
         try expectWhole(cli, db: "whole.sqlite", survivors: [1])
@@ -164,15 +168,18 @@ import Testing
         let start = Date()
         let first = try cli.run(["restore", "one.bak", "--force", "--passphrase-file", pass, "--as", "admin"])
         #expect(first.status == 0, "\(first.err)")
-        let span = UInt64(Date().timeIntervalSince(start) * 1_200_000)
+        var span = UInt64(Date().timeIntervalSince(start) * 1_200_000)
         try expectWhole(cli, survivors: [1])
         var delays = Delays(state: 42)
-        var killed = 0
-        for round in 0..<8 {
-            let backup = round % 2 == 0 ? "two.bak" : "one.bak"
+        var killed = 0, rounds = 0
+        // As for backups: eight rounds, more while no kill has landed, the range halved by a
+        // run that finished on its own.
+        while rounds < 8 || (killed == 0 && rounds < 24) {
+            let backup = rounds % 2 == 0 ? "two.bak" : "one.bak"
+            rounds += 1
             let done = try runKilled(cli, ["restore", backup, "--force", "--passphrase-file", pass, "--as", "admin"],
                                      after: 20_000 + delays.next(below: span))
-            if !done { killed += 1 }
+            if done { span = max(span / 2, 100_000) } else { killed += 1 }
             try expectWhole(cli, survivors: [1, 2])
         }
         #expect(killed > 0)
