@@ -15,9 +15,7 @@ struct PassphraseOptions: ParsableArguments {
     /// for length before anything else happens.
     func read(confirm: Bool) throws -> String {
         if let passphraseFile {
-            let contents = passphraseFile == "-" ? FileHandle.standardInput.readDataToEndOfFile()
-                                                 : FileManager.default.contents(atPath: passphraseFile)
-            guard let data = contents,
+            guard let data = contentsOfFileOrStandardInput(passphraseFile),
                   let text = String(data: data, encoding: .utf8),
                   let line = text.split(separator: "\n", omittingEmptySubsequences: false).first.map({ String($0) })?
                       .trimmingCharacters(in: CharacterSet(charactersIn: "\r")),

@@ -40,10 +40,10 @@ struct VisitOptions: ParsableArguments {
     func readNote() throws -> String? {
         var text: String?
         if let noteFile {
+            guard let data = contentsOfFileOrStandardInput(noteFile) else { throw VisitNoteError.unreadable(noteFile) }
             if noteFile == "-" {
-                text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+                text = String(decoding: data, as: UTF8.self)
             } else {
-                guard let data = FileManager.default.contents(atPath: noteFile) else { throw VisitNoteError.unreadable(noteFile) }
                 guard let decoded = String(data: data, encoding: .utf8) else { throw VisitNoteError.notText(noteFile) }
                 text = decoded
             }

@@ -88,15 +88,7 @@ enum IdentityKey: String, CaseIterable {
 enum IdentityFile {
     static func read(_ path: String, allowed: [IdentityKey]) throws -> [IdentityKey: String] {
         let source = path == "-" ? L("masukan standar", "standard input") : path
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw IdentityInputError.unreadable(path: path)
-            }
-            data = contents
-        }
+        guard let data = contentsOfFileOrStandardInput(path) else { throw IdentityInputError.unreadable(path: path) }
         guard let text = String(data: data, encoding: .utf8) else {
             throw IdentityInputError.malformed(source: source, problem: Localized(id: "bukan teks UTF-8", en: "not UTF-8 text"))
         }
