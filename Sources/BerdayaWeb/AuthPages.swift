@@ -86,7 +86,7 @@ extension Pages {
         let cohorts = try Cohorts.list(in: w).filter { context.sites.allows($0.site) }
         // A session lies within its cohort's dates (fixed when it is created), so only cohorts overlapping the month are read.
         let attendance = AttendanceRate.over(try cohorts.filter { $0.startDate <= today && $0.endDate >= month.start }
-                                                .map { try Progress.of(cohortCode: $0.code, in: w) }, in: month)
+                                                .map { try TrainingProgress.of(cohortCode: $0.code, in: w) }, in: month)
         card(String(attendance.held), L(context, "sesi bulan ini", "sessions this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
         card(attendance.percent.map { String(format: "%.0f%%", $0) } ?? "–",
              L(context, "kehadiran bulan ini", "attendance this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
@@ -166,11 +166,11 @@ extension Pages {
         let form = try await postedForm(request, context)
         var fields = userFields(context, form)
         // Hashing the new password is a bcrypt run like a sign-in's: it waits at the same gate.
-        return try await env.passwordChecks.run { try once(form, context, alreadyDone: "/users") {
+        return try await env.passwordChecks.run { try once(form, context, alreadyDone: "/users") { w in
             do {
                 let role = try Role(parsing: form["role"], field: "role")
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
-                                         cost: env.bcryptCost, in: env.workspace(context))
+                                         cost: env.bcryptCost, in: w)
                 return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))
             } catch let error as UsersError {
                 switch error {
@@ -188,10 +188,10 @@ extension Pages {
         let form = try await postedForm(request, context)
         let officers = try Users.list(in: env.workspace(context)).filter { $0.role == .officer && $0.disabledOn == nil }
         var fields = siteFields(context, officers, form)
-        return try once(form, context, alreadyDone: "/users") {
+        return try once(form, context, alreadyDone: "/users") { w in
             do {
                 let codes = form["sites"].split(whereSeparator: { $0 == "," || $0 == " " }).map { String($0).uppercased() }
-                let limit = try Users.limitSites(username: form["officer"], to: codes, in: env.workspace(context))
+                let limit = try Users.limitSites(username: form["officer"], to: codes, in: w)
                 let name = form["officer"].lowercased()
                 return try users(request, context, notice: limit.isLimited
                                  ? L(context, "\(name) kini hanya bekerja di situs \(limit.sorted.joined(separator: ", ")).",

@@ -12,9 +12,9 @@ extension Pages {
         return table(context, title: L(context, "Usaha", "Businesses"), path: "/businesses",
                      headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Bidang", "Sector"), L(context, "Status", "Status"),
                                L(context, "Pemilik", "Owners"), ""],
-                     rows: list.map { b in [Cell(text: b.code), Cell(text: b.name), Cell(text: b.sector.label(context.language)),
-                                            Cell(text: b.status.label(context.language)), Cell(text: b.owners),
-                                            Cell(text: L(context, "Catat penjualan", "Record a sale"), href: "/sales/new?business=\(b.code)")] },
+                     rows: list.map { b in [TableCell(text: b.code), TableCell(text: b.name), TableCell(text: b.sector.label(context.language)),
+                                            TableCell(text: b.status.label(context.language)), TableCell(text: b.owners),
+                                            TableCell(text: L(context, "Catat penjualan", "Record a sale"), href: "/sales/new?business=\(b.code)")] },
                      notice: notice)
     }
 
@@ -45,14 +45,14 @@ extension Pages {
         let posted = try await postedForm(request, context)
         try requireSite(context) { try SiteLimit.site(ofBusiness: posted["business"], in: env.workspace(context)) }
         var fields = saleFields(context) { posted[$0] }
-        return try once(posted, context, alreadyDone: "/businesses") {
+        return try once(posted, context, alreadyDone: "/businesses") { w in
             do {
                 guard let quantity = Int64(posted["quantity"]) else { throw InputError.notANumber(field: "quantity", value: posted["quantity"]) }
                 let recorded = try Sales.record([SaleInput(business: posted["business"], date: try DayDate(validating: posted["date"], field: "date"),
                                                            product: posted["product"], quantity: quantity,
                                                            unitPrice: try posted.optional("price").map { try Rupiah(parsing: $0, field: "price") },
                                                            channel: try SalesChannel(parsing: posted["channel"], field: "channel"))],
-                                                in: env.workspace(context))
+                                                in: w)
                 let amount = try recorded.sales.reduce(Rupiah.zero) { try $0 + $1.amount }
                 return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
                                                                   "Sale of \(money(amount, context)) recorded."))
@@ -74,11 +74,11 @@ extension Pages {
                      headers: [L(context, "Penyintas", "Survivor"), L(context, "Angkatan", "Cohort"), L(context, "Kunjungan", "Visit"),
                                L(context, "Jatuh tempo", "Due"), L(context, "Keadaan", "Status"), ""],
                      rows: due.map { d in
-                         [Cell(text: d.survivor, href: "/survivors/\(d.survivor)"), Cell(text: d.cohort),
-                          Cell(text: d.round.map { L(context, "tindak lanjut \($0) bulan", "\($0)-month follow-up") } ?? d.kind.label(context.language)),
-                          Cell(text: d.dueOn.description),
-                          Cell(text: d.daysLate > 0 ? L(context, "terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : L(context, "\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
-                          Cell(text: L(context, "Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
+                         [TableCell(text: d.survivor, href: "/survivors/\(d.survivor)"), TableCell(text: d.cohort),
+                          TableCell(text: d.round.map { L(context, "tindak lanjut \($0) bulan", "\($0)-month follow-up") } ?? d.kind.label(context.language)),
+                          TableCell(text: d.dueOn.description),
+                          TableCell(text: d.daysLate > 0 ? L(context, "terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : L(context, "\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
+                          TableCell(text: L(context, "Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
                      }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam \(OutcomeFigures.dueHorizon) hari.",
                                       "No visit is overdue or due within \(OutcomeFigures.dueHorizon) days."))
     }
@@ -122,7 +122,7 @@ extension Pages {
         let posted = try await postedForm(request, context)
         try requireSite(context) { try SiteLimit.site(ofSurvivor: posted["survivor"], in: env.workspace(context)) }
         var fields = visitFields(context) { posted[$0] }
-        return try once(posted, context, alreadyDone: "/visits") {
+        return try once(posted, context, alreadyDone: "/visits") { w in
             do {
                 func int(_ name: String) throws -> Int {
                     guard let value = Int(posted[name]) else { throw InputError.notANumber(field: name, value: posted[name]) }
@@ -142,7 +142,7 @@ extension Pages {
                     migration: try MigrationIntention(parsing: posted["migration"], field: "migration"), confidence: try int("confidence"),
                     spiritual: SpiritualScores(prayer: try int("prayer"), fasting: try int("fasting"), giving: try int("giving"),
                                                environment: try int("environment"), fifth: try int("fifth")),
-                    notes: posted.optional("note")), in: env.workspace(context))
+                    notes: posted.optional("note")), in: w)
                 return redirect("/survivors/\(ref.survivor)")
             } catch let error as any UserFacingError {
                 var errors = attach(error, to: &fields, context)

@@ -11,8 +11,8 @@ extension Pages {
         let balances = try Funds.balances(asOf: w.today, in: w)
         return table(context, title: L(context, "Dana", "Funds"), path: "/funds",
                      headers: [L(context, "Dana", "Fund"), L(context, "Nama", "Name"), L(context, "Pemberi", "Funder"), L(context, "Saldo", "Balance")],
-                     rows: balances.map { [Cell(text: $0.code, href: "/funds/\($0.code)"), Cell(text: $0.name), Cell(text: $0.funder),
-                                           Cell(text: money($0.balance, context), number: true)] },
+                     rows: balances.map { [TableCell(text: $0.code, href: "/funds/\($0.code)"), TableCell(text: $0.name), TableCell(text: $0.funder),
+                                           TableCell(text: money($0.balance, context), number: true)] },
                      actions: [("/ledger/disburse", L(context, "Salurkan dana", "Pay out a grant"))])
     }
 
@@ -22,13 +22,13 @@ extension Pages {
         let w = try env.workspace(context)
         let period = try Period.given(request.uri.queryParameters.get("period"), today: w.today)
         let book = try Ledger.cashBook(fundCode: code, period: period, in: w)
-        var rows: [[Cell]] = [[Cell(text: period.start.description), Cell(text: ""), Cell(text: ""), Cell(text: L(context, "Saldo awal", "Opening balance")),
-                               Cell(text: ""), Cell(text: money(book.opening, context), number: true)]]
+        var rows: [[TableCell]] = [[TableCell(text: period.start.description), TableCell(text: ""), TableCell(text: ""), TableCell(text: L(context, "Saldo awal", "Opening balance")),
+                               TableCell(text: ""), TableCell(text: money(book.opening, context), number: true)]]
         for row in book.rows {
             let e = row.entry
-            rows.append([Cell(text: e.date.description), Cell(text: e.document), Cell(text: e.counterparty ?? ""),
-                         Cell(text: e.description(context.language)),
-                         Cell(text: money(e.amount, context), number: true), Cell(text: money(row.balance, context), number: true)])
+            rows.append([TableCell(text: e.date.description), TableCell(text: e.document), TableCell(text: e.counterparty ?? ""),
+                         TableCell(text: e.description(context.language)),
+                         TableCell(text: money(e.amount, context), number: true), TableCell(text: money(row.balance, context), number: true)])
         }
         return table(context, title: L(context, "Buku kas \(book.fund)", "Cash book \(book.fund)"), path: "/funds",
                      headers: [L(context, "Tanggal", "Date"), L(context, "Bukti", "Voucher"), L(context, "Pihak", "Counterparty"),
@@ -74,9 +74,8 @@ extension Pages {
         try require(context) { $0.mayWorkMoney }
         let posted = try await postedForm(request, context)
         var fields = try disburseFields(context, posted)
-        return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") {
+        return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") { w in
             do {
-                let w = try env.workspace(context)
                 _ = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
                                         amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
                                         asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },
@@ -100,9 +99,9 @@ extension Pages {
                      headers: [L(context, "Pinjaman", "Loan"), L(context, "Peminjam", "Borrower"), L(context, "Sisa", "Outstanding"),
                                L(context, "Tunggakan", "Arrears"), L(context, "Hari terlambat", "Days late"), ""],
                      rows: portfolio.loans.filter { $0.outstanding.amount > 0 }.map { l in
-                         [Cell(text: l.code), Cell(text: l.borrower), Cell(text: money(l.outstanding, context), number: true),
-                          Cell(text: money(l.arrears, context), number: true), Cell(text: String(l.daysLate), number: true),
-                          Cell(text: L(context, "Catat angsuran", "Record a repayment"), href: "/loans/\(l.code)/repay")]
+                         [TableCell(text: l.code), TableCell(text: l.borrower), TableCell(text: money(l.outstanding, context), number: true),
+                          TableCell(text: money(l.arrears, context), number: true), TableCell(text: String(l.daysLate), number: true),
+                          TableCell(text: L(context, "Catat angsuran", "Record a repayment"), href: "/loans/\(l.code)/repay")]
                      })
     }
 
@@ -130,11 +129,11 @@ extension Pages {
         let code = try context.parameters.require("code")
         let posted = try await postedForm(request, context)
         var fields = try repayFields(context, posted)
-        return try once(posted, context, alreadyDone: "/loans") {
+        return try once(posted, context, alreadyDone: "/loans") { w in
             do {
                 _ = try Loans.repay(loanCode: code, amount: Rupiah(parsing: posted["amount"], field: "amount"),
                                     voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"), document: posted["document"], memo: nil),
-                                    in: env.workspace(context))
+                                    in: w)
                 return redirect("/loans")
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)

@@ -32,7 +32,7 @@ struct Field {
 }
 
 /// A table cell with an optional link.
-struct Cell {
+struct TableCell {
     var text: String
     var href: String?
     var number = false
@@ -87,7 +87,7 @@ struct Pages: Sendable {
         return render(context, template: "message", title: title, data: data, status: status)
     }
 
-    func table(_ context: WebContext, title: String, path: String, headers: [String], rows: [[Cell]], intro: String? = nil,
+    func table(_ context: WebContext, title: String, path: String, headers: [String], rows: [[TableCell]], intro: String? = nil,
                search: (String, String)? = nil, actions: [(String, String)] = [], empty: String? = nil, notice: String? = nil) -> Response {
         var data: [String: Any] = ["headers": headers, "rows": rows.map { ["cells": $0.map(\.view)] }, "hasRows": !rows.isEmpty,
                                    "empty": empty ?? L(context, "Belum ada data.", "Nothing here yet.")]
@@ -136,16 +136,17 @@ struct Pages: Sendable {
         return form
     }
 
-    /// Runs a booking once per form: the form's one-time token is spent in the booking's own
-    /// transaction, so a second submission (a second tap on a slow connection) books nothing
-    /// and says so, and a refused booking leaves the token unspent for the corrected form.
+    /// Runs a booking once per form: `work` books through the workspace it is given, whose
+    /// database spends the form's one-time token in the booking's own transaction, so a second
+    /// submission (a second tap on a slow connection) books nothing and says so, and a refused
+    /// booking leaves the token unspent for the corrected form.
     func once(_ form: FormValues, _ context: WebContext, alreadyDone: String,
-              _ work: () throws -> Response) throws -> Response {
+              _ work: (Workspace) throws -> Response) throws -> Response {
         let token = form["_once"]
         guard !token.isEmpty, let user = context.session?.user else { throw WebError.badCSRF }
         let claim = Users.formClaim(token, userId: user.id!, now: env.now)
         do {
-            return try AppDatabase.$pendingClaim.withValue(claim) { try work() }
+            return try work(env.workspace(context, claim: claim))
         } catch where claim.refusal != nil {
             // Whatever the page made of it, the form had been sent before.
             return message(context, status: .ok, title: L(context, "Sudah tercatat", "Already recorded"),

@@ -12,9 +12,9 @@ extension Pages {
         let list = try Registry.list(in: env.workspace(context))
             .filter { (query.isEmpty || $0.code.contains(query)) && context.sites.allows($0.site) }
         let rows = list.prefix(500).map { s in
-            [Cell(text: s.code, href: user.role.mayWorkProgram ? "/survivors/\(s.code)" : nil), Cell(text: s.site),
-             Cell(text: s.caseStage.label(context.language)), Cell(text: s.cohorts ?? "–"), Cell(text: s.registeredOn.description),
-             Cell(text: s.erased ? L(context, "identitas dihapus", "identity erased") : "")]
+            [TableCell(text: s.code, href: user.role.mayWorkProgram ? "/survivors/\(s.code)" : nil), TableCell(text: s.site),
+             TableCell(text: s.caseStage.label(context.language)), TableCell(text: s.cohorts ?? "–"), TableCell(text: s.registeredOn.description),
+             TableCell(text: s.erased ? L(context, "identitas dihapus", "identity erased") : "")]
         }
         return table(context, title: L(context, "Penyintas", "Survivors"), path: "/survivors",
                      headers: [L(context, "Kode", "Code"), L(context, "Situs", "Site"), L(context, "Tahap", "Stage"),
@@ -57,9 +57,8 @@ extension Pages {
         let posted = try await postedForm(request, context)
         try requireSite(context) { posted.optional("site")?.uppercased() }
         var fields = try registrationFields(context, posted)
-        return try once(posted, context, alreadyDone: "/survivors") {
+        return try once(posted, context, alreadyDone: "/survivors") { w in
             do {
-                let w = try env.workspace(context)
                 var birth: Int?
                 if let text = posted.optional("birth-year") {
                     guard let year = Int(text) else { throw InputError.outOfRange(field: "birth-year", value: 0, range: 1900...w.today.year) }
@@ -109,11 +108,11 @@ extension Pages {
         data["links"] = [["href": "/visits/new?survivor=\(d.code)", "label": L(context, "Catat kunjungan", "Record a visit")]]
         data["sections"] = [
             ["title": L(context, "Angkatan", "Cohorts"), "headers": [L(context, "Angkatan", "Cohort"), L(context, "Bergabung", "Enrolled"), L(context, "Keluar", "Left")],
-             "rows": d.enrolments.map { ["cells": [Cell(text: $0.cohort, href: "/cohorts/\($0.cohort)").view, Cell(text: $0.enrolledOn.description).view,
-                                                   Cell(text: $0.exitedOn?.description ?? "–").view]] }],
+             "rows": d.enrolments.map { ["cells": [TableCell(text: $0.cohort, href: "/cohorts/\($0.cohort)").view, TableCell(text: $0.enrolledOn.description).view,
+                                                   TableCell(text: $0.exitedOn?.description ?? "–").view]] }],
             ["title": L(context, "Kunjungan", "Visits"), "headers": [L(context, "Kunjungan", "Visit"), L(context, "Tanggal", "Date"), L(context, "Pendapatan", "Income"), L(context, "Kuadran", "Quadrant")],
-             "rows": visits.map { ["cells": [Cell(text: $0.ref.description).view, Cell(text: $0.date.description).view,
-                                             Cell(text: money($0.income, context), number: true).view, Cell(text: $0.quadrant.label(context.language)).view]] }],
+             "rows": visits.map { ["cells": [TableCell(text: $0.ref.description).view, TableCell(text: $0.date.description).view,
+                                             TableCell(text: money($0.income, context), number: true).view, TableCell(text: $0.quadrant.label(context.language)).view]] }],
         ]
         return render(context, template: "detail", title: d.code, data: data, path: "/survivors")
     }
@@ -137,8 +136,8 @@ extension Pages {
         return table(context, title: L(context, "Angkatan", "Cohorts"), path: "/cohorts",
                      headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Situs", "Site"), L(context, "Status", "Status"),
                                L(context, "Anggota", "Members")],
-                     rows: list.map { [Cell(text: $0.code, href: "/cohorts/\($0.code)"), Cell(text: $0.name), Cell(text: $0.site),
-                                       Cell(text: $0.status.label(context.language)), Cell(text: "\($0.current)/\($0.enrolled)", number: true)] })
+                     rows: list.map { [TableCell(text: $0.code, href: "/cohorts/\($0.code)"), TableCell(text: $0.name), TableCell(text: $0.site),
+                                       TableCell(text: $0.status.label(context.language)), TableCell(text: "\($0.current)/\($0.enrolled)", number: true)] })
     }
 
     func cohort(_ request: Request, _ context: WebContext) throws -> Response {
@@ -146,7 +145,7 @@ extension Pages {
         let code = try context.parameters.require("code")
         let w = try env.workspace(context)
         try requireSite(context) { try SiteLimit.site(ofCohort: code, in: w) }
-        let progress = try Progress.of(cohortCode: code, in: w)
+        let progress = try TrainingProgress.of(cohortCode: code, in: w)
         let sessions = try Curriculum.sessions(cohortCode: code, in: w)
         let data: [String: Any] = [
             "fields": [["label": L(context, "Nama", "Name"), "value": progress.name],
@@ -156,16 +155,16 @@ extension Pages {
             "sections": [
                 ["title": L(context, "Sesi (ketuk untuk mengisi daftar hadir)", "Sessions (tap to take attendance)"),
                  "headers": ["#", L(context, "Tanggal", "Date"), L(context, "Modul", "Module"), L(context, "Status", "Status")],
-                 "rows": sessions.map { s in ["cells": [Cell(text: "\(s.number)", href: s.status == .cancelled ? nil : "/attendance/\(code.uppercased())/\(s.number)").view,
-                                                         Cell(text: s.date.description).view, Cell(text: s.module).view,
-                                                         Cell(text: s.status.label(context.language)).view]] }],
+                 "rows": sessions.map { s in ["cells": [TableCell(text: "\(s.number)", href: s.status == .cancelled ? nil : "/attendance/\(code.uppercased())/\(s.number)").view,
+                                                         TableCell(text: s.date.description).view, TableCell(text: s.module).view,
+                                                         TableCell(text: s.status.label(context.language)).view]] }],
                 ["title": L(context, "Anggota", "Members"),
                  "headers": [L(context, "Kode", "Code"), L(context, "Hadir", "Attended"), "%", L(context, "Syarat", "Rule"), L(context, "Risiko", "Risk")],
-                 "rows": progress.members.map { m in ["cells": [Cell(text: m.code, href: "/survivors/\(m.code)").view,
-                                                                 Cell(text: "\(m.attended)/\(m.sessionsHeld)", number: true).view,
-                                                                 Cell(text: m.attendancePercent.map { String(format: "%.0f", $0) } ?? "–", number: true).view,
-                                                                 Cell(text: m.meetsRule ? "✓" : "").view,
-                                                                 Cell(text: m.risks.map { $0.label(context.language) }.joined(separator: "; ")).view]] }],
+                 "rows": progress.members.map { m in ["cells": [TableCell(text: m.code, href: "/survivors/\(m.code)").view,
+                                                                 TableCell(text: "\(m.attended)/\(m.sessionsHeld)", number: true).view,
+                                                                 TableCell(text: m.attendancePercent.map { String(format: "%.0f", $0) } ?? "–", number: true).view,
+                                                                 TableCell(text: m.meetsRule ? "✓" : "").view,
+                                                                 TableCell(text: m.risks.map { $0.label(context.language) }.joined(separator: "; ")).view]] }],
             ],
         ]
         return render(context, template: "detail", title: "\(progress.cohort) · \(progress.name)", data: data, path: "/cohorts")
@@ -203,9 +202,8 @@ extension Pages {
         let ref = try sessionRef(context)
         try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)) }
         let posted = try await postedForm(request, context)
-        return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") {
+        return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") { w in
             do {
-                let w = try env.workspace(context)
                 let register = try Attendance.register(ref, in: w)
                 let marks = try register.lines.map { line in
                     (code: line.code, mark: try AttendanceMark(parsing: posted["m-\(line.code)"].isEmpty ? "present" : posted["m-\(line.code)"],

@@ -51,9 +51,12 @@ public struct WebEnvironment: Sendable {
 
     var now: Int64 { Int64(clock().timeIntervalSince1970) }
 
-    func workspace(_ context: WebContext) throws -> Workspace {
+    /// What the signed-in user's services work with. A booking made once per form passes its
+    /// form's claim, so the one-time token is spent in the booking's own transaction.
+    func workspace(_ context: WebContext, claim: AppDatabase.WriteClaim? = nil) throws -> Workspace {
         guard let user = context.session?.user else { throw WebError.signInNeeded }
-        return try Workspace(database: database, vault: vault, actor: user.username, today: today(), clock: clock)
+        let workspace = try Workspace(database: database, vault: vault, actor: user.username, today: today(), clock: clock)
+        return claim.map(workspace.claiming) ?? workspace
     }
 }
 

@@ -11,10 +11,21 @@ public final class AppDatabase: Sendable {
     /// `write`, so no write escapes the one-transaction, audited path.
     let pool: DatabasePool
     public let path: String
+    /// Work that rides in this handle's next write transaction (`claiming(_:)`); nil for the
+    /// handle `create` and `open` return.
+    private let claim: WriteClaim?
 
-    private init(pool: DatabasePool, path: String) {
+    private init(pool: DatabasePool, path: String, claim: WriteClaim? = nil) {
         self.pool = pool
         self.path = path
+        self.claim = claim
+    }
+
+    /// The same database, whose next write transaction first runs `claim` and commits or rolls
+    /// back with it. The web app passes such a handle to a service so that a form's one-time
+    /// token is spent only if the booking commits; the services never need to know.
+    public func claiming(_ claim: WriteClaim) -> AppDatabase {
+        AppDatabase(pool: pool, path: path, claim: claim)
     }
 
     /// Creates a new database at `path`. Refuses to touch an existing file.
@@ -247,10 +258,9 @@ public final class AppDatabase: Sendable {
         return config
     }
 
-    /// Runs `work` in one immediate write transaction: it lands whole or not at all, and two
-    /// writers never interleave their checks and writes.
-    /// Work that must commit or roll back with the next write on this task: the web app's
-    /// one-time form token rides in the booking's own transaction.
+    /// Work that must commit or roll back with the next write through a `claiming(_:)` handle:
+    /// the web app's one-time form token rides in the booking's own transaction. It runs at
+    /// most once, however many writes the handle makes.
     public final class WriteClaim: @unchecked Sendable {
         private let lock = NSLock()
         private var taken = false
@@ -272,13 +282,13 @@ public final class AppDatabase: Sendable {
         }
     }
 
-    @TaskLocal public static var pendingClaim: WriteClaim?
-
+    /// Runs `work` in one immediate write transaction: it lands whole or not at all, and two
+    /// writers never interleave their checks and writes.
     public func write<T>(_ work: (Database) throws -> T) throws -> T {
         try wrapped { try pool.writeWithoutTransaction { db in
             var result: T?
             try db.inTransaction(.immediate) {
-                if let claim = AppDatabase.pendingClaim, claim.take() { try claim.run(db) }
+                if let claim, claim.take() { try claim.run(db) }
                 result = try work(db)
                 return .commit
             }

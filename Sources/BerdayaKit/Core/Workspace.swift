@@ -3,7 +3,7 @@ import Foundation
 /// What a service works with: the database, the identity key if there is one, who is acting
 /// and what day it is. The command line and the web app each build one per request.
 public struct Workspace: Sendable {
-    public let database: AppDatabase
+    public private(set) var database: AppDatabase
     public let actor: String
     public let today: DayDate
     private let vaultResult: Result<IdentityVault, AccessError>
@@ -26,6 +26,15 @@ public struct Workspace: Sendable {
     }
 
     func now() -> Date { clock() }
+
+    /// The same workspace, whose database runs `claim` in its next write transaction
+    /// (`AppDatabase.claiming(_:)`): how the web app spends a form's one-time token in the
+    /// booking the form asks for.
+    public func claiming(_ claim: AppDatabase.WriteClaim) -> Workspace {
+        var claimed = self
+        claimed.database = database.claiming(claim)
+        return claimed
+    }
 }
 
 extension Workspace {
