@@ -177,7 +177,7 @@ struct CohortCommand: ParsableCommand {
         @Argument(help: ArgumentHelp(L("Kode kelompok.", "Cohort code."))) var cohort: String
 
         func execute(_ context: CommandContext) throws {
-            let p = try Progress.of(cohortCode: cohort, in: context.workspace)
+            let p = try TrainingProgress.of(cohortCode: cohort, in: context.workspace)
             if context.json { return try context.printJSON(p) }
             func pct(_ value: Double?) -> String { context.percent(value) }
             func num(_ value: Double?) -> String { context.decimal(value) }
@@ -244,8 +244,8 @@ struct CohortCommand: ParsableCommand {
             default: throw InputError.unknownChoice(field: "--post-assessment", value: postAssessment ?? "", choices: ["yes", "no"])
             }
             guard percent != nil || needsPost != nil else { throw InputError.empty(field: "--percent / --post-assessment") }
-            try Progress.setRule(cohortCode: cohort, percent: percent, needsPost: needsPost, in: context.workspace)
-            let rule = try Progress.of(cohortCode: cohort, in: context.workspace).rule
+            try TrainingProgress.setRule(cohortCode: cohort, percent: percent, needsPost: needsPost, in: context.workspace)
+            let rule = try TrainingProgress.of(cohortCode: cohort, in: context.workspace).rule
             if context.json { return try context.printJSON(["percent": "\(rule.percent)", "needsPostAssessment": "\(rule.needsPostAssessment)"]) }
             context.say(L("Aturan \(cohort.uppercased()) diubah.", "The rule of \(cohort.uppercased()) is changed."))
         }

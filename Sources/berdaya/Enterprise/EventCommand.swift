@@ -14,8 +14,8 @@ struct EventCommand: ParsableCommand {
     struct Add: BerdayaCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(abstract: L("Mencatat kegiatan pemasaran.", "Record a market event."),
-                                 discussion: L("Jenis: exhibition, bazaar, trade_fair, online_campaign, buyer_meeting, dinas_program. Contoh: berdaya event add --kind exhibition --name \"Pameran UMKM Ramadan\" --start 2026-03-05 --end 2026-03-07 --place \"Alun-alun Kebumen\" --organiser \"Dinas Koperasi UKM\" --cost 750.000 --site KBM",
-                                               "Kinds: exhibition, bazaar, trade_fair, online_campaign, buyer_meeting, dinas_program. Example: berdaya event add --kind exhibition --name \"Ramadan SME fair\" --start 2026-03-05 --end 2026-03-07 --place \"Kebumen square\" --organiser \"Dinas Koperasi UKM\" --cost 750000 --site KBM"))
+                                 discussion: L("Jenis: \(choiceList(EventKind.self)). Contoh: berdaya event add --kind exhibition --name \"Pameran UMKM Ramadan\" --start 2026-03-05 --end 2026-03-07 --place \"Alun-alun Kebumen\" --organiser \"Dinas Koperasi UKM\" --cost 750.000 --site KBM",
+                                               "Kinds: \(choiceList(EventKind.self)). Example: berdaya event add --kind exhibition --name \"Ramadan SME fair\" --start 2026-03-05 --end 2026-03-07 --place \"Kebumen square\" --organiser \"Dinas Koperasi UKM\" --cost 750000 --site KBM"))
         }
 
         @OptionGroup var global: GlobalOptions
@@ -120,8 +120,8 @@ struct EventCommand: ParsableCommand {
         struct AddPartner: BerdayaCommand {
             static var configuration: CommandConfiguration {
                 CommandConfiguration(commandName: "add", abstract: L("Mencatat mitra pemasaran.", "Record a channel partner."),
-                                     discussion: L("Jenis: shop, cooperative, government_outlet, online_store, entrepreneur, other. Contoh: berdaya event partner add --kind cooperative --name \"Koperasi Wanita Sekar Arum\" --site KBM",
-                                                   "Kinds: shop, cooperative, government_outlet, online_store, entrepreneur, other. Example: berdaya event partner add --kind cooperative --name \"Sekar Arum women's cooperative\" --site KBM"))
+                                     discussion: L("Jenis: \(choiceList(PartnerKind.self)). Contoh: berdaya event partner add --kind cooperative --name \"Koperasi Wanita Sekar Arum\" --site KBM",
+                                                   "Kinds: \(choiceList(PartnerKind.self)). Example: berdaya event partner add --kind cooperative --name \"Sekar Arum women's cooperative\" --site KBM"))
             }
 
             @OptionGroup var global: GlobalOptions

@@ -77,8 +77,8 @@ struct SaleCommand: ParsableCommand {
 
     struct Cost: BerdayaCommand {
         static var configuration: CommandConfiguration {
-            CommandConfiguration(abstract: L("Mencatat biaya usaha: raw_materials, packaging, transport, stall_fee, other.",
-                                             "Record a business cost: raw_materials, packaging, transport, stall_fee, other."),
+            CommandConfiguration(abstract: L("Mencatat biaya usaha: \(choiceList(CostCategory.self)).",
+                                             "Record a business cost: \(choiceList(CostCategory.self))."),
                                  discussion: L("Contoh: berdaya sale cost KBM-U003 --date 2026-03-01 --category raw_materials --amount 450.000 --note \"Terigu, mentega\"",
                                                "Example: berdaya sale cost KBM-U003 --date 2026-03-01 --category raw_materials --amount 450000 --note \"Flour, butter\""))
         }

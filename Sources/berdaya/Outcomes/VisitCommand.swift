@@ -14,8 +14,8 @@ struct VisitOptions: ParsableArguments {
     @Option(help: ArgumentHelp(moneyHelp("Kebutuhan rumah tangga per bulan (bawaan: garis kemiskinan situs × anggota rumah tangga).",
                                  "Household needs per month (default: the site's poverty line × household size)."))) var needs: String?
     @Option(help: ArgumentHelp(moneyHelp("Tabungan.", "Savings."))) var savings: String = "0"
-    @Option(help: ArgumentHelp(L("Keadaan usaha: none, planned, active, paused, closed (bawaan: dari usaha yang terdaftar).",
-                                 "Business: none, planned, active, paused, closed (default: from her registered businesses)."))) var business: String?
+    @Option(help: ArgumentHelp(L("Keadaan usaha: \(choiceList(VisitBusinessStatus.self)) (bawaan: dari usaha yang terdaftar).",
+                                 "Business: \(choiceList(VisitBusinessStatus.self)) (default: from her registered businesses)."))) var business: String?
     @Option(help: ArgumentHelp(L("Niat bermigrasi lagi", "Intention to migrate again", choices: MigrationIntention.self))) var migration: String = "none"
     @Option(help: ArgumentHelp(L("Rasa percaya diri, 1-5.", "Self-confidence, 1-5."))) var confidence: Int
     @Option(help: ArgumentHelp(L("CIBEST shalat, 1-5.", "CIBEST prayer, 1-5."))) var prayer: Int

@@ -3,10 +3,9 @@ import BerdayaKit
 
 /// The profile fields a report may use, as options shared by `register` and `update`.
 struct ProfileOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(L("Jenis kelamin: female/perempuan, male/laki-laki.", "Sex: female or male."))) var sex: String?
+    @Option(help: ArgumentHelp(L("Jenis kelamin", "Sex", choices: Sex.self))) var sex: String?
     @Option(help: ArgumentHelp(L("Tahun lahir.", "Birth year."))) var birthYear: Int?
-    @Option(help: ArgumentHelp(L("Pendidikan: none, primary (SD), junior_secondary (SMP), senior_secondary (SMA/SMK), diploma, university.",
-                                 "Education: none, primary, junior_secondary, senior_secondary, diploma, university."))) var education: String?
+    @Option(help: ArgumentHelp(L("Pendidikan", "Education", choices: EducationLevel.self))) var education: String?
     @Option(help: ArgumentHelp(L("Status perkawinan", "Marital status", choices: MaritalStatus.self))) var maritalStatus: String?
     @Option(help: ArgumentHelp(L("Jumlah anggota rumah tangga (1-30).", "Household size (1-30)."))) var householdSize: Int?
     @Option(help: ArgumentHelp(L("Jumlah tanggungan.", "Number of dependants."))) var dependants: Int?

@@ -38,7 +38,17 @@ func moneyHelp(_ id: String, _ en: String) -> String {
 
 /// A help text that ends with every value of a choice, listed from its type so the help can
 /// never drift from what the command accepts: `L("Asnaf untuk zakat", "Asnaf for zakat", choices: Asnaf.self)`.
+/// A value whose label in this run's language says more than its name shows it beside it
+/// (`primary (SD)`); either may be typed.
 func L<C: Choice>(_ id: String, _ en: String, choices type: C.Type) -> String {
-    let values = C.allCases.map(\.rawValue).joined(separator: ", ")
-    return L("\(id): \(values).", "\(en): \(values).")
+    L("\(id): \(choiceList(C.self)).", "\(en): \(choiceList(C.self)).")
+}
+
+/// Every value of a choice, in the order of its type, as `--help` lists it.
+func choiceList<C: Choice>(_ type: C.Type) -> String {
+    C.allCases.map { value in
+        let label = value.label(cliLanguage)
+        let plain = value.rawValue.replacingOccurrences(of: "_", with: " ")
+        return label.lowercased() == plain.lowercased() ? value.rawValue : "\(value.rawValue) (\(label))"
+    }.joined(separator: ", ")
 }
