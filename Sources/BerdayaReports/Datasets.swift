@@ -27,7 +27,7 @@ public enum Datasets {
 
         func progress(_ code: String, _ w: Workspace) throws -> CohortProgress {
             if let cached = lock.withLock({ known[code] }) { return cached }
-            let progress = try Progress.of(cohortCode: code, in: w)
+            let progress = try TrainingProgress.of(cohortCode: code, in: w)
             lock.withLock { known[code] = progress }
             return progress
         }
@@ -36,7 +36,7 @@ public enum Datasets {
     @TaskLocal static var cache: ProgressCache?
 
     static func progress(_ code: String, _ w: Workspace) throws -> CohortProgress {
-        try cache?.progress(code, w) ?? Progress.of(cohortCode: code, in: w)
+        try cache?.progress(code, w) ?? TrainingProgress.of(cohortCode: code, in: w)
     }
 
     /// The report's scope (Templates/README.md, "What a filter covers"), resolved once per report.

@@ -15,7 +15,7 @@ import Testing
         let businesses = try Businesses.list(in: w)
         // Most of the women who completed (or are still in) a cohort own a business.
         let owners = Set(businesses.flatMap { $0.owners.split(separator: " ").map(String.init) })
-        let members = try Cohorts.list(in: w).flatMap { try Progress.of(cohortCode: $0.code, in: w).members }
+        let members = try Cohorts.list(in: w).flatMap { try TrainingProgress.of(cohortCode: $0.code, in: w).members }
             .filter { $0.exitReason == .completed || $0.exitedOn == nil }
         #expect(owners.count * 10 >= members.count * 7, "\(owners.count) of \(members.count)")
         #expect(businesses.filter { $0.ownership == .kube }.count == 1)

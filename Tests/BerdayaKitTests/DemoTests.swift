@@ -105,7 +105,7 @@ import Testing
         // Everyone who left a finished cohort as "completed" meets its rule.
         let workspace = try Workspace(database: database, vault: .failure(.wrongKey), actor: "t", today: DemoScenario.today)
         for cohort in try Cohorts.list(in: workspace) {
-            let progress = try Progress.of(cohortCode: cohort.code, in: workspace)
+            let progress = try TrainingProgress.of(cohortCode: cohort.code, in: workspace)
             for member in progress.members where member.exitReason == .completed { #expect(member.meetsRule) }
             if cohort.status == .active { #expect(progress.atRisk >= 1) }
         }

@@ -60,16 +60,16 @@ import Testing
         // The schema's column default (an ALTER in a shipped migration) and Swift's agree.
         let stored = try w.database.read { try Int.fetchOne($0, sql: "SELECT dflt_value FROM pragma_table_info('cohort') WHERE name = 'completionPercent'") }
         #expect(stored == CompletionRule.defaultPercent)
-        #expect(try Progress.of(cohortCode: "KBM-2025-1", in: w).rule == CompletionRule(percent: CompletionRule.defaultPercent, needsPostAssessment: true))
-        try Progress.setRule(cohortCode: "KBM-2025-1", percent: 80, in: w)
-        try Progress.setRule(cohortCode: "KBM-2025-1", needsPost: false, in: w)
-        #expect(try Progress.of(cohortCode: "KBM-2025-1", in: w).rule == CompletionRule(percent: 80, needsPostAssessment: false))
+        #expect(try TrainingProgress.of(cohortCode: "KBM-2025-1", in: w).rule == CompletionRule(percent: CompletionRule.defaultPercent, needsPostAssessment: true))
+        try TrainingProgress.setRule(cohortCode: "KBM-2025-1", percent: 80, in: w)
+        try TrainingProgress.setRule(cohortCode: "KBM-2025-1", needsPost: false, in: w)
+        #expect(try TrainingProgress.of(cohortCode: "KBM-2025-1", in: w).rule == CompletionRule(percent: 80, needsPostAssessment: false))
         for percent in [CompletionRule.percentRange.lowerBound - 1, CompletionRule.percentRange.upperBound + 1] {
-            try fixture.expectRefusalChangesNothing { try Progress.setRule(cohortCode: "KBM-2025-1", percent: percent, in: $0) }
+            try fixture.expectRefusalChangesNothing { try TrainingProgress.setRule(cohortCode: "KBM-2025-1", percent: percent, in: $0) }
         }
         for percent in [CompletionRule.percentRange.lowerBound, CompletionRule.percentRange.upperBound] {
-            try Progress.setRule(cohortCode: "KBM-2025-1", percent: percent, in: fixture.workspace)
-            #expect(try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace).rule.percent == percent)
+            try TrainingProgress.setRule(cohortCode: "KBM-2025-1", percent: percent, in: fixture.workspace)
+            #expect(try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace).rule.percent == percent)
         }
     }
 

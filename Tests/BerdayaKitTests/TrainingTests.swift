@@ -34,7 +34,7 @@ import Testing
 
     @Test func withNoSessionsHeldNobodyCompletesAndNobodyIsAtRisk() throws {
         let (fixture, codes, _) = try prepared()
-        let progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        let progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(progress.sessionsHeld == 0 && progress.sessionsPlanned == 4)
         let first = try #require(member(progress, codes[0]))
         #expect(first.sessionsHeld == 0 && first.attendancePercent == nil)
@@ -46,7 +46,7 @@ import Testing
         for ref in refs { try Attendance.record(ref, allPresent: true, marks: [(codes[1], .absent)], in: fixture.workspace) }
         try Attendance.record(refs[3], allPresent: false, marks: [(codes[1], .late)], reason: "came after the break",
                               in: fixture.workspace)
-        var progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        var progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         // 4 of 4 but no post score in the core module yet; FGD is not core.
         #expect(member(progress, codes[0])?.missingPostAssessments == ["Kue kering"])
         #expect(member(progress, codes[0])?.meetsRule == false)
@@ -54,19 +54,19 @@ import Testing
                                score: .points(70), on: end, in: fixture.workspace)
         try Assessments.record(cohortCode: "KBM-2025-1", moduleName: "Kue kering", survivorCode: codes[1], phase: .post,
                                score: .rubric(level: 3, levels: 4), on: end, in: fixture.workspace)
-        progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(member(progress, codes[0])?.meetsRule == true)
         // 1 of 4 (late counts as attended) is 25%: below 75%.
         #expect(member(progress, codes[1])?.attended == 1)
         #expect(member(progress, codes[1])?.meetsRule == false)
         #expect(progress.modules.first { $0.module == "Kue kering" }?.meanPost == 72.5) // 70 and 75 (3 of 4)
         // Exactly at the rule: 3 of 4 is 75%, which meets a 75% rule.
-        try Progress.setRule(cohortCode: "KBM-2025-1", percent: 75, needsPost: false, in: fixture.workspace)
+        try TrainingProgress.setRule(cohortCode: "KBM-2025-1", percent: 75, needsPost: false, in: fixture.workspace)
         try Attendance.record(refs[1], allPresent: false, marks: [(codes[1], .present)], reason: "register was wrong",
                               in: fixture.workspace)
         try Attendance.record(refs[2], allPresent: false, marks: [(codes[1], .present)], reason: "register was wrong",
                               in: fixture.workspace)
-        progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(member(progress, codes[1])?.attendancePercent == 75.0)
         #expect(member(progress, codes[1])?.meetsRule == true)
     }
@@ -78,7 +78,7 @@ import Testing
         try Cohorts.enrol(cohortCode: "KBM-2025-1", survivorCodes: [codes[2]], on: start.adding(days: 10), in: fixture.workspace)
         try Attendance.record(refs[2], allPresent: true, marks: [], in: fixture.workspace)
         try Attendance.record(refs[3], allPresent: true, marks: [(codes[2], .excused)], in: fixture.workspace)
-        let progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        let progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         let late = try #require(member(progress, codes[2]))
         #expect(late.sessionsHeld == 2 && late.attended == 1 && late.excused == 1)
         #expect(late.attendancePercent == 50.0)
@@ -91,7 +91,7 @@ import Testing
         try Attendance.record(refs[0], allPresent: true, marks: [], in: fixture.workspace)
         try Attendance.record(refs[2], allPresent: true, marks: [(codes[0], .absent)], in: fixture.workspace)
         try Attendance.record(refs[3], allPresent: true, marks: [], in: fixture.workspace)
-        let progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        let progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(progress.sessionsHeld == 3 && progress.sessionsCancelled == 1)
         #expect(member(progress, codes[0])?.sessionsHeld == 3)
         #expect(member(progress, codes[0])?.attendancePercent == 66.7)
@@ -103,16 +103,16 @@ import Testing
         try Attendance.record(refs[1], allPresent: true, marks: [], in: fixture.workspace)
         try Attendance.record(refs[2], allPresent: true, marks: [(codes[1], .absent)], in: fixture.workspace)
         try Attendance.record(refs[3], allPresent: true, marks: [(codes[1], .excused)], in: fixture.workspace)
-        var progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        var progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(member(progress, codes[1])?.risks == [.missedLastTwo, .belowPace])
         #expect(member(progress, codes[0])?.atRisk == false)
         // Missing all of the rest she could not reach 75% any more; an exit ends the warning.
         try Curriculum.cancelSession(refs[7], reason: "Libur", in: fixture.workspace)
         for ref in refs[4...6] { try Attendance.record(ref, allPresent: true, marks: [(codes[1], .absent)], in: fixture.workspace) }
-        progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(member(progress, codes[1])?.risks.contains(.cannotReachRule) == true)
         try Cohorts.exit(cohortCode: "KBM-2025-1", survivorCode: codes[1], on: end, reason: .droppedOut, in: fixture.workspace)
-        progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(member(progress, codes[1])?.atRisk == false)
         #expect(progress.atRisk == 0)
     }
@@ -161,7 +161,7 @@ import Testing
         cases.append { try Assessments.record(cohortCode: "KBM-2025-1", moduleName: "Kue kering", survivorCode: codes[0], phase: .pre, score: .points(101), on: start, in: $0) }
         cases.append { try Assessments.record(cohortCode: "KBM-2025-1", moduleName: "Kue kering", survivorCode: codes[0], phase: .pre, score: .rubric(level: 5, levels: 4), on: start, in: $0) }
         cases.append { try Assessments.record(cohortCode: "KBM-2025-1", moduleName: "Kue kering", survivorCode: codes[2], phase: .pre, score: .points(50), on: start, in: $0) }
-        cases.append { try Progress.setRule(cohortCode: "KBM-2025-1", percent: 0, needsPost: true, in: $0) }
+        cases.append { try TrainingProgress.setRule(cohortCode: "KBM-2025-1", percent: 0, needsPost: true, in: $0) }
         for refusal in cases { try fixture.expectRefusalChangesNothing(refusal) }
 
         // She left on day 10: a session on day 14 is not hers.
@@ -187,7 +187,7 @@ import Testing
         }
         try Assessments.record(cohortCode: "KBM-2025-1", moduleName: "Kue kering", survivorCode: codes[0], phase: .pre,
                                score: .points(45), on: start, replace: true, in: fixture.workspace)
-        let progress = try Progress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
+        let progress = try TrainingProgress.of(cohortCode: "KBM-2025-1", in: fixture.workspace)
         #expect(progress.modules.first?.meanPre == 45)
         #expect(try AuditLog.entries(in: fixture.workspace, limit: 1).first?.action == "assessment.correct.pre")
     }

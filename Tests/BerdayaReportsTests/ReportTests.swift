@@ -98,7 +98,7 @@ struct DemoReports {
         var hidden = 0
         for cohort in cohorts {
             let row = try #require(rows.first { $0.first == cohort.code })
-            let members = try Progress.of(cohortCode: cohort.code, in: demo.workspace).members
+            let members = try TrainingProgress.of(cohortCode: cohort.code, in: demo.workspace).members
             let count = members.filter { $0.exitedOn != nil && $0.exitReason != .completed && $0.exitReason != .other }.count
             // A small count is never shown; any other cell is either its value or hidden to protect one.
             if (1...4).contains(count) { #expect(row[left] == "x", "\(cohort.code)"); hidden += 1 } else { #expect(row[left] == String(count) || row[left] == "x") }
@@ -133,7 +133,7 @@ struct DemoReports {
         // Training is grouped by cohort: subtotals per cohort, and the grand total leaves them out.
         let sessions = try totalCell("Training", "Sessions held")
         #expect(sessions.formula?.hasPrefix("SUBTOTAL(9,") == true)
-        let held = try Cohorts.list(in: demo.workspace).map { try Progress.of(cohortCode: $0.code, in: demo.workspace).modules.reduce(0) { $0 + $1.sessionsHeld } }
+        let held = try Cohorts.list(in: demo.workspace).map { try TrainingProgress.of(cohortCode: $0.code, in: demo.workspace).modules.reduce(0) { $0 + $1.sessionsHeld } }
         #expect(sessions.number == Double(held.reduce(0, +)))
 
         // The cash book's running balance is a formula row by row; its closing balance is the fund's.

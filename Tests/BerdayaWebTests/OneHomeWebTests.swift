@@ -37,12 +37,12 @@ import Testing
         // dashboard once read active cohorts only, the key figures every cohort).
         var finished = 0
         for cohort in try Cohorts.list(in: w, status: .active)
-        where try Progress.of(cohortCode: cohort.code, in: w).sessions.contains(where: { month.contains($0.date) }) {
+        where try TrainingProgress.of(cohortCode: cohort.code, in: w).sessions.contains(where: { month.contains($0.date) }) {
             try Cohorts.setStatus(code: cohort.code, to: .completed, in: w)
             finished += 1
         }
         try #require(finished > 0)
-        let rate = AttendanceRate.over(try Cohorts.list(in: w).map { try Progress.of(cohortCode: $0.code, in: w) }, in: month)
+        let rate = AttendanceRate.over(try Cohorts.list(in: w).map { try TrainingProgress.of(cohortCode: $0.code, in: w) }, in: month)
         let percent = try #require(rate.percent, "the demo holds sessions in its last month")
         let figures = try Datasets.named("key-figures")!.rows(ReportParameters(period: month, periodLabel: "month"), in: w)
         #expect(figures.first { $0["key"] == .text("attendance") }?["value"] == .percent(percent))

@@ -15,6 +15,18 @@ public struct AuditEntry: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var chainHash: Data?
 }
 
+extension AuditEntry {
+    /// The table's columns, for requests that filter and sort AuditEntry records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let at = Column(CodingKeys.at)
+        static let actor = Column(CodingKeys.actor)
+        static let action = Column(CodingKeys.action)
+        static let record = Column(CodingKeys.record)
+        static let chainHash = Column(CodingKeys.chainHash)
+    }
+}
+
 /// Writing to and reading the audit log.
 public enum AuditLog {
     /// Appends an entry inside the caller's transaction, so the entry lands with the change.
@@ -28,13 +40,13 @@ public enum AuditLog {
     public static func entries(in workspace: Workspace, record: String? = nil, actor: String? = nil,
                                since: DayDate? = nil, limit: Int = 100) throws -> [AuditEntry] {
         try workspace.database.read { db in
-            var request = AuditEntry.order(Column("id").desc).limit(limit)
+            var request = AuditEntry.order { $0.id.desc }.limit(limit)
             if let record {
                 // A record may name several codes ("MDN-2025-1 MDN-0001"); match whole codes.
                 request = request.filter(sql: "(' ' || record || ' ') LIKE ('% ' || ? || ' %')", arguments: [record])
             }
-            if let actor { request = request.filter(Column("actor") == actor) }
-            if let since { request = request.filter(Column("at") >= since.description) }
+            if let actor { request = request.filter { $0.actor == actor } }
+            if let since { request = request.filter { $0.at >= since.description } }
             return try request.fetchAll(db)
         }
     }

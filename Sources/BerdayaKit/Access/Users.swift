@@ -39,6 +39,20 @@ public struct AppUser: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension AppUser {
+    /// The table's columns, for requests that filter and sort AppUser records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let username = Column(CodingKeys.username)
+        static let passwordHash = Column(CodingKeys.passwordHash)
+        static let role = Column(CodingKeys.role)
+        static let language = Column(CodingKeys.language)
+        static let createdOn = Column(CodingKeys.createdOn)
+        static let createdBy = Column(CodingKeys.createdBy)
+        static let disabledOn = Column(CodingKeys.disabledOn)
+    }
+}
+
 extension Language: DatabaseValueConvertible {}
 
 public enum UsersError: UserFacingError, Equatable {
@@ -133,7 +147,7 @@ public enum Users {
         let hash = Bcrypt.hash(password, cost: cost)
         return try workspace.database.write { db in
             if try AppUser.fetchCount(db) == 0, role != .admin { throw UsersError.firstUserMustBeAdmin }
-            guard try AppUser.filter(Column("username") == name).fetchCount(db) == 0 else { throw UsersError.usernameTaken(name) }
+            guard try AppUser.filter({ $0.username == name }).fetchCount(db) == 0 else { throw UsersError.usernameTaken(name) }
             var user = AppUser(username: name, passwordHash: hash, role: role, language: .id, createdOn: workspace.today,
                                createdBy: workspace.actor)
             try user.insert(db)
@@ -143,7 +157,7 @@ public enum Users {
     }
 
     public static func list(in workspace: Workspace) throws -> [AppUser] {
-        try workspace.database.read { try AppUser.order(Column("username")).fetchAll($0) }
+        try workspace.database.read { try AppUser.order { $0.username }.fetchAll($0) }
     }
 
     /// Limits an officer to `sites` (codes of existing sites), replacing any earlier limit; no
@@ -153,7 +167,7 @@ public enum Users {
     public static func limitSites(username: String, to sites: [String], in workspace: Workspace) throws -> SiteLimit {
         let name = username.trimmingCharacters(in: .whitespaces).lowercased()
         return try workspace.database.write { db in
-            guard let user = try AppUser.filter(Column("username") == name).fetchOne(db) else { throw UsersError.unknownUser(name) }
+            guard let user = try AppUser.filter({ $0.username == name }).fetchOne(db) else { throw UsersError.unknownUser(name) }
             guard user.role == .officer else { throw UsersError.sitesOnlyForOfficers(username: name, role: user.role) }
             let ids = try sites.map { try Site.require(code: $0.trimmingCharacters(in: .whitespaces), in: db).id! }
             try db.execute(sql: "DELETE FROM user_site WHERE userId = ?", arguments: [user.id])
@@ -233,7 +247,7 @@ public enum Users {
         // The same reads for a known and an unknown name; an unknown one is verified against a
         // hash of the same cost as the stored ones, so timing does not tell which names exist.
         let (user, stored) = try database.read { db in
-            (try AppUser.filter(Column("username") == name && Column("disabledOn") == nil).fetchOne(db),
+            (try AppUser.filter { $0.username == name && $0.disabledOn == nil }.fetchOne(db),
              try String.fetchOne(db, sql: "SELECT passwordHash FROM app_user ORDER BY id LIMIT 1"))
         }
         let valid = Bcrypt.verify(password, hash: user?.passwordHash ?? dummyHashes.hash(costOf: stored))

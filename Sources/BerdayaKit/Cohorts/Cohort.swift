@@ -66,6 +66,25 @@ public struct Cohort: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Cohort {
+    /// The table's columns, for requests that filter and sort Cohort records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let name = Column(CodingKeys.name)
+        static let program = Column(CodingKeys.program)
+        static let siteId = Column(CodingKeys.siteId)
+        static let startDate = Column(CodingKeys.startDate)
+        static let endDate = Column(CodingKeys.endDate)
+        static let facilitators = Column(CodingKeys.facilitators)
+        static let partners = Column(CodingKeys.partners)
+        static let status = Column(CodingKeys.status)
+        static let createdOn = Column(CodingKeys.createdOn)
+        static let completionPercent = Column(CodingKeys.completionPercent)
+        static let completionNeedsPost = Column(CodingKeys.completionNeedsPost)
+    }
+}
+
 /// A survivor's membership of a cohort, from enrolment to exit.
 public struct Enrolment: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
@@ -82,6 +101,18 @@ public struct Enrolment: Codable, Sendable, Equatable, FetchableRecord, MutableP
     /// `Attendance.enrolledMembers` asks SQLite the same question.
     public func covers(_ date: DayDate) -> Bool {
         enrolledOn <= date && (exitedOn.map { date <= $0 } ?? true)
+    }
+}
+
+extension Enrolment {
+    /// The table's columns, for requests that filter and sort Enrolment records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let cohortId = Column(CodingKeys.cohortId)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let enrolledOn = Column(CodingKeys.enrolledOn)
+        static let exitedOn = Column(CodingKeys.exitedOn)
+        static let exitReason = Column(CodingKeys.exitReason)
     }
 }
 

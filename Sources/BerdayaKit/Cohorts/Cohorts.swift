@@ -49,7 +49,7 @@ public enum Cohorts {
             let site = try Site.require(code: plan.siteCode, in: db)
             let code: String
             if let requestedCode {
-                if try Cohort.filter(Column("code") == requestedCode).fetchCount(db) > 0 {
+                if try Cohort.filter({ $0.code == requestedCode }).fetchCount(db) > 0 {
                     throw CohortsError.cohortExists(code: requestedCode)
                 }
                 code = requestedCode
@@ -106,8 +106,8 @@ public enum Cohorts {
                     """, arguments: [survivor.id, cohort.id, cohort.program]) {
                     throw CohortsError.activeInSameProgram(survivor: survivor.code, otherCohort: other, program: cohort.program)
                 }
-                if let earlier = try Enrolment.filter(Column("survivorId") == survivor.id && Column("cohortId") == cohort.id)
-                    .order(Column("exitedOn").desc).fetchOne(db), let exited = earlier.exitedOn, date < exited {
+                if let earlier = try Enrolment.filter({ $0.survivorId == survivor.id && $0.cohortId == cohort.id })
+                    .order({ $0.exitedOn.desc }).fetchOne(db), let exited = earlier.exitedOn, date < exited {
                     throw InputError.datesOutOfOrder(first: "keluar sebelumnya / earlier exit", firstValue: exited,
                                                      second: "tanggal daftar / enrolment date", secondValue: date)
                 }
@@ -182,13 +182,13 @@ public enum Cohorts {
     }
 
     static func openEnrolment(survivorId: Int64, cohortId: Int64, in db: Database) throws -> Enrolment? {
-        try Enrolment.filter(Column("survivorId") == survivorId && Column("cohortId") == cohortId
-            && Column("exitedOn") == nil).fetchOne(db)
+        try Enrolment.filter { $0.survivorId == survivorId && $0.cohortId == cohortId
+            && $0.exitedOn == nil }.fetchOne(db)
     }
 
     private static func nextCode(site: String, year: Int, in db: Database) throws -> String {
         var number = 1
-        while try Cohort.filter(Column("code") == "\(site)-\(year)-\(number)").fetchCount(db) > 0 { number += 1 }
+        while try Cohort.filter({ $0.code == "\(site)-\(year)-\(number)" }).fetchCount(db) > 0 { number += 1 }
         return "\(site)-\(year)-\(number)"
     }
 }

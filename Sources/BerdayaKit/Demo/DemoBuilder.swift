@@ -216,7 +216,7 @@ public enum DemoBuilder {
 
         // A finished cohort closes with every remaining member's exit: completed if she met the rule.
         if plan.status == .completed {
-            let progress = try Progress.of(cohortCode: cohort.code, in: workspace(on: plan.end))
+            let progress = try TrainingProgress.of(cohortCode: cohort.code, in: workspace(on: plan.end))
             for member in progress.members where member.exitedOn == nil {
                 try Cohorts.exit(cohortCode: cohort.code, survivorCode: member.code, on: plan.end,
                                  reason: member.meetsRule ? .completed : .other, in: workspace(on: plan.end))

@@ -45,7 +45,7 @@ enum DemoEnterprise {
         let setup = try on(DemoScenario.today)
         for (site, cohortCode) in cohorts.sorted(by: { $0.key < $1.key }) {
             let siteCode = site + suffix
-            let members = try Progress.of(cohortCode: cohortCode, in: setup).members.filter {
+            let members = try TrainingProgress.of(cohortCode: cohortCode, in: setup).members.filter {
                 site == "JBR" ? $0.exitedOn == nil : $0.exitReason == .completed
             }.map(\.code)
             let end = try Cohorts.details(code: cohortCode, in: setup).endDate

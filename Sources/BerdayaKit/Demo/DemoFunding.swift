@@ -93,7 +93,7 @@ enum DemoFunding {
         // Micro-grants: Medan completers from the grant, Kebumen's as productive zakat with their asnaf,
         // Jember's running cohort as in-kind product-photo kits.
         for (site, cohortCode) in cohorts.sorted(by: { $0.key < $1.key }) {
-            let progress = try Progress.of(cohortCode: cohortCode, in: setup)
+            let progress = try TrainingProgress.of(cohortCode: cohortCode, in: setup)
             let cohortEnd = try Cohorts.details(code: cohortCode, in: setup).endDate
             for member in progress.members {
                 let date: DayDate
@@ -136,7 +136,7 @@ enum DemoFunding {
         // Revolving loans to Kebumen's completers and Medan's KUBE: twelve monthly instalments.
         var borrowers: [Recipient] = [.group(DemoEnterprise.kubeName)]
         if let kebumen = cohorts["KBM"] {
-            borrowers += try Progress.of(cohortCode: kebumen, in: setup).members.filter { $0.exitReason == .completed }
+            borrowers += try TrainingProgress.of(cohortCode: kebumen, in: setup).members.filter { $0.exitReason == .completed }
                 .prefix(8).map { .survivor($0.code) }
         }
         func business(of borrower: Recipient) -> String? {

@@ -129,7 +129,8 @@ public enum BusinessFigures {
         return try workspace.database.read { db in try monthly(scope.resolve(in: db), period: period, in: db) }
     }
 
-    struct Cell {
+    /// What one business did in one month: itemised sales by channel, costs, and its snapshot.
+    struct BusinessMonth {
         var sales: [SalesChannel: Rupiah] = [:]
         var eventOpened = Rupiah.zero
         var costs = Rupiah.zero
@@ -143,9 +144,9 @@ public enum BusinessFigures {
         var month: Month
     }
 
-    static func cells(_ scope: BusinessScope.Resolved, period: Period, in db: Database) throws -> [Key: Cell] {
+    static func businessMonths(_ scope: BusinessScope.Resolved, period: Period, in db: Database) throws -> [Key: BusinessMonth] {
         try requireSummable(period: period, in: db)
-        var cells: [Key: Cell] = [:]
+        var cells: [Key: BusinessMonth] = [:]
         var arguments = scope.arguments
         _ = arguments.append(contentsOf: [period.start, period.end])
         for row in try Row.fetchAll(db, sql: """
@@ -158,7 +159,7 @@ public enum BusinessFigures {
             """, arguments: arguments) {
             let key = Key(businessId: row["businessId"], month: row["month"])
             let channel: SalesChannel = row["channel"], amount: Rupiah = row["amount"]
-            cells[key, default: Cell()].sales[channel, default: .zero] = try (cells[key]?.sales[channel] ?? .zero) + amount
+            cells[key, default: BusinessMonth()].sales[channel, default: .zero] = try (cells[key]?.sales[channel] ?? .zero) + amount
             if row["opened"] as Bool { cells[key]!.eventOpened = try cells[key]!.eventOpened + amount }
         }
         for row in try Row.fetchAll(db, sql: """
@@ -167,14 +168,14 @@ public enum BusinessFigures {
             WHERE \(scope.filter) AND c.voidedOn IS NULL AND c.date BETWEEN ?4 AND ?5
             GROUP BY 1, 2
             """, arguments: arguments) {
-            cells[Key(businessId: row["businessId"], month: row["month"]), default: Cell()].costs = row["amount"]
+            cells[Key(businessId: row["businessId"], month: row["month"]), default: BusinessMonth()].costs = row["amount"]
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT m.businessId, m.month, m.omzet, m.costs
             FROM monthly_snapshot m JOIN business b ON b.id = m.businessId
             WHERE \(scope.filter) AND m.voidedOn IS NULL AND m.month BETWEEN substr(?4, 1, 7) AND substr(?5, 1, 7)
             """, arguments: arguments) {
-            cells[Key(businessId: row["businessId"], month: row["month"]), default: Cell()].snapshot = (row["omzet"], row["costs"])
+            cells[Key(businessId: row["businessId"], month: row["month"]), default: BusinessMonth()].snapshot = (row["omzet"], row["costs"])
         }
         return cells
     }
@@ -198,7 +199,7 @@ public enum BusinessFigures {
             ($0, MonthFigures(month: $0, source: .none, omzet: .zero, costs: .zero, byChannel: [:], fromSnapshots: .zero,
                               businesses: 0, lebaranSeason: IdulFitri.isSeason($0)))
         })
-        for (key, cell) in try cells(scope, period: period, in: db) {
+        for (key, cell) in try businessMonths(scope, period: period, in: db) {
             guard var month = figures[key.month] else { continue }
             let source: FigureSource
             if let snapshot = cell.snapshot, !cell.itemised {
@@ -223,7 +224,7 @@ public enum BusinessFigures {
     /// market-access events.
     public static func channels(_ scope: BusinessScope, period: Period, in workspace: Workspace) throws -> ChannelFigures {
         try workspace.database.read { db in
-            let cells = try cells(scope.resolve(in: db), period: period, in: db)
+            let cells = try businessMonths(scope.resolve(in: db), period: period, in: db)
             var byChannel: [SalesChannel: Rupiah] = [:]
             var snapshots = Rupiah.zero, opened = Rupiah.zero
             for cell in cells.values {
@@ -248,7 +249,7 @@ public enum BusinessFigures {
     /// Business-months where itemised sales and a snapshot both exist.
     public static func disagreements(_ scope: BusinessScope, period: Period, in workspace: Workspace) throws -> [Disagreement] {
         try workspace.database.read { db in
-            let cells = try cells(scope.resolve(in: db), period: period, in: db)
+            let cells = try businessMonths(scope.resolve(in: db), period: period, in: db)
             let codes = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, code FROM business")
                 .map { ($0["id"] as Int64, $0["code"] as String) })
             return try cells.compactMap { key, cell in

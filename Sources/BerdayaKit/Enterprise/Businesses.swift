@@ -61,7 +61,7 @@ public enum Businesses {
             let cohortId: Int64?
             if let cohortCode = plan.cohortCode {
                 let cohort = try Cohort.require(code: cohortCode, in: db)
-                guard try Enrolment.filter(Column("cohortId") == cohort.id && ownerIds.contains(Column("survivorId")))
+                guard try Enrolment.filter({ $0.cohortId == cohort.id && ownerIds.contains($0.survivorId) })
                     .fetchCount(db) > 0 else { throw EnterpriseError.cohortWithoutOwners(cohort: cohort.code, business: name) }
                 cohortId = cohort.id
             } else {
@@ -128,7 +128,7 @@ public enum Businesses {
         try usualPrice.bounded(field: "--price")
         return try workspace.database.write { db in
             let business = try Business.require(code: code, in: db)
-            if try Product.filter(Column("businessId") == business.id && Column("name") == name).fetchCount(db) > 0 {
+            if try Product.filter({ $0.businessId == business.id && $0.name == name }).fetchCount(db) > 0 {
                 throw EnterpriseError.productExists(business: business.code, product: name)
             }
             var product = Product(businessId: business.id!, name: name, unit: unit, usualPrice: usualPrice)
@@ -152,7 +152,7 @@ public enum Businesses {
         }
         return try workspace.database.write { db in
             let business = try Business.require(code: code, in: db)
-            if let taken = try Licence.filter(Column("kind") == kind.rawValue && Column("number") == number).fetchOne(db) {
+            if let taken = try Licence.filter({ $0.kind == kind.rawValue && $0.number == number }).fetchOne(db) {
                 let holder = try String.fetchOne(db, sql: "SELECT code FROM business WHERE id = ?", arguments: [taken.businessId])!
                 throw EnterpriseError.licenceTaken(kind: kind, number: number, business: holder)
             }
@@ -194,8 +194,8 @@ public enum Businesses {
         try workspace.database.read { db in
             let siteId = try siteCode.map { try Site.require(code: $0, in: db).id! }
             var flags: [LicenceFlag] = []
-            for business in try Business.filter(Column("sector") == Sector.food.rawValue)
-                .filter(siteId == nil || Column("siteId") == siteId).order(Column("code")).fetchAll(db) {
+            for business in try Business.filter({ $0.sector == Sector.food.rawValue })
+                .filter({ siteId == nil || $0.siteId == siteId }).order({ $0.code }).fetchAll(db) {
                 if let flag = try pirtFlag(business, in: db) { flags.append(flag) }
             }
             return flags
@@ -226,8 +226,7 @@ public enum Businesses {
             let date: DayDate = row["date"]
             if !permits.contains(where: { $0.isValid(on: date) }) { note(date, date, row["n"], row["amount"]) }
         }
-        for snapshot in try MonthlySnapshot.filter(Column("businessId") == business.id && Column("voidedOn") == nil
-            && Column("omzet") > 0).fetchAll(db)
+        for snapshot in try MonthlySnapshot.all().standing().filter({ $0.businessId == business.id && $0.omzet > 0 }).fetchAll(db)
             where try !hasItemisedSales(business.id!, snapshot.month, in: db) {
             let month = snapshot.month
             if !permits.contains(where: { $0.issuedOn <= month.last && ($0.expiresOn.map { $0 >= month.first } ?? true) }) {
@@ -238,8 +237,8 @@ public enum Businesses {
     }
 
     static func hasItemisedSales(_ businessId: Int64, _ month: Month, in db: Database) throws -> Bool {
-        try Sale.filter(Column("businessId") == businessId && Column("voidedOn") == nil
-            && Column("date") >= month.first && Column("date") <= month.last).fetchCount(db) > 0
+        try Sale.all().standing().filter { $0.businessId == businessId }
+            .filter { $0.date >= month.first && $0.date <= month.last }.fetchCount(db) > 0
     }
 
     /// A business as lists show it, with its current status and owners; callers add WHERE and ORDER BY.
@@ -267,10 +266,10 @@ public enum Businesses {
         try workspace.database.read { db in
             let business = try Business.require(code: code, in: db)
             let summary = try BusinessSummary.fetchOne(db, sql: summarySQL + " WHERE b.id = ?", arguments: [business.id])!
-            let history = try BusinessStatusChange.filter(Column("businessId") == business.id)
-                .order(Column("date"), Column("id")).fetchAll(db)
-            let products = try Product.filter(Column("businessId") == business.id).order(Column("name")).fetchAll(db)
-            let licences = try Licence.filter(Column("businessId") == business.id).order(Column("kind"), Column("issuedOn")).fetchAll(db)
+            let history = try BusinessStatusChange.filter { $0.businessId == business.id }
+                .order { [$0.date, $0.id] }.fetchAll(db)
+            let products = try Product.filter { $0.businessId == business.id }.order { $0.name }.fetchAll(db)
+            let licences = try Licence.filter { $0.businessId == business.id }.order { [$0.kind, $0.issuedOn] }.fetchAll(db)
             let partners = try String.fetchAll(db, sql: """
                 SELECT p.code FROM partner_link l JOIN channel_partner p ON p.id = l.partnerId WHERE l.businessId = ? ORDER BY p.code
                 """, arguments: [business.id])

@@ -26,8 +26,24 @@ public struct Business: Codable, Sendable, Equatable, FetchableRecord, MutablePe
     }
 
     static func lastChange(businessId: Int64, in db: Database) throws -> BusinessStatusChange {
-        try BusinessStatusChange.filter(Column("businessId") == businessId)
-            .order(Column("date").desc, Column("id").desc).fetchOne(db)!
+        try BusinessStatusChange.filter { $0.businessId == businessId }
+            .order { [$0.date.desc, $0.id.desc] }.fetchOne(db)!
+    }
+}
+
+extension Business {
+    /// The table's columns, for requests that filter and sort Business records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let siteId = Column(CodingKeys.siteId)
+        static let serial = Column(CodingKeys.serial)
+        static let name = Column(CodingKeys.name)
+        static let sector = Column(CodingKeys.sector)
+        static let ownership = Column(CodingKeys.ownership)
+        static let cohortId = Column(CodingKeys.cohortId)
+        static let startedOn = Column(CodingKeys.startedOn)
+        static let createdOn = Column(CodingKeys.createdOn)
     }
 }
 
@@ -44,6 +60,18 @@ public struct BusinessStatusChange: Codable, Sendable, Equatable, FetchableRecor
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension BusinessStatusChange {
+    /// The table's columns, for requests that filter and sort BusinessStatusChange records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let businessId = Column(CodingKeys.businessId)
+        static let date = Column(CodingKeys.date)
+        static let status = Column(CodingKeys.status)
+        static let reason = Column(CodingKeys.reason)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+    }
+}
+
 /// Something a business sells, with its unit and usual price.
 public struct Product: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
@@ -53,6 +81,17 @@ public struct Product: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var usualPrice: Rupiah
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension Product {
+    /// The table's columns, for requests that filter and sort Product records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let businessId = Column(CodingKeys.businessId)
+        static let name = Column(CodingKeys.name)
+        static let unit = Column(CodingKeys.unit)
+        static let usualPrice = Column(CodingKeys.usualPrice)
+    }
 }
 
 /// NIB, P-IRT or a halal certificate. A renewal is a new licence of the same kind.
@@ -70,7 +109,19 @@ public struct Licence: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     func isValid(on date: DayDate) -> Bool { issuedOn <= date && (expiresOn.map { date <= $0 } ?? true) }
 
     static func permits(_ kind: LicenceKind, businessId: Int64, in db: Database) throws -> [Licence] {
-        try Licence.filter(Column("businessId") == businessId && Column("kind") == kind.rawValue).fetchAll(db)
+        try Licence.filter { $0.businessId == businessId && $0.kind == kind.rawValue }.fetchAll(db)
+    }
+}
+
+extension Licence {
+    /// The table's columns, for requests that filter and sort Licence records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let businessId = Column(CodingKeys.businessId)
+        static let kind = Column(CodingKeys.kind)
+        static let number = Column(CodingKeys.number)
+        static let issuedOn = Column(CodingKeys.issuedOn)
+        static let expiresOn = Column(CodingKeys.expiresOn)
     }
 }
 
@@ -93,6 +144,26 @@ public struct Sale: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Sale {
+    /// The table's columns, for requests that filter and sort Sale records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let businessId = Column(CodingKeys.businessId)
+        static let date = Column(CodingKeys.date)
+        static let productId = Column(CodingKeys.productId)
+        static let quantity = Column(CodingKeys.quantity)
+        static let unitPrice = Column(CodingKeys.unitPrice)
+        static let amount = Column(CodingKeys.amount)
+        static let channel = Column(CodingKeys.channel)
+        static let buyerType = Column(CodingKeys.buyerType)
+        static let eventId = Column(CodingKeys.eventId)
+        static let partnerId = Column(CodingKeys.partnerId)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+        static let voidedOn = Column(CodingKeys.voidedOn)
+        static let voidReason = Column(CodingKeys.voidReason)
+    }
+}
+
 public struct BusinessCost: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "business_cost"
     public var id: Int64?
@@ -106,6 +177,21 @@ public struct BusinessCost: Codable, Sendable, Equatable, FetchableRecord, Mutab
     public var voidReason: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension BusinessCost {
+    /// The table's columns, for requests that filter and sort BusinessCost records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let businessId = Column(CodingKeys.businessId)
+        static let date = Column(CodingKeys.date)
+        static let category = Column(CodingKeys.category)
+        static let amount = Column(CodingKeys.amount)
+        static let note = Column(CodingKeys.note)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+        static let voidedOn = Column(CodingKeys.voidedOn)
+        static let voidReason = Column(CodingKeys.voidReason)
+    }
 }
 
 /// A month's omzet and costs as the survivor reported them at a visit.
@@ -122,6 +208,21 @@ public struct MonthlySnapshot: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var voidReason: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension MonthlySnapshot {
+    /// The table's columns, for requests that filter and sort MonthlySnapshot records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let businessId = Column(CodingKeys.businessId)
+        static let month = Column(CodingKeys.month)
+        static let omzet = Column(CodingKeys.omzet)
+        static let costs = Column(CodingKeys.costs)
+        static let reportedOn = Column(CodingKeys.reportedOn)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+        static let voidedOn = Column(CodingKeys.voidedOn)
+        static let voidReason = Column(CodingKeys.voidReason)
+    }
 }
 
 /// An exhibition, bazaar, fair, campaign, buyer meeting or Dinas program, coded `EV-0001`.
@@ -142,6 +243,23 @@ public struct MarketEvent: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension MarketEvent {
+    /// The table's columns, for requests that filter and sort MarketEvent records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let kind = Column(CodingKeys.kind)
+        static let name = Column(CodingKeys.name)
+        static let startDate = Column(CodingKeys.startDate)
+        static let endDate = Column(CodingKeys.endDate)
+        static let place = Column(CodingKeys.place)
+        static let organiser = Column(CodingKeys.organiser)
+        static let cost = Column(CodingKeys.cost)
+        static let siteId = Column(CodingKeys.siteId)
+        static let createdOn = Column(CodingKeys.createdOn)
+    }
+}
+
 /// A shop, cooperative, outlet or online store, coded `MT-0001`.
 public struct ChannelPartner: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "channel_partner"
@@ -156,6 +274,19 @@ public struct ChannelPartner: Codable, Sendable, Equatable, FetchableRecord, Mut
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension ChannelPartner {
+    /// The table's columns, for requests that filter and sort ChannelPartner records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let kind = Column(CodingKeys.kind)
+        static let name = Column(CodingKeys.name)
+        static let place = Column(CodingKeys.place)
+        static let siteId = Column(CodingKeys.siteId)
+        static let createdOn = Column(CodingKeys.createdOn)
+    }
+}
+
 public struct PartnerLink: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "partner_link"
     public var partnerId: Int64
@@ -163,6 +294,16 @@ public struct PartnerLink: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var since: DayDate
     /// The market-access event that opened this channel, if one did.
     public var eventId: Int64?
+}
+
+extension PartnerLink {
+    /// The table's columns, for requests that filter and sort PartnerLink records.
+    public enum Columns {
+        static let partnerId = Column(CodingKeys.partnerId)
+        static let businessId = Column(CodingKeys.businessId)
+        static let since = Column(CodingKeys.since)
+        static let eventId = Column(CodingKeys.eventId)
+    }
 }
 
 extension Business: CodedRecord {
@@ -175,4 +316,14 @@ extension MarketEvent: CodedRecord {
 
 extension ChannelPartner: CodedRecord {
     static func unknown(code: String) -> any Error { EnterpriseError.unknownPartner(code) }
+}
+
+extension DerivableRequest<Sale> {
+    /// The sales that stand: not voided.
+    func standing() -> Self { filter { $0.voidedOn == nil } }
+}
+
+extension DerivableRequest<MonthlySnapshot> {
+    /// The snapshots that stand: not voided.
+    func standing() -> Self { filter { $0.voidedOn == nil } }
 }

@@ -86,7 +86,7 @@ public enum Sales {
         try requireTrading(business, on: input.date, in: db, workspace)
         guard input.quantity > 0 else { throw InputError.notPositive(field: "jumlah / quantity") }
         let productName = try Text.required(input.product, field: "produk / product", limit: 80)
-        guard let product = try Product.filter(Column("businessId") == business.id && Column("name") == productName).fetchOne(db) else {
+        guard let product = try Product.filter({ $0.businessId == business.id && $0.name == productName }).fetchOne(db) else {
             throw EnterpriseError.unknownProduct(business: business.code, product: productName, known: try String.fetchAll(
                 db, sql: "SELECT name FROM product WHERE businessId = ? ORDER BY name", arguments: [business.id]))
         }
@@ -181,7 +181,7 @@ public enum Sales {
             if let closed = try closedOn(business.id!, in: db), month.first > closed {
                 throw EnterpriseError.afterClose(business: business.code, closed: closed, date: month.first)
             }
-            if try MonthlySnapshot.filter(Column("businessId") == business.id && Column("month") == month && Column("voidedOn") == nil)
+            if try MonthlySnapshot.all().standing().filter({ $0.businessId == business.id && $0.month == month })
                 .fetchCount(db) > 0 { throw EnterpriseError.snapshotExists(business: business.code, month: month) }
             var snapshot = MonthlySnapshot(businessId: business.id!, month: month, omzet: omzet, costs: costs,
                                            reportedOn: reportedOn, recordedBy: workspace.actor)
@@ -209,8 +209,8 @@ public enum Sales {
                 try cost.update(db, columns: ["voidedOn", "voidReason"])
             case let .snapshot(code, month):
                 let business = try Business.require(code: code, in: db)
-                guard var snapshot = try MonthlySnapshot.filter(Column("businessId") == business.id && Column("month") == month
-                    && Column("voidedOn") == nil).fetchOne(db) else { throw EnterpriseError.unknownRecord("\(business.code) \(month)") }
+                guard var snapshot = try MonthlySnapshot.all().standing()
+                    .filter({ $0.businessId == business.id && $0.month == month }).fetchOne(db) else { throw EnterpriseError.unknownRecord("\(business.code) \(month)") }
                 (snapshot.voidedOn, snapshot.voidReason, businessId) = (workspace.today, reason, business.id!)
                 try snapshot.update(db, columns: ["voidedOn", "voidReason"])
             }

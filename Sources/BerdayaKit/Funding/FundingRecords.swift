@@ -12,6 +12,17 @@ public struct Funder: Codable, Sendable, Equatable, FetchableRecord, MutablePers
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Funder {
+    /// The table's columns, for requests that filter and sort Funder records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let name = Column(CodingKeys.name)
+        static let kind = Column(CodingKeys.kind)
+        static let createdOn = Column(CodingKeys.createdOn)
+    }
+}
+
 /// A pot of money with one owner and one purpose. Funds never mix: every rupiah in and out
 /// of the program belongs to exactly one.
 public struct Fund: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
@@ -34,6 +45,24 @@ public struct Fund: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Fund {
+    /// The table's columns, for requests that filter and sort Fund records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let name = Column(CodingKeys.name)
+        static let kind = Column(CodingKeys.kind)
+        static let funderId = Column(CodingKeys.funderId)
+        static let openedOn = Column(CodingKeys.openedOn)
+        static let awardAmount = Column(CodingKeys.awardAmount)
+        static let awardCurrency = Column(CodingKeys.awardCurrency)
+        static let awardForeign = Column(CodingKeys.awardForeign)
+        static let periodStart = Column(CodingKeys.periodStart)
+        static let periodEnd = Column(CodingKeys.periodEnd)
+        static let createdOn = Column(CodingKeys.createdOn)
+    }
+}
+
 /// What a fund's money may be spent on, with a cap for a restricted grant.
 public struct BudgetLine: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "budget_line"
@@ -46,9 +75,19 @@ public struct BudgetLine: Codable, Sendable, Equatable, FetchableRecord, Mutable
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     static func require(fund: Fund, code: String, in db: Database) throws -> BudgetLine {
-        guard let line = try BudgetLine.filter(Column("fundId") == fund.id && Column("code") == code.lowercased())
+        guard let line = try BudgetLine.filter({ $0.fundId == fund.id && $0.code == code.lowercased() })
             .fetchOne(db) else { throw FundingError.unknownBudgetLine(fund: fund.code, line: code) }
         return line
+    }
+}
+
+extension BudgetLine {
+    /// The table's columns, for requests that filter and sort BudgetLine records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let fundId = Column(CodingKeys.fundId)
+        static let code = Column(CodingKeys.code)
+        static let cap = Column(CodingKeys.cap)
     }
 }
 
@@ -89,6 +128,38 @@ public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension LedgerEntry {
+    /// The table's columns, for requests that filter and sort LedgerEntry records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let fundId = Column(CodingKeys.fundId)
+        static let date = Column(CodingKeys.date)
+        static let kind = Column(CodingKeys.kind)
+        static let amount = Column(CodingKeys.amount)
+        static let writtenOff = Column(CodingKeys.writtenOff)
+        static let budgetLineId = Column(CodingKeys.budgetLineId)
+        static let foreignCurrency = Column(CodingKeys.foreignCurrency)
+        static let foreignAmount = Column(CodingKeys.foreignAmount)
+        static let rate = Column(CodingKeys.rate)
+        static let counterpartyKind = Column(CodingKeys.counterpartyKind)
+        static let counterparty = Column(CodingKeys.counterparty)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let cohortId = Column(CodingKeys.cohortId)
+        static let sessionId = Column(CodingKeys.sessionId)
+        static let asnaf = Column(CodingKeys.asnaf)
+        static let inKind = Column(CodingKeys.inKind)
+        static let document = Column(CodingKeys.document)
+        static let memo = Column(CodingKeys.memo)
+        static let reversesId = Column(CodingKeys.reversesId)
+        static let transferPeerId = Column(CodingKeys.transferPeerId)
+        static let loanId = Column(CodingKeys.loanId)
+        static let bookedBy = Column(CodingKeys.bookedBy)
+        static let bookedAt = Column(CodingKeys.bookedAt)
+        static let businessId = Column(CodingKeys.businessId)
+        static let chainHash = Column(CodingKeys.chainHash)
+    }
+}
+
 /// A qard hasan (interest-free) loan from a fund to a survivor or a group.
 public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
@@ -110,12 +181,42 @@ public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Loan {
+    /// The table's columns, for requests that filter and sort Loan records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let fundId = Column(CodingKeys.fundId)
+        static let budgetLineId = Column(CodingKeys.budgetLineId)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let groupName = Column(CodingKeys.groupName)
+        static let siteId = Column(CodingKeys.siteId)
+        static let principal = Column(CodingKeys.principal)
+        static let startDate = Column(CodingKeys.startDate)
+        static let frequency = Column(CodingKeys.frequency)
+        static let instalments = Column(CodingKeys.instalments)
+        static let status = Column(CodingKeys.status)
+        static let closedOn = Column(CodingKeys.closedOn)
+        static let closeReason = Column(CodingKeys.closeReason)
+    }
+}
+
 public struct LoanInstalment: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "loan_instalment"
     public var loanId: Int64
     public var number: Int
     public var dueDate: DayDate
     public var amount: Rupiah
+}
+
+extension LoanInstalment {
+    /// The table's columns, for requests that filter and sort LoanInstalment records.
+    public enum Columns {
+        static let loanId = Column(CodingKeys.loanId)
+        static let number = Column(CodingKeys.number)
+        static let dueDate = Column(CodingKeys.dueDate)
+        static let amount = Column(CodingKeys.amount)
+    }
 }
 
 extension Funder: CodedRecord {

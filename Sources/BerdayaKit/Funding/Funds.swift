@@ -32,7 +32,7 @@ public enum Funds {
         let code = try validCode(code)
         let name = try Text.required(name, field: "nama / name", limit: 120)
         return try workspace.database.write { db in
-            if try Funder.filter(Column("code") == code).fetchCount(db) > 0 { throw FundingError.funderExists(code) }
+            if try Funder.filter({ $0.code == code }).fetchCount(db) > 0 { throw FundingError.funderExists(code) }
             var funder = Funder(code: code, name: name, kind: kind, createdOn: workspace.today)
             try funder.insert(db)
             try AuditLog.append(db, workspace, action: "funder.add", record: code)
@@ -41,7 +41,7 @@ public enum Funds {
     }
 
     public static func funders(in workspace: Workspace) throws -> [Funder] {
-        try workspace.database.read { try Funder.order(Column("code")).fetchAll($0) }
+        try workspace.database.read { try Funder.order { $0.code }.fetchAll($0) }
     }
 
     /// Opens a fund. A restricted grant needs its award and period; its award may have come in
@@ -58,7 +58,7 @@ public enum Funds {
         try plan.openedOn.requireNotAfter(workspace.today, field: "tanggal buka / opening date")
         return try workspace.database.write { db in
             let funder = try Funder.require(code: plan.funderCode, in: db)
-            if try Fund.filter(Column("code") == code).fetchCount(db) > 0 { throw FundingError.fundExists(code) }
+            if try Fund.filter({ $0.code == code }).fetchCount(db) > 0 { throw FundingError.fundExists(code) }
             var fund = Fund(code: code, name: name, kind: plan.kind, funderId: funder.id!, openedOn: plan.openedOn,
                             awardAmount: award, awardCurrency: plan.awardForeign?.currency,
                             awardForeign: plan.awardForeign?.minorUnits, periodStart: plan.period?.start,
@@ -81,7 +81,7 @@ public enum Funds {
         try cap?.bounded(field: "--cap")
         return try workspace.database.write { db in
             let fund = try Fund.require(code: fundCode, in: db)
-            if try BudgetLine.filter(Column("fundId") == fund.id && Column("code") == code).fetchCount(db) > 0 {
+            if try BudgetLine.filter({ $0.fundId == fund.id && $0.code == code }).fetchCount(db) > 0 {
                 throw FundingError.budgetLineExists(fund: fund.code, line: code)
             }
             var budgetLine = BudgetLine(fundId: fund.id!, code: code, cap: cap)
@@ -94,7 +94,7 @@ public enum Funds {
     /// Every fund, by code, without adding anything up: what a form lists even when one fund's
     /// balance cannot be computed (a row stored beyond the bound before v10).
     public static func list(in workspace: Workspace) throws -> [Fund] {
-        try workspace.database.read { try Fund.order(Column("code")).fetchAll($0) }
+        try workspace.database.read { try Fund.order { $0.code }.fetchAll($0) }
     }
 
     /// Every fund with its funder and balance on `asOf`.

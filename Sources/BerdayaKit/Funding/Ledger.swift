@@ -124,11 +124,11 @@ public enum Ledger {
             guard let original = try LedgerEntry.fetchOne(db, key: id) else { throw FundingError.unknownEntry(id) }
             var legs = [original]
             if original.kind == .transferIn, let peer = original.transferPeerId { legs.insert(try LedgerEntry.fetchOne(db, key: peer)!, at: 0) }
-            if original.kind == .transferOut, let peer = try LedgerEntry.filter(Column("transferPeerId") == id).fetchOne(db) { legs.append(peer) }
+            if original.kind == .transferOut, let peer = try LedgerEntry.filter({ $0.transferPeerId == id }).fetchOne(db) { legs.append(peer) }
             var booked: [LedgerEntry] = []
             for leg in legs {
                 guard leg.kind != .reversal, leg.kind != .writeOff else { throw FundingError.cannotReverse(entry: leg.id!, kind: leg.kind) }
-                if let earlier = try LedgerEntry.filter(Column("reversesId") == leg.id).fetchOne(db) {
+                if let earlier = try LedgerEntry.filter({ $0.reversesId == leg.id }).fetchOne(db) {
                     throw FundingError.alreadyReversed(entry: leg.id!, by: earlier.id!)
                 }
                 guard date >= leg.date else {

@@ -139,8 +139,11 @@ public enum Loans {
     public static func portfolio(asOf: DayDate, fundCode: String? = nil, fundCodes: Set<String>? = nil, siteCode: String? = nil,
                                  borrowerCodes: Set<String>? = nil, in workspace: Workspace) throws -> LoanPortfolio {
         try workspace.database.read { db in
-            var request = Loan.order(Column("id"))
-            if let fundCode { request = request.filter(Column("fundId") == (try Fund.require(code: fundCode, in: db)).id) }
+            var request = Loan.order { $0.id }
+            if let fundCode {
+                let fundId = try Fund.require(code: fundCode, in: db).id
+                request = request.filter { $0.fundId == fundId }
+            }
             try Ledger.requireSummable(in: db)
             if let siteCode { _ = try Site.require(code: siteCode.uppercased(), in: db) }
             let statements = try request.fetchAll(db).filter { $0.startDate <= asOf }.map { try statement($0, asOf: asOf, in: db) }
@@ -193,7 +196,7 @@ public enum Loans {
         let fund = try Fund.fetchOne(db, key: loan.fundId)!
         // The loan's entries are all in its fund: bounded there, every sum below fits.
         try Ledger.requireSummable(fund, in: db)
-        let instalments = try LoanInstalment.filter(Column("loanId") == loan.id).order(Column("number")).fetchAll(db)
+        let instalments = try LoanInstalment.filter { $0.loanId == loan.id }.order { $0.number }.fetchAll(db)
         let repaidSoFar = try repaid(loanId: loan.id!, asOf: asOf, in: db)
         var left = repaidSoFar.amount
         var lines: [LoanStatement.Line] = []

@@ -65,7 +65,7 @@ public enum ZakatAccountability {
             guard fund.kind == .zakat else { throw FundingError.notAZakatFund(fund.code) }
             return [fund]
         }
-        return try Fund.filter(Column("kind") == FundKind.zakat.rawValue).order(Column("code")).fetchAll(db)
+        return try Fund.filter { $0.kind == FundKind.zakat.rawValue }.order { $0.code }.fetchAll(db)
     }
 
     /// Per zakat fund (one, or all): the period's money and the days from receipt to distribution.

@@ -270,7 +270,7 @@ struct Panel {
         for program in Set(cohorts.map(\.program)) {
             schedules[program] = try Visits.schedule(program: program, in: db) ?? FollowUpSchedule.defaultMonths
         }
-        let visits = try Visit.filter(Column("voidedOn") == nil).order(Column("date"), Column("number")).fetchAll(db)
+        let visits = try Visit.filter { $0.voidedOn == nil }.order { [$0.date, $0.number] }.fetchAll(db)
         for visit in visits {
             if let round = visit.round, let cohort = visit.cohortId { answered.insert([visit.survivorId, cohort, Int64(round)]) }
             if visit.kind == .baseline { hasBaseline.insert(visit.survivorId) }

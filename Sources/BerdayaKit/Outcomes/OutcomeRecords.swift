@@ -77,6 +77,38 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var quadrant: CibestQuadrant { CibestQuadrant(income: income, needs: needs, spiritual: spiritual) }
 }
 
+extension Visit {
+    /// The table's columns, for requests that filter and sort Visit records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let number = Column(CodingKeys.number)
+        static let kind = Column(CodingKeys.kind)
+        static let date = Column(CodingKeys.date)
+        static let cohortId = Column(CodingKeys.cohortId)
+        static let round = Column(CodingKeys.round)
+        static let officer = Column(CodingKeys.officer)
+        static let householdSize = Column(CodingKeys.householdSize)
+        static let income = Column(CodingKeys.income)
+        static let needs = Column(CodingKeys.needs)
+        static let needsBasis = Column(CodingKeys.needsBasis)
+        static let savings = Column(CodingKeys.savings)
+        static let businessStatus = Column(CodingKeys.businessStatus)
+        static let migration = Column(CodingKeys.migration)
+        static let confidence = Column(CodingKeys.confidence)
+        static let prayer = Column(CodingKeys.prayer)
+        static let fasting = Column(CodingKeys.fasting)
+        static let giving = Column(CodingKeys.giving)
+        static let environment = Column(CodingKeys.environment)
+        static let fifth = Column(CodingKeys.fifth)
+        static let sealedNotes = Column(CodingKeys.sealedNotes)
+        static let recordedBy = Column(CodingKeys.recordedBy)
+        static let recordedOn = Column(CodingKeys.recordedOn)
+        static let voidedOn = Column(CodingKeys.voidedOn)
+        static let voidReason = Column(CodingKeys.voidReason)
+    }
+}
+
 /// Whether a visit's needs were stated by the household or taken from the poverty line.
 public enum NeedsBasis: String, Choice {
     case stated, povertyLine = "poverty_line"
@@ -125,4 +157,23 @@ public struct PovertyLine: Codable, Sendable, Equatable, FetchableRecord, Persis
     public var perPerson: Rupiah
     public var source: String?
     public var setOn: DayDate
+}
+
+extension PovertyLine {
+    /// The table's columns, for requests that filter and sort PovertyLine records.
+    public enum Columns {
+        static let siteId = Column(CodingKeys.siteId)
+        static let year = Column(CodingKeys.year)
+        static let perPerson = Column(CodingKeys.perPerson)
+        static let source = Column(CodingKeys.source)
+        static let setOn = Column(CodingKeys.setOn)
+    }
+}
+
+extension DerivableRequest<Visit> {
+    /// The visits that stand: not voided.
+    func standing() -> Self { filter { $0.voidedOn == nil } }
+
+    /// The visits to one survivor's household.
+    func of(survivorId: Int64?) -> Self { filter { $0.survivorId == survivorId } }
 }

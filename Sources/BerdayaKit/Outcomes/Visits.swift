@@ -161,8 +161,8 @@ public enum Visits {
             guard try Registry.openConsent(.dataProcessing, of: survivor.id!, in: db) != nil else {
                 throw ParticipantsError.noDataConsent(code: survivor.code)
             }
-            let standing = try Visit.filter(Column("survivorId") == survivor.id && Column("voidedOn") == nil)
-                .order(Column("date"), Column("number")).fetchAll(db)
+            let standing = try Visit.all().of(survivorId: survivor.id).standing()
+                .order { [$0.date, $0.number] }.fetchAll(db)
             let baseline = standing.first { $0.kind == .baseline }
             var cohortId: Int64?
             var round: Int?
@@ -366,7 +366,7 @@ public enum Visits {
 
     static func require(_ ref: VisitRef, in db: Database) throws -> Visit {
         let survivor = try Survivor.require(code: ref.survivor, in: db)
-        guard let visit = try Visit.filter(Column("survivorId") == survivor.id && Column("number") == ref.number).fetchOne(db) else {
+        guard let visit = try Visit.filter({ $0.survivorId == survivor.id && $0.number == ref.number }).fetchOne(db) else {
             throw OutcomesError.unknownVisit(ref.description)
         }
         return visit
@@ -386,8 +386,8 @@ public enum Visits {
         }
         let cohortId: Int64 = row[0], code: String = row[1], program: String = row[2], end: DayDate = row[3]
         let schedule = try Visits.schedule(program: program, in: db) ?? FollowUpSchedule.defaultMonths
-        let done = try Visit.filter(Column("survivorId") == survivor.id && Column("cohortId") == cohortId
-            && Column("round") != nil && Column("voidedOn") == nil).fetchAll(db)
+        let done = try Visit.all().of(survivorId: survivor.id).standing()
+            .filter { $0.cohortId == cohortId && $0.round != nil }.fetchAll(db)
         if let asked {
             guard schedule.contains(asked) else { throw OutcomesError.roundNotInSchedule(round: asked, program: program, schedule: schedule) }
             if let answered = done.first(where: { $0.round == asked }) {

@@ -259,7 +259,7 @@ public enum Registry {
             let site = try Site.fetchOne(db, key: survivor.siteId)!
             let types = try String.fetchAll(db, sql: "SELECT type FROM survivor_exploitation WHERE survivorId = ? ORDER BY type",
                                             arguments: [survivor.id]).compactMap(ExploitationType.init(rawValue:))
-            let consents = try Consent.filter(Column("survivorId") == survivor.id).order(Column("id")).fetchAll(db)
+            let consents = try Consent.filter { $0.survivorId == survivor.id }.order { $0.id }.fetchAll(db)
             let enrolments = try EnrolmentLine.fetchAll(db, sql: """
                 SELECT cohort.code AS cohort, cohort.name AS cohortName, enrolment.enrolledOn,
                        enrolment.exitedOn, enrolment.exitReason
@@ -274,8 +274,8 @@ public enum Registry {
     }
 
     static func openConsent(_ kind: ConsentKind, of survivorId: Int64, in db: Database) throws -> Consent? {
-        try Consent.filter(Column("survivorId") == survivorId && Column("kind") == kind.rawValue
-            && Column("withdrawnOn") == nil).fetchOne(db)
+        try Consent.filter { $0.survivorId == survivorId && $0.kind == kind.rawValue
+            && $0.withdrawnOn == nil }.fetchOne(db)
     }
 
     private static func saveExploitation(_ types: Set<ExploitationType>, for survivorId: Int64, in db: Database) throws {

@@ -16,7 +16,20 @@ public struct Site: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     static func filter(code: String) -> QueryInterfaceRequest<Site> {
-        Site.filter(Column("code") == code.uppercased())
+        Site.filter { $0.code == code.uppercased() }
+    }
+}
+
+extension Site {
+    /// The table's columns, for requests that filter and sort Site records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let code = Column(CodingKeys.code)
+        static let name = Column(CodingKeys.name)
+        static let province = Column(CodingKeys.province)
+        static let regency = Column(CodingKeys.regency)
+        static let nextSerial = Column(CodingKeys.nextSerial)
+        static let createdOn = Column(CodingKeys.createdOn)
     }
 }
 

@@ -13,12 +13,12 @@ public struct Survivor: Sendable, Equatable, FetchableRecord, MutablePersistable
     public var erasedOn: DayDate?
 
     public init(row: Row) throws {
-        id = row["id"]
-        code = row["code"]
-        siteId = row["siteId"]
-        serial = row["serial"]
-        registeredOn = row["registeredOn"]
-        erasedOn = row["erasedOn"]
+        id = row[Columns.id]
+        code = row[Columns.code]
+        siteId = row[Columns.siteId]
+        serial = row[Columns.serial]
+        registeredOn = row[Columns.registeredOn]
+        erasedOn = row[Columns.erasedOn]
         profile = try SurvivorProfile(row: row)
     }
 
@@ -31,12 +31,12 @@ public struct Survivor: Sendable, Equatable, FetchableRecord, MutablePersistable
     }
 
     public func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = id
-        container["code"] = code
-        container["siteId"] = siteId
-        container["serial"] = serial
-        container["registeredOn"] = registeredOn
-        container["erasedOn"] = erasedOn
+        container[Columns.id] = id
+        container[Columns.code] = code
+        container[Columns.siteId] = siteId
+        container[Columns.serial] = serial
+        container[Columns.registeredOn] = registeredOn
+        container[Columns.erasedOn] = erasedOn
         try profile.encode(to: &container)
     }
 
@@ -53,6 +53,18 @@ public struct Survivor: Sendable, Equatable, FetchableRecord, MutablePersistable
     }
 }
 
+extension Survivor {
+    /// The table's columns, for requests that filter and sort Survivor records.
+    public enum Columns {
+        static let id = Column("id")
+        static let code = Column("code")
+        static let siteId = Column("siteId")
+        static let serial = Column("serial")
+        static let registeredOn = Column("registeredOn")
+        static let erasedOn = Column("erasedOn")
+    }
+}
+
 /// A survivor's consent to one use of her data, with the dates it was given and withdrawn.
 public struct Consent: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
@@ -64,6 +76,17 @@ public struct Consent: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension Consent {
+    /// The table's columns, for requests that filter and sort Consent records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let kind = Column(CodingKeys.kind)
+        static let givenOn = Column(CodingKeys.givenOn)
+        static let withdrawnOn = Column(CodingKeys.withdrawnOn)
+    }
+}
+
 /// The sealed identity row and its blind indexes.
 struct SealedIdentity: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "survivor_identity"
@@ -71,6 +94,16 @@ struct SealedIdentity: Codable, FetchableRecord, PersistableRecord {
     var sealed: Data
     var nikIndex: Data?
     var nameIndex: Data
+}
+
+extension SealedIdentity {
+    /// The table's columns, for requests that filter and sort SealedIdentity records.
+    enum Columns {
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let sealed = Column(CodingKeys.sealed)
+        static let nikIndex = Column(CodingKeys.nikIndex)
+        static let nameIndex = Column(CodingKeys.nameIndex)
+    }
 }
 
 extension Survivor: CodedRecord {

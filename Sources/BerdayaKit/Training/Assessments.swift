@@ -34,7 +34,7 @@ public enum Assessments {
             let cohort = try Cohort.require(code: cohortCode, in: db)
             let module = try TrainingModule.require(cohortId: cohort.id!, cohortCode: cohort.code, name: moduleName, in: db)
             let survivor = try Survivor.require(code: survivorCode, in: db)
-            guard try Enrolment.filter(Column("cohortId") == cohort.id && Column("survivorId") == survivor.id).fetchCount(db) > 0 else {
+            guard try Enrolment.filter({ $0.cohortId == cohort.id && $0.survivorId == survivor.id }).fetchCount(db) > 0 else {
                 throw CohortsError.notEnrolled(survivor: survivor.code, cohort: cohort.code)
             }
             let assessment = Assessment(survivorId: survivor.id!, moduleId: module.id!, phase: phase, score: stored.score,

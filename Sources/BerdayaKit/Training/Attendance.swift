@@ -44,7 +44,7 @@ public enum Attendance {
             }
 
             let existing = Dictionary(uniqueKeysWithValues: try AttendanceRecord
-                .filter(Column("sessionId") == session.id).fetchAll(db).map { ($0.survivorId, $0.mark) })
+                .filter { $0.sessionId == session.id }.fetchAll(db).map { ($0.survivorId, $0.mark) })
             let changes = wanted.filter { existing[$0.key] != nil && existing[$0.key] != $0.value }
             if !changes.isEmpty, reason == nil {
                 let changed = try changes.keys.map { id in try codes[id] ?? Survivor.code(id: id, in: db) }

@@ -52,7 +52,7 @@ public enum Curriculum {
     public static func modules(cohortCode: String, in workspace: Workspace) throws -> [TrainingModule] {
         try workspace.database.read { db in
             let cohort = try Cohort.require(code: cohortCode, in: db)
-            return try TrainingModule.filter(Column("cohortId") == cohort.id).order(Column("id")).fetchAll(db)
+            return try TrainingModule.filter { $0.cohortId == cohort.id }.order { $0.id }.fetchAll(db)
         }
     }
 
@@ -136,7 +136,7 @@ public enum Curriculum {
 
     static func requireSession(_ ref: SessionRef, in db: Database) throws -> (Cohort, TrainingSession) {
         let cohort = try Cohort.require(code: ref.cohort, in: db)
-        guard let session = try TrainingSession.filter(Column("cohortId") == cohort.id && Column("number") == ref.number)
+        guard let session = try TrainingSession.filter({ $0.cohortId == cohort.id && $0.number == ref.number })
             .fetchOne(db) else { throw TrainingError.unknownSession(ref.description) }
         return (cohort, session)
     }

@@ -7,7 +7,7 @@ import GRDB
 /// attended (present or late) at least that share of the sessions held while she was enrolled,
 /// and, if the rule asks, has a post assessment in every core module. Cancelled and planned
 /// sessions never count; sessions before her enrolment or after her exit do not either.
-public enum Progress {
+public enum TrainingProgress {
     /// Changes a cohort's completion rule: what is given, keeping the other part as stored.
     public static func setRule(cohortCode: String, percent: Int? = nil, needsPost: Bool? = nil, in workspace: Workspace) throws {
         if let percent, !CompletionRule.percentRange.contains(percent) {
@@ -25,20 +25,20 @@ public enum Progress {
     public static func of(cohortCode: String, in workspace: Workspace) throws -> CohortProgress {
         try workspace.database.read { db in
             let cohort = try Cohort.require(code: cohortCode, in: db)
-            let modules = try TrainingModule.filter(Column("cohortId") == cohort.id).order(Column("id")).fetchAll(db)
-            let sessions = try TrainingSession.filter(Column("cohortId") == cohort.id)
-                .order(Column("date"), Column("number")).fetchAll(db)
+            let modules = try TrainingModule.filter { $0.cohortId == cohort.id }.order { $0.id }.fetchAll(db)
+            let sessions = try TrainingSession.filter { $0.cohortId == cohort.id }
+                .order { [$0.date, $0.number] }.fetchAll(db)
             let held = sessions.filter { $0.status == .held }
-            let enrolments = try Enrolment.filter(Column("cohortId") == cohort.id).order(Column("enrolledOn"), Column("id")).fetchAll(db)
+            let enrolments = try Enrolment.filter { $0.cohortId == cohort.id }.order { [$0.enrolledOn, $0.id] }.fetchAll(db)
             let codes = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: """
                 SELECT DISTINCT survivor.id, survivor.code FROM survivor JOIN enrolment ON enrolment.survivorId = survivor.id
                 WHERE enrolment.cohortId = ?
                 """, arguments: [cohort.id]).map { ($0[0] as Int64, $0[1] as String) })
             var marks: [Int64: [Int64: AttendanceMark]] = [:] // session → survivor → mark
-            for record in try AttendanceRecord.filter(held.map(\.id!).contains(Column("sessionId"))).fetchAll(db) {
+            for record in try AttendanceRecord.filter({ held.map(\.id!).contains($0.sessionId) }).fetchAll(db) {
                 marks[record.sessionId, default: [:]][record.survivorId] = record.mark
             }
-            let assessments = try Assessment.filter(modules.map(\.id!).contains(Column("moduleId"))).fetchAll(db)
+            let assessments = try Assessment.filter { modules.map(\.id!).contains($0.moduleId) }.fetchAll(db)
             let coreModules = modules.filter(\.isCore)
             let remaining = sessions.filter { $0.status == .planned }.count
 

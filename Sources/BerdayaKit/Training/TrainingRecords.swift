@@ -24,6 +24,17 @@ public struct TrainingModule: Codable, Sendable, Equatable, FetchableRecord, Mut
     }
 }
 
+extension TrainingModule {
+    /// The table's columns, for requests that filter and sort TrainingModule records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let cohortId = Column(CodingKeys.cohortId)
+        static let name = Column(CodingKeys.name)
+        static let category = Column(CodingKeys.category)
+        static let isCore = Column(CodingKeys.isCore)
+    }
+}
+
 /// One meeting of a cohort, numbered within it (`MDN-2025-1/3`).
 public struct TrainingSession: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "training_session"
@@ -45,6 +56,26 @@ public struct TrainingSession: Codable, Sendable, Equatable, FetchableRecord, Mu
     public var previousDate: DayDate?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension TrainingSession {
+    /// The table's columns, for requests that filter and sort TrainingSession records.
+    public enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let cohortId = Column(CodingKeys.cohortId)
+        static let number = Column(CodingKeys.number)
+        static let moduleId = Column(CodingKeys.moduleId)
+        static let date = Column(CodingKeys.date)
+        static let startTime = Column(CodingKeys.startTime)
+        static let durationMinutes = Column(CodingKeys.durationMinutes)
+        static let facilitators = Column(CodingKeys.facilitators)
+        static let location = Column(CodingKeys.location)
+        static let materials = Column(CodingKeys.materials)
+        static let notes = Column(CodingKeys.notes)
+        static let status = Column(CodingKeys.status)
+        static let changeReason = Column(CodingKeys.changeReason)
+        static let previousDate = Column(CodingKeys.previousDate)
+    }
 }
 
 /// A session's reference as users write it: the cohort code, a slash, the session number.
@@ -75,6 +106,15 @@ struct AttendanceRecord: Codable, FetchableRecord, PersistableRecord {
     var mark: AttendanceMark
 }
 
+extension AttendanceRecord {
+    /// The table's columns, for requests that filter and sort AttendanceRecord records.
+    enum Columns {
+        static let sessionId = Column(CodingKeys.sessionId)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let mark = Column(CodingKeys.mark)
+    }
+}
+
 struct AttendanceCorrection: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "attendance_correction"
     var sessionId: Int64
@@ -84,6 +124,19 @@ struct AttendanceCorrection: Codable, FetchableRecord, PersistableRecord {
     var reason: String
     var actor: String
     var at: String
+}
+
+extension AttendanceCorrection {
+    /// The table's columns, for requests that filter and sort AttendanceCorrection records.
+    enum Columns {
+        static let sessionId = Column(CodingKeys.sessionId)
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let fromMark = Column(CodingKeys.fromMark)
+        static let toMark = Column(CodingKeys.toMark)
+        static let reason = Column(CodingKeys.reason)
+        static let actor = Column(CodingKeys.actor)
+        static let at = Column(CodingKeys.at)
+    }
 }
 
 /// A pre or post skills score of one survivor in one module.
@@ -96,4 +149,17 @@ public struct Assessment: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var rubricLevel: Int?
     public var rubricMax: Int?
     public var assessedOn: DayDate
+}
+
+extension Assessment {
+    /// The table's columns, for requests that filter and sort Assessment records.
+    public enum Columns {
+        static let survivorId = Column(CodingKeys.survivorId)
+        static let moduleId = Column(CodingKeys.moduleId)
+        static let phase = Column(CodingKeys.phase)
+        static let score = Column(CodingKeys.score)
+        static let rubricLevel = Column(CodingKeys.rubricLevel)
+        static let rubricMax = Column(CodingKeys.rubricMax)
+        static let assessedOn = Column(CodingKeys.assessedOn)
+    }
 }
