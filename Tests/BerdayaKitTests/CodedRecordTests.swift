@@ -7,7 +7,7 @@ import Testing
 /// in any case, and an unknown code refused with that record's own error.
 @Suite struct CodedRecordTests {
     @Test func aCodeIsFoundAsPeopleTypeItForEveryKindOfRecord() throws {
-        var fixture = try Fixture()
+        let fixture = try Fixture()
         try fixture.addSites()
         let survivor = try Registry.register(sampleRegistration(), in: fixture.workspace)
         let database = fixture.workspace.database

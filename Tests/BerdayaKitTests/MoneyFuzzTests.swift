@@ -1,3 +1,4 @@
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -96,7 +97,7 @@ struct HostileInput: RandomNumberGenerator {
 /// any error that is not a user-facing refusal fails it as an issue.
 @Suite struct MoneyFuzzTests {
     /// Seconds for each part; with the web forms' part the fuzzing stays under a minute.
-    static let budget: TimeInterval = Double(ProcessInfo.processInfo.environment["BERDAYA_FUZZ_SECONDS"] ?? "") ?? 8
+    static let budget = TestDepth.fuzzSeconds(thorough: 8, quick: 2)
 
     /// Runs `body` and records anything but success or a refusal a user can read.
     static func probe(_ what: @autoclosure () -> String, _ body: () throws -> Void) {

@@ -1,4 +1,5 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Hummingbird
@@ -128,7 +129,7 @@ import Testing
             ("/users", "/users", false), ("/users", "/users/sites", false), ("/reports", "/reports", false), ("/", "/language", false),
             ("/login", "/login", true), ("/login", "/language", true),
         ]
-        let budget = Double(ProcessInfo.processInfo.environment["BERDAYA_FUZZ_SECONDS"] ?? "") ?? 15
+        let budget = TestDepth.fuzzSeconds(thorough: 15, quick: 15)
         let tried = Counter()
         let clock = Counter()
         try await site.test { client in
@@ -138,10 +139,11 @@ import Testing
             let stranger = Browser(client)
             // The clock starts once signed in; at least 40 posts however loaded the machine is.
             let start = Date()
-            // By default a fixed number of posts, so that a run is the same on any machine;
-            // BERDAYA_FUZZ_SECONDS runs for that long instead.
+            // By default a fixed number of posts (400 in a thorough run, 120 otherwise), so that a
+            // run is the same on any machine; BERDAYA_FUZZ_SECONDS runs for that long instead.
             let timed = ProcessInfo.processInfo.environment["BERDAYA_FUZZ_SECONDS"] != nil
-            while timed ? (tried.value < 40 || Date().timeIntervalSince(start) < budget) : tried.value < 400 {
+            let posts = TestDepth.rounds(thorough: 400, quick: 120)
+            while timed ? (tried.value < 40 || Date().timeIntervalSince(start) < budget) : tried.value < posts {
                 let (page, action, anonymous) = forms[rng.int(0...forms.count - 1)]
                 let browser = anonymous ? stranger : browser
                 let form = try await browser.get(page)

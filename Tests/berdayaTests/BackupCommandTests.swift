@@ -1,4 +1,5 @@
 import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -27,9 +28,7 @@ import Testing
         process.executableURL = CLI.executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
-        var environment = ProcessInfo.processInfo.environment
-        for name in ["BERDAYA_DB", "BERDAYA_KEY", "BERDAYA_LANG"] { environment.removeValue(forKey: name) }
-        process.environment = environment
+        process.environment = cli.environment()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
@@ -65,7 +64,7 @@ import Testing
     }
 
     @Test func backupAndRestoreRoundTripAndRefuseWithClearMessages() throws {
-        let cli = try CLI()
+        let cli = try CLI(sealsAtStandardCost: true)
         try cli.prepared()
         let pass = try passphraseFile(cli)
         let made = try cli.run(["backup", "copy.bak", "--passphrase-file", pass, "--as", "admin", "--lang", "en"])
@@ -131,9 +130,10 @@ import Testing
         var span = UInt64(Date().timeIntervalSince(start) * 1_200_000)
         var delays = Delays(state: 16)
         var finished = 0, killed = 0, rounds = 0
-        // Eight rounds; more (up to 24) while no kill has landed. A run that finished on its own
-        // halves the range: the timed run may have been slowed by the rest of the suite.
-        while rounds < 8 || (killed == 0 && rounds < 24) {
+        // Eight rounds in a thorough run, three otherwise; more (up to 24) while no kill has
+        // landed. A run that finished on its own halves the range: the timed run may have been
+        // slowed by the rest of the suite.
+        while rounds < TestDepth.rounds(thorough: 8, quick: 3) || (killed == 0 && rounds < 24) {
             let round = rounds
             rounds += 1
             let name = "kill\(round).bak"
@@ -172,9 +172,9 @@ import Testing
         try expectWhole(cli, survivors: [1])
         var delays = Delays(state: 42)
         var killed = 0, rounds = 0
-        // As for backups: eight rounds, more while no kill has landed, the range halved by a
-        // run that finished on its own.
-        while rounds < 8 || (killed == 0 && rounds < 24) {
+        // As for backups: eight rounds (three when quick), more while no kill has landed, the
+        // range halved by a run that finished on its own.
+        while rounds < TestDepth.rounds(thorough: 8, quick: 3) || (killed == 0 && rounds < 24) {
             let backup = rounds % 2 == 0 ? "two.bak" : "one.bak"
             rounds += 1
             let done = try runKilled(cli, ["restore", backup, "--force", "--passphrase-file", pass, "--as", "admin"],
@@ -186,7 +186,7 @@ import Testing
 
         // Into a new folder, with the key inside the backup: the pair that results always opens.
         #expect(try cli.run(["backup", "keyed.bak", "--with-key", "--passphrase-file", pass, "--as", "admin"]).status == 0)
-        for round in 0..<6 {
+        for round in 0..<TestDepth.rounds(thorough: 6, quick: 2) {
             let db = "fresh\(round).sqlite", key = "fresh\(round).key"
             try runKilled(cli, ["restore", "keyed.bak", "--db", db, "--key-file", key, "--passphrase-file", pass, "--as", "admin"],
                           after: 20_000 + delays.next(below: span))
@@ -204,7 +204,7 @@ import Testing
         let cli = try CLI()
         try cli.prepared()
         var delays = Delays(state: 7)
-        for _ in 0..<10 {
+        for _ in 0..<TestDepth.rounds(thorough: 10, quick: 4) {
             try runKilled(cli, ["key", "rotate", "--as", "admin"], after: 20_000 + delays.next(below: 400_000))
             try expectWhole(cli, survivors: [1])
             #expect(cli.bytes("berdaya.key.new") == nil)

@@ -7,9 +7,25 @@ import Testing
 struct CLI {
     let temporary: TemporaryFolder
     var folder: String { temporary.path }
+    /// Whether backups and recovery sheets are sealed at the standard scrypt cost. Most tests
+    /// seal at a cheap one (`BERDAYA_DEBUG_SCRYPT_LOG2N`, honoured by debug builds only), since
+    /// a standard seal costs a second of CPU and the suite makes dozens; a round trip keeps the
+    /// standard cost.
+    let sealsAtStandardCost: Bool
 
-    init() throws {
+    init(sealsAtStandardCost: Bool = false) throws {
         temporary = try TemporaryFolder("cli")
+        self.sealsAtStandardCost = sealsAtStandardCost
+    }
+
+    /// The environment a command runs in: the test's own, without the settings that would
+    /// point it at another database, key or language, plus `extra`.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["BERDAYA_DB", "BERDAYA_KEY", "BERDAYA_LANG"] { environment.removeValue(forKey: name) }
+        if !sealsAtStandardCost { environment["BERDAYA_DEBUG_SCRYPT_LOG2N"] = "12" }
+        for (key, value) in extra { environment[key] = value }
+        return environment
     }
 
     /// The executable sits in the build products folder, which is the test bundle's folder on
@@ -34,12 +50,7 @@ struct CLI {
         process.executableURL = CLI.executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "BERDAYA_DB")
-        environment.removeValue(forKey: "BERDAYA_KEY")
-        environment.removeValue(forKey: "BERDAYA_LANG")
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        process.environment = environment(extra)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -1,4 +1,5 @@
 @testable import BerdayaKit
+import BerdayaTestSupport
 import Foundation
 import Testing
 
@@ -86,7 +87,7 @@ final class LockedResults: @unchecked Sendable {
         try expectMatchingPair(in: cli, "after a whole run")
         var random = SplitMix(state: 20261129)
         var kills = 0
-        for round in 0..<12 {
+        for round in 0..<TestDepth.rounds(thorough: 12, quick: 6) {
             // Every third round starts from nothing, as a first demo on a new computer does.
             if round % 3 == 2 {
                 for name in ["demo.sqlite", "demo.sqlite-wal", "demo.sqlite-shm", "demo.key"] {
@@ -103,7 +104,7 @@ final class LockedResults: @unchecked Sendable {
             try expectMatchingPair(in: cli, comment)
             if let key { #expect(cli.bytes("demo.key") == key, "the demo replaced a key \(comment)") }
         }
-        #expect(kills >= 6, "too few runs were killed to prove anything: \(kills)")
+        #expect(kills >= TestDepth.rounds(thorough: 6, quick: 3), "too few runs were killed to prove anything: \(kills)")
         #expect(try !demoKilled(after: 600, in: cli))
         try expectMatchingPair(in: cli, "after the last whole run")
         #expect(try leftovers(in: cli) == [], "the next run removes what killed runs left")

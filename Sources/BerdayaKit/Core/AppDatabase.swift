@@ -132,10 +132,22 @@ public final class AppDatabase: Sendable {
     /// next open finds a non-empty WAL and writes no schema change of its own (which would
     /// make the next refused command change the file). If another program keeps the WAL in
     /// use, the mark stays, and the next open sweeps.
+    ///
+    /// Another program's long read (Litestream replicating, a reader left open) keeps the WAL
+    /// pages its snapshot needs. The sweep waits for it at most `sweepPatience`, copying what it
+    /// can without waiting, rather than the two minutes a write waits for a lock: the erasure
+    /// itself has committed, and an officer's page should not hang on a sweep the next open does.
     public func scrubErasedPages() throws {
         try wrapped {
             try pool.writeWithoutTransaction { db in
                 do {
+                    let deadline = Date().addingTimeInterval(Self.sweepPatience)
+                    while true {
+                        let copied = try db.checkpoint(.passive)
+                        if copied.walFrameCount <= 0 || copied.checkpointedFrameCount == copied.walFrameCount { break }
+                        guard Date() < deadline else { throw StorageError.erasureNotScrubbed(path: path) }
+                        usleep(20_000)
+                    }
                     _ = try db.checkpoint(.truncate)
                 } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
                     throw StorageError.erasureNotScrubbed(path: path)
@@ -159,6 +171,10 @@ public final class AppDatabase: Sendable {
 
     /// How long a write waits for other processes' writes before it gives up, in seconds.
     static let busyPatience = 120.0
+
+    /// How long an erasure's sweep waits for other programs' readers before it leaves the sweep
+    /// to the next open, in seconds.
+    static let sweepPatience = 5.0
 
     /// Waits for another connection's lock in short, random naps. SQLite's own timeout handler
     /// naps longer the longer it has waited (up to 100 ms a try), so among fifty processes the

@@ -51,7 +51,8 @@ struct BackupCommand: BerdayaCommand {
         let secret = try passphrase.read(confirm: true)
         let summary = try Backup.write(of: context.workspace, to: file, passphrase: secret,
                                        withKeyFrom: withKey ? global.resolvedKeyPath : nil,
-                                       environment: global.environment, replacing: force)
+                                       environment: global.environment, replacing: force,
+                                       cost: SealingCost.forThisRun(global.environment))
         if context.json {
             return try context.printJSON(["file": summary.path, "bytes": "\(summary.bytes)", "withKey": "\(summary.withKey)",
                                           "created": summary.created])

@@ -64,7 +64,8 @@ struct KeyCommand: ParsableCommand {
             if let out, !force, FileManager.default.fileExists(atPath: out) { throw BackupError.fileExists(path: out) }
             let secret = try passphrase.read(confirm: true)
             let sheet = try RecoverySheet.export(context.workspace, keyPath: global.resolvedKeyPath,
-                                                 environment: global.environment, passphrase: secret, language: context.language)
+                                                 environment: global.environment, passphrase: secret, language: context.language,
+                                                 cost: SealingCost.forThisRun(global.environment))
             if let out {
                 try AtomicFile.write(Data(sheet.utf8), to: out, replacing: force)
                 context.say(L("Lembar pemulihan ditulis: ", "Recovery sheet written: ") + out)
