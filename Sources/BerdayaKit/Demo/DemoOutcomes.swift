@@ -33,7 +33,8 @@ enum DemoOutcomes {
     static let paths = ["steady", "thriving", "declining", "steady", "thriving", "stalled", "steady"]
 
     static func setPovertyLines(site: String, shape: String, in workspace: Workspace) throws {
-        for (year, perPerson) in povertyLines[shape] ?? [:] {
+        // In year order: a dictionary's own order changes from one process to the next.
+        for (year, perPerson) in (povertyLines[shape] ?? [:]).sorted(by: { $0.key < $1.key }) {
             try Visits.setPovertyLine(siteCode: site, year: year, perPerson: Rupiah(perPerson),
                                       source: "Angka contoh (sintetis), mengikuti garis kemiskinan BPS", in: workspace)
         }
