@@ -1,3 +1,4 @@
+import BerdayaKit
 import Foundation
 
 /// The demo's household visits: poverty lines per site, a baseline for every woman when she

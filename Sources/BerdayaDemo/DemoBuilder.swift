@@ -1,3 +1,4 @@
+import BerdayaKit
 import Crypto
 import Foundation
 
