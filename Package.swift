@@ -42,6 +42,13 @@ let package = Package(
         ),
         // A small Swift layer over libxlsxwriter; it knows nothing of the domain.
         .target(name: "XLSX", dependencies: ["CXlsxWriter"]),
+        // The synthetic demo (`berdaya demo`, and the tests' DemoCache): invented people, built only
+        // through BerdayaKit's public services, so the library ships no demo. No product: only the
+        // executable and the tests use it. Crypto for the demo's own identity key.
+        .target(
+            name: "BerdayaDemo",
+            dependencies: ["BerdayaKit", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Templates, datasets, privacy rules and workbook output.
         .target(
             name: "BerdayaReports",
@@ -63,6 +70,7 @@ let package = Package(
             name: "berdaya",
             dependencies: [
                 "BerdayaKit",
+                "BerdayaDemo",
                 "BerdayaReports",
                 "BerdayaWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -72,11 +80,15 @@ let package = Package(
         ),
         // What the test targets share: temporary folders that remove themselves, the demo built
         // once per test process. Only test targets depend on it; it is no product.
-        .target(name: "BerdayaTestSupport", dependencies: ["BerdayaKit"], path: "Tests/BerdayaTestSupport"),
+        .target(name: "BerdayaTestSupport", dependencies: ["BerdayaKit", "BerdayaDemo"], path: "Tests/BerdayaTestSupport"),
         .testTarget(
             name: "BerdayaKitTests",
             dependencies: ["BerdayaKit", "BerdayaTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "BerdayaDemoTests",
+            dependencies: ["BerdayaDemo", "BerdayaKit", "BerdayaTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "berdayaTests", dependencies: ["berdaya", "BerdayaKit", "BerdayaTestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),

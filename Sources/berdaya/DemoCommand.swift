@@ -1,4 +1,5 @@
 import ArgumentParser
+import BerdayaDemo
 import BerdayaKit
 import BerdayaReports
 import Foundation

@@ -1,3 +1,4 @@
+import BerdayaDemo
 import BerdayaKit
 import Foundation
 

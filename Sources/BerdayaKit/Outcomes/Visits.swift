@@ -402,6 +402,15 @@ public enum Visits {
         return (cohortId, nearest)
     }
 
+    /// The business status a visit on `date` records when none is given: active if any of
+    /// her registered businesses is active then, then paused, planned, closed; none if she
+    /// owned none then. Reads only.
+    public static func businessStatus(survivorCode: String, on date: DayDate, in workspace: Workspace) throws -> VisitBusinessStatus {
+        try workspace.database.read { db in
+            try businessStatus(of: Survivor.require(code: survivorCode, in: db).id!, on: date, in: db)
+        }
+    }
+
     /// What her registered businesses show on `date`: active if any is active, then paused,
     /// planned, closed; none if she owned none then.
     static func businessStatus(of survivorId: Int64, on date: DayDate, in db: Database) throws -> VisitBusinessStatus {

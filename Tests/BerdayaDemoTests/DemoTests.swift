@@ -1,6 +1,7 @@
 import BerdayaTestSupport
 import Foundation
 import Testing
+@testable import BerdayaDemo
 @testable import BerdayaKit
 
 @Suite struct DemoTests {
@@ -18,6 +19,7 @@ import Testing
         let path = folder + "/demo.sqlite"
         let summary = fresh ? try DemoBuilder.build(at: path, keyPath: folder + "/demo.key", seed: seed, scale: scale, actor: "demo")
                             : try DemoCache.copy(seed: seed, scale: scale, to: path, keyPath: folder + "/demo.key")
+        #expect(DemoMark.isSet(at: path))
         let database = try AppDatabase.open(at: path)
         defer { try? database.close() }
         let workspace = try Workspace(database: database,
@@ -74,11 +76,15 @@ import Testing
     }
 
     @Test func theDemoNeverReplacesARealDatabase() throws {
-        let fixture = try Fixture()
-        #expect(throws: DemoError.wouldReplaceRealDatabase(path: fixture.path)) {
-            try DemoBuilder.build(at: fixture.path, keyPath: fixture.keyPath, seed: 1, scale: 1, actor: "demo")
+        let temporary = try TemporaryFolder("test")
+        let path = temporary.file("test.sqlite"), keyPath = temporary.file("test.key")
+        try Setup.createDatabase(at: path, keyPath: keyPath, useKeyFromEnvironment: nil, actor: "tester",
+                                 today: DayDate(year: 2026, month: 1, day: 15)!)
+        #expect(throws: DemoError.wouldReplaceRealDatabase(path: path)) {
+            try DemoBuilder.build(at: path, keyPath: keyPath, seed: 1, scale: 1, actor: "demo")
         }
-        #expect(try AppDatabase.open(at: fixture.path).read { try Meta.value(for: Meta.demo, in: $0) } == nil)
+        #expect(!DemoMark.isSet(at: path))
+        #expect(try AppDatabase.open(at: path).read { try Meta.value(for: Meta.demo, in: $0) } == nil)
     }
 }
 

@@ -2,6 +2,7 @@ import BerdayaTestSupport
 import Foundation
 import GRDB
 import Testing
+@testable import BerdayaDemo
 @testable import BerdayaKit
 
 @Suite struct DemoOutcomesTests {

@@ -1,3 +1,5 @@
+import BerdayaKit
+
 /// The shape of the demo: three sites and cohorts like the ones in the field papers.
 /// Everything here is synthetic; no name or number belongs to a real person.
 struct DemoScenario: Sendable {

@@ -1,3 +1,4 @@
+import BerdayaKit
 import Foundation
 
 /// The demo's businesses: crafts in Medan (with one KUBE), cookies and processed food in

@@ -1,5 +1,5 @@
+import BerdayaKit
 import Foundation
-import GRDB
 
 /// The demo's household visits: poverty lines per site, a baseline for every woman when she
 /// enrols, and follow-ups 3, 6 and 12 months after a finished cohort whose incomes and
@@ -34,7 +34,8 @@ enum DemoOutcomes {
     static let paths = ["steady", "thriving", "declining", "steady", "thriving", "stalled", "steady"]
 
     static func setPovertyLines(site: String, shape: String, in workspace: Workspace) throws {
-        for (year, perPerson) in povertyLines[shape] ?? [:] {
+        // In year order: a dictionary's own order changes from one process to the next.
+        for (year, perPerson) in (povertyLines[shape] ?? [:]).sorted(by: { $0.key < $1.key }) {
             try Visits.setPovertyLine(siteCode: site, year: year, perPerson: Rupiah(perPerson),
                                       source: "Angka contoh (sintetis), mengikuti garis kemiskinan BPS", in: workspace)
         }
@@ -58,31 +59,22 @@ enum DemoOutcomes {
     /// Follow-ups for the finished cohorts of one demo copy, round by round as they fell due.
     static func followUps(cohorts: [String: String], database: AppDatabase,
                           vault: Result<IdentityVault, AccessError>, random: inout SeededGenerator) throws {
+        // Read through the services, as the command line reads: no figure read depends on this day.
+        let reader = try DemoBuilder.demoWorkspace(database: database, vault: vault, actor: "pendamping",
+                                                   on: DemoScenario.today, hour: 15)
         for (_, cohortCode) in cohorts.sorted(by: { $0.key < $1.key }) {
-            let (cohort, members) = try database.read { db -> (Cohort, [Row]) in
-                let cohort = try Cohort.require(code: cohortCode, in: db)
-                let members = try Row.fetchAll(db, sql: """
-                    SELECT s.id, s.code, s.erasedOn IS NOT NULL AS erased, e.exitReason FROM enrolment e
-                    JOIN survivor s ON s.id = e.survivorId WHERE e.cohortId = ? ORDER BY s.code
-                    """, arguments: [cohort.id])
-                return (cohort, members)
-            }
+            let cohort = try Cohorts.details(code: cohortCode, in: reader)
             guard cohort.endDate < DemoScenario.today else { continue }
-            let reachable = members.filter { !($0["erased"] as Bool) && ($0["exitReason"] as String?) != ExitReason.reMigrated.rawValue }
+            let erased = Set(try Registry.list(in: reader, cohortCode: cohortCode).filter(\.erased).map(\.code))
+            let reachable = cohort.members.filter { !erased.contains($0.code) && $0.exitReason != .reMigrated }
             for (index, member) in reachable.enumerated() {
-                let code: String = member["code"], survivorId: Int64 = member["id"]
-                let baseline = try database.read { db in
-                    try Visit.filter(Column("survivorId") == survivorId && Column("kind") == VisitKind.baseline.rawValue).fetchOne(db)
-                }
-                guard let baseline else { continue }
+                let code = member.code
+                guard let baseline = try Visits.list(survivorCode: code, in: reader).first(where: { $0.kind == .baseline })
+                else { continue }
                 // Her household's main earning from before the program goes on, from the same source.
-                let main = try database.read { db in
-                    try Row.fetchOne(db, sql: """
-                        SELECT source, amount FROM visit_income WHERE visitId = ? AND source IN ('wage', 'farming', 'other')
-                        """, arguments: [baseline.id])
-                }
-                let mainSource: IncomeSource = main?["source"] ?? .wage
-                let mainAmount: Int64 = main?["amount"] ?? 0
+                let main = baseline.incomes.first { [.wage, .farming, .other].contains($0.source) }
+                let mainSource = main?.source ?? .wage
+                let mainAmount = main?.amount.amount ?? 0
                 // How her life goes: most improve a little, some a lot, some stall, a few fall back.
                 let path = paths[index % paths.count]
                 var household = baseline.householdSize
@@ -96,7 +88,7 @@ enum DemoOutcomes {
                     if index == reachable.count - 1 && (step == rounds.count - 1 || cohort.endDate.adding(months: rounds[step + 1]) > DemoScenario.today) { break }
                     if random.chance(5) { continue }
                     let day = min(DemoScenario.today, due.adding(days: random.int(-7...14)))
-                    let business = try database.read { try Visits.businessStatus(of: survivorId, on: day, in: $0) }
+                    let business = try Visits.businessStatus(survivorCode: code, on: day, in: reader)
                     let progress = [60, 85, 100][min(step, 2)]
                     var lines: [IncomeLine] = []
                     let other = mainAmount * Int64(path == "declining" ? 70 : path == "stalled" ? 100 : 100 + 5 * (step + 1)) / 100

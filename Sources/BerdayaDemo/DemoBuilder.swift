@@ -1,3 +1,4 @@
+import BerdayaKit
 import Crypto
 import Foundation
 
@@ -44,10 +45,7 @@ public enum DemoBuilder {
         let vault: Result<IdentityVault, AccessError> = .success(IdentityVault(masterKey: key))
         var summary = Summary(databasePath: path, keyPath: keyPath, sites: 0, cohorts: 0, survivors: 0, enrolments: 0)
         do {
-            try database.write { db in
-                try Meta.set("1", for: Meta.demo, in: db)
-                try Meta.set(String(seed), for: Meta.demoSeed, in: db)
-            }
+            try DemoMark.set(seed: seed, in: database)
             var random = SeededGenerator(seed: seed)
             // Visits draw from their own stream, so adding them left every other demo record as it was.
             var visitRandom = SeededGenerator(seed: seed ^ 0x5649_5349_5453)
@@ -132,14 +130,7 @@ public enum DemoBuilder {
     private static func refuseToReplaceRealData(path: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
         // Looked at without writing: a real database refused here keeps every byte.
-        var isDemo = false
-        if let demo = try? AppDatabase.peek(at: path, { try Meta.value(for: Meta.demo, in: $0) }) {
-            isDemo = demo == "1"
-        } else if let existing = try? AppDatabase.open(at: path) {
-            isDemo = (try? existing.read { try Meta.value(for: Meta.demo, in: $0) }) == "1"
-            try? existing.close()
-        }
-        if !isDemo { throw DemoError.wouldReplaceRealDatabase(path: path) }
+        if !DemoMark.isSet(at: path) { throw DemoError.wouldReplaceRealDatabase(path: path) }
         return true
     }
 

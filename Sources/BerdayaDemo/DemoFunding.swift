@@ -1,3 +1,4 @@
+import BerdayaKit
 import Foundation
 
 /// The demo's money: a BAZNAS productive-zakat fund, an infaq fund, a USD grant received in two
