@@ -41,6 +41,7 @@ public struct CheckReport: Sendable {
     public var findings: [CheckFinding]
     public var isClean: Bool { findings.isEmpty }
 
+    /// What one kind of check found, in the order found.
     public func findings(of check: CheckKind) -> [CheckFinding] { findings.filter { $0.check == check } }
 }
 

@@ -201,6 +201,7 @@ extension Loan {
     }
 }
 
+/// One instalment of a loan's schedule, fixed when the loan is issued.
 public struct LoanInstalment: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "loan_instalment"
     public var loanId: Int64

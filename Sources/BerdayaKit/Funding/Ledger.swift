@@ -16,6 +16,7 @@ public struct Voucher: Sendable {
     public var document: String
     public var memo: String?
 
+    /// Takes the voucher as typed; the ledger checks it when it books.
     public init(date: DayDate, document: String, memo: String? = nil) {
         self.date = date
         self.document = document
@@ -358,7 +359,10 @@ extension LedgerLine {
     }
 }
 
+/// A fund's entries over a period, each with the running balance after it, between the opening
+/// and closing balances.
 public struct CashBook: Codable, Sendable, Equatable {
+    /// An entry and the fund's balance after it.
     public struct Row: Codable, Sendable, Equatable {
         public var entry: LedgerLine
         public var balance: Rupiah

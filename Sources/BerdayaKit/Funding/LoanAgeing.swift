@@ -8,6 +8,7 @@ public enum AgeingBucket: String, Sendable, Codable, CaseIterable, Comparable {
     case late31to90 = "late_31_90"
     case over90 = "over_90"
 
+    /// The bucket for an instalment `daysLate` days overdue; zero or less is current.
     public init(daysLate: Int) {
         switch daysLate {
         case ...0: self = .current
@@ -26,6 +27,7 @@ public enum AgeingBucket: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// From current to the latest bucket.
     public static func < (lhs: AgeingBucket, rhs: AgeingBucket) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

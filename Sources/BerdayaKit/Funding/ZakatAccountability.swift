@@ -23,7 +23,9 @@ public struct ZakatFlow: Sendable, Equatable {
 
 /// The statement of changes in zakat funds in the shape PSAK 109 gives it.
 public struct ZakatStatement: Sendable, Equatable {
+    /// Money into the zakat funds from one source.
     public struct Receipt: Sendable, Equatable {
+        /// Where zakat money came from.
         public enum Source: Sendable, Equatable {
             /// From a funder (a zakat body or muzakki), by its code and name.
             case funder(code: String, name: String)
@@ -49,12 +51,15 @@ public struct ZakatStatement: Sendable, Equatable {
     public var other: Rupiah
     public var closing: Rupiah
 
+    /// Written out because tuples are not Equatable: the distribution compares by asnaf and amount.
     public static func == (a: ZakatStatement, b: ZakatStatement) -> Bool {
         a.funds == b.funds && a.opening == b.opening && a.receipts == b.receipts && a.other == b.other && a.closing == b.closing
             && a.distribution.map(\.asnaf) == b.distribution.map(\.asnaf) && a.distribution.map(\.amount) == b.distribution.map(\.amount)
     }
 }
 
+/// Zakat money as PSAK 109 and BAZNAS ask for it: flows per fund and the statement of changes
+/// in zakat funds. Refuses a fund that is not a zakat fund.
 public enum ZakatAccountability {
     /// Asnaf in the order of at-Tawbah 60, as PSAK 109 statements list them.
     public static let asnafOrder: [Asnaf] = [.fakir, .miskin, .amil, .muallaf, .riqab, .gharimin, .fisabilillah, .ibnuSabil]

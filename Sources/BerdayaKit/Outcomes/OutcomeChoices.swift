@@ -95,6 +95,7 @@ public enum CibestQuadrant: Int, Codable, Sendable, CaseIterable, Comparable, La
         }
     }
 
+    /// From quadrant I (prosperous) to IV (absolutely poor).
     public static func < (lhs: CibestQuadrant, rhs: CibestQuadrant) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -10,6 +10,8 @@ public struct OutcomeScope: Sendable, Equatable, Codable {
     public var program: String?
     public var survivorCodes: Set<String>?
 
+    /// Nil fields do not narrow: the default scope is every survivor. Site and cohort codes are
+    /// matched case-insensitively.
     public init(siteCode: String? = nil, cohortCode: String? = nil, program: String? = nil, survivorCodes: Set<String>? = nil) {
         self.siteCode = siteCode?.uppercased()
         self.cohortCode = cohortCode?.uppercased()
@@ -29,11 +31,13 @@ public struct QuadrantCounts: Codable, Sendable, Equatable {
     public var spiritualPoverty: Double? { share(2) }
     public var absolutePoverty: Double? { share(3) }
 
+    /// Counts the households of these quadrants, one per element.
     public init(_ quadrants: [CibestQuadrant] = []) {
         counts = [0, 0, 0, 0]
         for quadrant in quadrants { counts[quadrant.rawValue - 1] += 1 }
     }
 
+    /// Households in `quadrant`.
     public func count(_ quadrant: CibestQuadrant) -> Int { counts[quadrant.rawValue - 1] }
 
     private func share(_ index: Int) -> Double? { Percent.of(Int64(counts[index]), Int64(households)) }

@@ -10,6 +10,7 @@ public struct SpiritualScores: Codable, Sendable, Equatable {
     public var environment: Int
     public var fifth: Int
 
+    /// Takes the scores as given; a visit is refused when any is outside 1 to 5.
     public init(prayer: Int, fasting: Int, giving: Int, environment: Int, fifth: Int) {
         self.prayer = prayer
         self.fasting = fasting
@@ -126,11 +127,13 @@ public struct VisitRef: Hashable, Sendable, CustomStringConvertible, Codable {
     public var survivor: String
     public var number: Int
 
+    /// Her code is upper-cased, so `kbm-0003/2` names the same visit.
     public init(survivor: String, number: Int) {
         self.survivor = survivor.uppercased()
         self.number = number
     }
 
+    /// Reads `KBM-0003/2`; refuses anything without one slash and a visit number of 1 or more.
     public init(parsing text: String) throws {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
         guard parts.count == 2, let number = Int(parts[1]), number >= 1 else { throw OutcomesError.badVisitRef(text) }

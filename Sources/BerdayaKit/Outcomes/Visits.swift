@@ -6,6 +6,8 @@ public struct IncomeLine: Codable, Sendable, Equatable {
     public var source: IncomeSource
     public var amount: Rupiah
 
+    /// Takes the amount as given; `Visits.record` refuses a negative one, one beyond `Rupiah.maximum`
+    /// and a source given twice.
     public init(source: IncomeSource, amount: Rupiah) {
         self.source = source
         self.amount = amount
@@ -44,6 +46,7 @@ public struct VisitInput: Sendable {
     /// The follow-up round (months after the cohort) this visit answers; nil picks the nearest open one.
     public var round: Int?
 
+    /// Takes the visit as typed; `Visits.record` checks it.
     public init(survivorCode: String, kind: VisitKind, date: DayDate, officer: String? = nil, householdSize: Int,
                 incomes: [IncomeLine]?, needs: Rupiah? = nil, savings: Rupiah = .zero,
                 businessStatus: VisitBusinessStatus? = nil, migration: MigrationIntention = .none, confidence: Int,
@@ -319,6 +322,7 @@ public enum Visits {
         }
     }
 
+    /// Every poverty line set, by site and year.
     public static func povertyLines(in workspace: Workspace) throws -> [PovertyLineRow] {
         try workspace.database.read { db in
             try Row.fetchAll(db, sql: """

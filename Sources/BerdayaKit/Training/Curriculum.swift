@@ -13,6 +13,7 @@ public struct SessionPlan: Sendable {
     public var materials: String?
     public var notes: String?
 
+    /// Takes the plan as typed; `Curriculum.planSession` checks it.
     public init(cohortCode: String, moduleName: String, date: DayDate, startTime: String? = nil,
                 durationMinutes: Int? = nil, facilitators: [String] = [], location: String? = nil,
                 materials: String? = nil, notes: String? = nil) {

@@ -15,6 +15,7 @@ public enum ModuleCategory: String, Choice {
     }
 }
 
+/// A session's state: only held sessions count for attendance and completion.
 public enum SessionStatus: String, Choice {
     case planned, held, cancelled
 
@@ -43,6 +44,7 @@ public enum AttendanceMark: String, Choice {
     public var attended: Bool { self == .present || self == .late }
 }
 
+/// Whether an assessment was taken before a module or after it.
 public enum AssessmentPhase: String, Choice {
     case pre, post
 
