@@ -77,6 +77,7 @@ public enum Cell: Sendable, Equatable {
     }
 }
 
+/// One row of a dataset: each field's name to its value.
 public typealias DataRow = [String: Cell]
 
 /// What a report is asked for: its period and any of funder, fund, cohort and site.
@@ -99,6 +100,7 @@ public struct ReportParameters: Sendable, Equatable {
         return (period, text)
     }
 
+    /// Codes are upper-cased, so a report asked for `kbm` covers site KBM; nil leaves that filter off.
     public init(period: Period, periodLabel: String, funder: String? = nil, fund: String? = nil, cohort: String? = nil,
                 site: String? = nil, language: Language = .id) {
         self.period = period
@@ -121,6 +123,8 @@ public struct DatasetDefinition: Sendable {
     public let needs: [ParameterName]
     let load: @Sendable (ReportParameters, Workspace) throws -> [DataRow]
 
+    /// Reads the dataset's rows for these parameters through BerdayaKit's services, which refuse an
+    /// unknown code; an identified dataset audits every name it reads.
     public func rows(_ parameters: ReportParameters, in workspace: Workspace) throws -> [DataRow] {
         try load(parameters, workspace)
     }

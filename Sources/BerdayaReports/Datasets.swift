@@ -10,6 +10,7 @@ public enum Datasets {
         attendanceRegister, cohortProgress,
     ] + accountability
 
+    /// The dataset of this exact name; nil for none.
     public static func named(_ name: String) -> DatasetDefinition? { all.first { $0.name == name } }
 
     /// A cohort's progress, and the report's scope, are read once per report, however many sheets use them.

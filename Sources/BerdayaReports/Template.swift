@@ -41,6 +41,8 @@ public enum TotalKind: String, Sendable, CaseIterable, Codable {
     case sum, average, count, none
 }
 
+/// One column of a table sheet: the dataset field it shows, its header, format, width and
+/// what its total row holds.
 public struct ColumnSpec: Sendable, Equatable {
     public var field: String
     public var label: Localized
@@ -58,6 +60,7 @@ public struct ColumnSpec: Sendable, Equatable {
     public var line: Int?
 }
 
+/// A chart of a table sheet: its categories and value series are fields of the sheet's dataset.
 public struct ChartSpec: Sendable, Equatable {
     public var kind: ChartKind
     public var title: Localized
@@ -68,6 +71,7 @@ public struct ChartSpec: Sendable, Equatable {
     public var onlyValue: String?
 }
 
+/// What a sheet holds.
 public enum SheetKind: String, Sendable, CaseIterable, Codable {
     /// Rows of a dataset under a header.
     case table
@@ -77,6 +81,7 @@ public enum SheetKind: String, Sendable, CaseIterable, Codable {
     case notes
 }
 
+/// One sheet of a template as the YAML gives it.
 public struct SheetSpec: Sendable, Equatable {
     public var name: Localized
     public var kind: SheetKind = .table
@@ -131,6 +136,7 @@ public struct TemplateError: UserFacingError, Equatable {
 
 /// Reads templates (YAML) with a line number for every mistake.
 public enum TemplateLoader {
+    /// Reads and parses the template at `path`; refuses a file that cannot be read as UTF-8 text.
     public static func load(path: String) throws -> ReportTemplate {
         let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -139,6 +145,8 @@ public enum TemplateLoader {
         return try parse(text, file: name)
     }
 
+    /// Parses a template's YAML; any mistake is refused with `file`, the line and the field, and a
+    /// file that is no template at all is refused without repeating any of its content.
     public static func parse(_ text: String, file: String) throws -> ReportTemplate {
         let root: Node
         do {

@@ -26,6 +26,7 @@ public struct TemplateCatalog: Sendable {
         templates = loaded
     }
 
+    /// The template with this id; refuses an unknown one, listing those there are.
     public func template(_ id: String) throws -> ReportTemplate {
         guard let template = templates.first(where: { $0.id == id }) else {
             throw ReportError.unknownTemplate(id, known: templates.map(\.id))

@@ -30,6 +30,7 @@ func check(_ error: lxw_error, _ context: @autoclosure () -> String) throws {
 /// `close()` moves it into place only when the library finished it, so a failure never leaves
 /// a half-written workbook where the reader expects one.
 public final class Workbook {
+    /// The document properties a spreadsheet shows in its file information; nil leaves one unset.
     public struct Properties: Sendable {
         public var title: String?
         public var subject: String?
@@ -38,6 +39,7 @@ public final class Workbook {
         public var comments: String?
         public var keywords: String?
 
+        /// Any property may be left out.
         public init(title: String? = nil, subject: String? = nil, author: String? = nil, company: String? = nil,
                     comments: String? = nil, keywords: String? = nil) {
             self.title = title
@@ -91,6 +93,8 @@ public final class Workbook {
         }
     }
 
+    /// A new sheet named `name` with the characters Excel forbids replaced and cut to 31
+    /// characters; refuses a name already taken, and refuses any once the workbook is closed.
     public func addWorksheet(_ name: String) throws -> Worksheet {
         guard let handle else { throw XLSXError(message: "workbook already closed", context: destination) }
         let clean = Workbook.sheetName(name)
@@ -111,6 +115,7 @@ public final class Workbook {
         return format
     }
 
+    /// A new chart, shown once inserted into a worksheet.
     public func addChart(_ kind: ChartKind) throws -> Chart {
         guard let chart = workbook_add_chart(handle, kind.lxw) else {
             throw XLSXError(message: "cannot add chart", context: destination)
@@ -118,6 +123,7 @@ public final class Workbook {
         return Chart(chart, kind: kind)
     }
 
+    /// Sets the document properties; the library copies every string before this returns.
     public func setProperties(_ properties: Properties) throws {
         var kept: [UnsafeMutablePointer<CChar>?] = []
         defer { kept.forEach { free($0) } }

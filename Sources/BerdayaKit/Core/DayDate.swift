@@ -96,6 +96,7 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension DayDate: Codable {
+    /// Decodes `YYYY-MM-DD` text only, refusing an impossible date, so JSON cannot carry one in.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = try DayDate(validating: text, field: "date")

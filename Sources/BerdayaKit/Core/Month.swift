@@ -54,6 +54,7 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
 }
 
 extension Month: Codable {
+    /// Decodes `YYYY-MM` text only, refusing anything else.
     public init(from decoder: any Decoder) throws {
         self = try Month(validating: try decoder.singleValueContainer().decode(String.self), field: "month")
     }

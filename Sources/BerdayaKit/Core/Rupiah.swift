@@ -116,6 +116,7 @@ extension Character {
 }
 
 extension Rupiah: Codable {
+    /// Decodes a plain whole number of rupiah, as `encode(to:)` writes it.
     public init(from decoder: any Decoder) throws {
         amount = try decoder.singleValueContainer().decode(Int64.self)
     }

@@ -54,6 +54,7 @@ public struct QuadrantCounts: Codable, Sendable, Equatable {
         try container.encode(absolutePoverty, forKey: .absolutePoverty)
     }
 
+    /// Decodes the counts only: the indices encoded beside them are derived, never read back.
     public init(from decoder: any Decoder) throws {
         counts = try decoder.container(keyedBy: CodingKeys.self).decode([Int].self, forKey: .counts)
     }

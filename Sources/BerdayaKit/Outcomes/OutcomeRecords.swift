@@ -142,6 +142,7 @@ public struct VisitRef: Hashable, Sendable, CustomStringConvertible, Codable {
 
     public var description: String { "\(survivor)/\(number)" }
 
+    /// Decodes the `KBM-0003/2` text `encode(to:)` writes, refusing a malformed one.
     public init(from decoder: any Decoder) throws {
         try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
     }

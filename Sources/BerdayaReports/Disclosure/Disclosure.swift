@@ -4,6 +4,7 @@ import Foundation
 /// One figure of a workbook: a cell of a table sheet, by the dataset row it shows (or the
 /// sheet's total or a group's subtotal) and the field.
 public struct Figure: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Which row of the sheet: a data row by its index, a group's subtotal by its index, or the total.
     public enum Place: Hashable, Sendable, Comparable {
         case data(Int)
         case subtotal(Int)
@@ -14,6 +15,7 @@ public struct Figure: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var place: Place
     public var field: String
 
+    /// By sheet and field, then by place, so the figures of one column stand together.
     public static func < (a: Figure, b: Figure) -> Bool {
         (a.sheet, a.field) < (b.sheet, b.field) || ((a.sheet, a.field) == (b.sheet, b.field) && a.place < b.place)
     }
@@ -61,6 +63,7 @@ public struct DisclosureLayout: Sendable, Equatable {
     public var complementary: Int
 }
 
+/// Where a figure was written: the sheet's name and the cell's row and column, counted from 0.
 public struct CellPosition: Sendable, Equatable, Hashable {
     public var sheet: String
     public var row: Int
