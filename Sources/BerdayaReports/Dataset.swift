@@ -83,6 +83,7 @@ public typealias DataRow = [String: Cell]
 /// What a report is asked for: its period and any of funder, fund, cohort and site.
 public struct ReportParameters: Sendable, Equatable {
     public var period: Period
+    /// The period as the user wrote it (`2025-H1`), for the file name and the document properties.
     public var periodLabel: String
     public var funder: String?
     public var fund: String?
@@ -115,11 +116,15 @@ public struct ReportParameters: Sendable, Equatable {
 
 /// A dataset defined in code: its fields, what it exposes, and how it reads BerdayaKit's services.
 public struct DatasetDefinition: Sendable {
+    /// The name templates give in `dataset:`.
     public let name: String
+    /// What its rows may reveal, which decides who may run it and for which audience.
     public let privacy: PrivacyClass
+    /// What its rows are, in both languages.
     public let summary: Localized
     /// Field names in order; the parameters it needs to run.
     public let fields: [String]
+    /// The parameters it cannot run without.
     public let needs: [ParameterName]
     let load: @Sendable (ReportParameters, Workspace) throws -> [DataRow]
 

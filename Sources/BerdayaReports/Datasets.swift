@@ -4,6 +4,7 @@ import Foundation
 /// Every dataset a template may name. Each reads BerdayaKit's services; none runs SQL a
 /// template wrote, and only the two internal registers are identified.
 public enum Datasets {
+    /// Every dataset a template may name.
     public static let all: [DatasetDefinition] = [
         keyFigures, cohorts, trainingModules, funds, budgetLines, salesByMonth, salesByChannel, outcomeIndicators,
         cibest, cibestTransitions, zakatByAsnaf, zakatByProgram, zakatMustahik, cashBook, loans, loanGroups,

@@ -8,6 +8,7 @@ import Yams
 public enum Audience: String, Sendable, CaseIterable, Codable {
     case `internal`, funder, donor
 
+    /// Funder and donor workbooks: disclosure control applies and identified datasets are refused.
     public var leavesOrganisation: Bool { self != .internal }
 
     public var label: Localized {
@@ -89,12 +90,14 @@ public struct SheetSpec: Sendable, Equatable {
     public var dataset: String?
     public var columns: [ColumnSpec] = []
     public var sort: [String] = []
+    /// The field rows are grouped by: sorted on it first, with a subtotal row per group when `subtotals`.
     public var groupBy: String?
     public var subtotals = false
     public var freezeHeader = true
     public var autofilter = false
     public var chart: ChartSpec?
     public var landscape = false
+    /// Prints the header row again on every page.
     public var repeatHeader = false
     /// A blank column for signatures (an attendance register).
     public var signatureColumn: Localized?
@@ -120,6 +123,7 @@ public struct TemplateError: UserFacingError, Equatable {
     public var file: String
     public var line: Int?
     public var field: String
+    /// What is wrong, in both languages.
     public var problem: Localized
 
     public var message: Localized {

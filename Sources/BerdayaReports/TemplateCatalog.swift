@@ -3,7 +3,9 @@ import Foundation
 
 /// The templates in a folder, by id.
 public struct TemplateCatalog: Sendable {
+    /// The folder the templates were loaded from.
     public let folder: String
+    /// Every template of the folder, in the order of their file names.
     public let templates: [ReportTemplate]
 
     /// Loads every `.yaml`/`.yml` file in `folder`; a broken one is refused by name and line.

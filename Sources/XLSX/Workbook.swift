@@ -3,8 +3,11 @@ import Foundation
 
 /// A libxlsxwriter failure, with the library's own message.
 public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// libxlsxwriter's error number; -1 for a failure found by this wrapper.
     public let code: Int
+    /// The library's description of the error (or the wrapper's).
     public let message: String
+    /// What was being written: the file, a sheet, or a cell such as `Sheet1!B3`.
     public let context: String
 
     init(_ error: lxw_error, _ context: String) {
@@ -51,11 +54,13 @@ public final class Workbook {
         }
     }
 
+    /// Where `close()` puts the finished file.
     public let destination: String
     let temporary: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [FormatSpec: Format] = [:]
     private var sheets: [Worksheet] = []
+    /// Whether rows are flushed to disk as they are written (see `init(path:constantMemory:)`).
     public let constantMemory: Bool
 
     /// Starts a workbook for `path`. In constant-memory mode each sheet's rows are flushed to

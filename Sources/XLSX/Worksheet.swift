@@ -4,6 +4,7 @@ import Foundation
 /// One sheet. Rows and columns count from 0, as in libxlsxwriter.
 public final class Worksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
+    /// The sheet's name as written, after `Workbook.sheetName` cleaned it.
     public let name: String
     public unowned let workbook: Workbook
     /// Every cell written, by row and column, so formulas can be computed from what the sheet holds.

@@ -15,6 +15,7 @@ public struct SiteLimit: Sendable, Equatable {
         self.sites = sites.map { Set($0.map { $0.uppercased() }) }
     }
 
+    /// Whether an admin gave her only some sites.
     public var isLimited: Bool { sites != nil }
 
     /// Whether records of `site` are open to her (case-insensitive); always true without a limit.

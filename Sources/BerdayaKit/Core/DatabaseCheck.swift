@@ -39,6 +39,7 @@ public struct CheckFinding: Sendable, Equatable {
 /// Everything `DatabaseCheck` found; clean when there is nothing.
 public struct CheckReport: Sendable {
     public var findings: [CheckFinding]
+    /// Nothing was found wrong.
     public var isClean: Bool { findings.isEmpty }
 
     /// What one kind of check found, in the order found.

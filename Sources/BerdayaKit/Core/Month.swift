@@ -30,7 +30,9 @@ public struct Month: Hashable, Comparable, Sendable, CustomStringConvertible {
         self = value
     }
 
+    /// The month's first day.
     public var first: DayDate { DayDate(year: year, month: month, day: 1)! }
+    /// The month's last day, 29 February in a leap year.
     public var last: DayDate { DayDate(year: year, month: month, day: DayDate.daysIn(month: month, year: year))! }
 
     /// The month `months` later (earlier when negative), across years.

@@ -316,6 +316,7 @@ public enum BusinessFigures {
 /// Idul Fitri (1 Syawal) as Indonesia's government set it, and the Ramadan before it: the
 /// season when cookie and gift orders peak. Later years are the published estimates.
 public enum IdulFitri {
+    /// 1 Syawal of each year from 2020, one date a year, in order.
     public static let dates: [DayDate] = [
         (2020, 5, 24), (2021, 5, 13), (2022, 5, 2), (2023, 4, 22), (2024, 4, 10), (2025, 3, 31), (2026, 3, 20),
         (2027, 3, 10), (2028, 2, 27), (2029, 2, 15), (2030, 2, 5),

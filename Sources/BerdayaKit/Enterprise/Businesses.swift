@@ -350,7 +350,9 @@ public struct BusinessSummary: Codable, Sendable, Equatable, FetchableRecord {
 
 /// Money that went to a business, by kind.
 public struct BusinessCapital: Codable, Sendable, Equatable {
+    /// Money given from funds other than zakat, net of reversals.
     public var grants = Rupiah.zero
+    /// Money given from zakat funds, net of reversals.
     public var zakat = Rupiah.zero
     public var loans = Rupiah.zero
     /// The three are sums over one business's entries, each within `Rupiah.maximum` and fewer
@@ -367,6 +369,7 @@ public struct BusinessDetails: Codable, Sendable, Equatable {
     public var partners: [String]
     public var events: [String]
     public var capital: BusinessCapital
+    /// Its sales made without a valid P-IRT; nil when there are none.
     public var withoutPIRT: LicenceFlag?
 }
 

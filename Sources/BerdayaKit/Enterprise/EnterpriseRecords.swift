@@ -78,6 +78,7 @@ public struct Product: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var businessId: Int64
     public var name: String
     public var unit: String
+    /// The price a sale takes when none is typed.
     public var usualPrice: Rupiah
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }

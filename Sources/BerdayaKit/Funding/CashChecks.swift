@@ -5,7 +5,9 @@ import GRDB
 public struct CashMonth: Sendable, Equatable {
     public var month: Month
     public var opening: Rupiah
+    /// Entries into the fund in the month.
     public var moneyIn: Rupiah
+    /// Entries out of the fund in the month, as a positive sum.
     public var moneyOut: Rupiah
     public var closing: Rupiah
     public var entries: Int

@@ -322,6 +322,7 @@ public struct LedgerLine: Codable, Sendable, Equatable, FetchableRecord {
     public var date: DayDate
     public var kind: EntryKind
     public var amount: Rupiah
+    /// For a write-off: the principal no longer expected back (no cash moves).
     public var writtenOff: Rupiah?
     public var line: String?
     public var counterpartyKind: String?
@@ -334,6 +335,7 @@ public struct LedgerLine: Codable, Sendable, Equatable, FetchableRecord {
     public var foreignCurrency: String?
     public var foreignAmount: Int64?
     public var rate: String?
+    /// The code of the loan it belongs to, for loan entries.
     public var loan: String?
     public var bookedBy: String
 }

@@ -66,8 +66,11 @@ public struct LoanPosition: Sendable, Equatable {
     public var due: Rupiah
     public var repaid: Rupiah
     public var writtenOff: Rupiah
+    /// Principal minus repayments; zero once the loan is written off or cancelled.
     public var outstanding: Rupiah
+    /// The unpaid part of instalments already due.
     public var arrears: Rupiah
+    /// Days since the oldest unpaid instalment fell due; zero when none is late.
     public var daysLate: Int
     /// Nil for a loan no longer in the portfolio (repaid, written off, cancelled).
     public var bucket: AgeingBucket?

@@ -236,6 +236,7 @@ public struct LoanStatement: Codable, Sendable, Equatable {
         public var number: Int
         public var dueDate: DayDate
         public var amount: Rupiah
+        /// What of it the repayments covered, paying instalments oldest first.
         public var paid: Rupiah
         public var daysLate: Int
     }

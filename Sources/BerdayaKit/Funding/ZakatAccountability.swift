@@ -41,9 +41,11 @@ public struct ZakatStatement: Sendable, Equatable {
     public var funds: [String]
     public var opening: Rupiah
     public var receipts: [Receipt]
+    /// Throws rather than overflow an Int64.
     public var receiptsTotal: Rupiah { get throws { try receipts.reduce(.zero) { try $0 + $1.amount } } }
     /// Every asnaf, in the order of the Qur'an (at-Tawbah 60), amil among them; zero where none.
     public var distribution: [(asnaf: Asnaf, amount: Rupiah)]
+    /// Throws rather than overflow an Int64.
     public var distributionTotal: Rupiah { get throws { try distribution.reduce(.zero) { try $0 + $1.amount } } }
     /// The amil share: what went to asnaf amil. Zero when none was recorded.
     public var amil: Rupiah { distribution.first { $0.asnaf == .amil }?.amount ?? .zero }

@@ -84,6 +84,7 @@ public enum CibestQuadrant: Int, Codable, Sendable, CaseIterable, Comparable, La
         }
     }
 
+    /// The quadrant's Roman numeral, as CIBEST tables head it.
     public var numeral: String { ["I", "II", "III", "IV"][rawValue - 1] }
 
     public var label: Localized {

@@ -24,11 +24,15 @@ public struct OutcomeScope: Sendable, Equatable, Codable {
 public struct QuadrantCounts: Codable, Sendable, Equatable {
     /// Households in quadrants I, II, III and IV.
     public var counts: [Int]
+    /// N, the households counted.
     public var households: Int { counts.reduce(0, +) }
     /// Welfare W = I/N, material poverty Pm = II/N, spiritual poverty Ps = III/N, absolute poverty Pa = IV/N, in percent.
     public var welfare: Double? { share(0) }
+    /// Pm = II/N in percent; nil with no household.
     public var materialPoverty: Double? { share(1) }
+    /// Ps = III/N in percent; nil with no household.
     public var spiritualPoverty: Double? { share(2) }
+    /// Pa = IV/N in percent; nil with no household.
     public var absolutePoverty: Double? { share(3) }
 
     /// Counts the households of these quadrants, one per element.

@@ -24,6 +24,7 @@ public struct SpiritualScores: Codable, Sendable, Equatable {
         self.init(prayer: score, fasting: score, giving: score, environment: score, fifth: score)
     }
 
+    /// The five items' total, 5 to 25.
     public var sum: Int { prayer + fasting + giving + environment + fifth }
     /// Average of at least 3, decided on the whole-number sum (at least 15 of 25).
     public var meetsLine: Bool { sum >= 15 }
@@ -51,8 +52,11 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var round: Int?
     public var officer: String
     public var householdSize: Int
+    /// Monthly household income, all sources together.
     public var income: Rupiah
+    /// Monthly household needs: as stated, or the poverty line times the household size (see `needsBasis`).
     public var needs: Rupiah
+    /// Where `needs` came from.
     public var needsBasis: NeedsBasis
     public var savings: Rupiah
     public var businessStatus: VisitBusinessStatus
@@ -63,6 +67,7 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var giving: Int
     public var environment: Int
     public var fifth: Int
+    /// The officer's notes, sealed with the identity key and bound to this visit; nil without notes.
     public var sealedNotes: Data?
     public var recordedBy: String
     public var recordedOn: DayDate
@@ -71,10 +76,13 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// The visit's five spiritual items as scores.
     public var spiritual: SpiritualScores {
         SpiritualScores(prayer: prayer, fasting: fasting, giving: giving, environment: environment, fifth: fifth)
     }
 
+    /// Where the household stands: income at least its needs is materially not poor, spiritual
+    /// scores meeting the line are spiritually not poor.
     public var quadrant: CibestQuadrant { CibestQuadrant(income: income, needs: needs, spiritual: spiritual) }
 }
 

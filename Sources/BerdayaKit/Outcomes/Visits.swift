@@ -87,7 +87,9 @@ public struct VisitSummary: Codable, Sendable, Equatable {
     public var migration: MigrationIntention
     public var confidence: Int
     public var spiritual: SpiritualScores
+    /// From income, needs and the spiritual scores at this visit.
     public var quadrant: CibestQuadrant
+    /// Whether the visit carries sealed notes, which this summary does not open.
     public var hasNotes: Bool
     public var voidedOn: DayDate?
     public var voidReason: String?
@@ -96,10 +98,12 @@ public struct VisitSummary: Codable, Sendable, Equatable {
 /// A program's follow-up rounds, in months after a cohort ends.
 public struct FollowUpSchedule: Codable, Sendable, Equatable {
     public var program: String
+    /// Months after a cohort ends, ascending, each from 1 to 60.
     public var months: [Int]
     /// Whether the program kept the default (3, 6 and 12 months).
     public var isDefault: Bool
 
+    /// The rounds of a program that has set none.
     public static let defaultMonths = [3, 6, 12]
 
     /// Reads `3,6,12`: whole months from 1 to 60, each once, in any order.

@@ -316,6 +316,7 @@ public struct SurvivorSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var birthYear: Int?
     public var caseStage: CaseStage
     public var registeredOn: DayDate
+    /// Whether her identity was erased; her coded record stays.
     public var erased: Bool
     /// Codes of every cohort she was ever enrolled in, oldest first, space-separated.
     public var cohorts: String?

@@ -174,5 +174,6 @@ public struct SessionSummary: Codable, Sendable, Equatable, FetchableRecord {
     /// Members with any mark.
     public var marked: Int
 
+    /// The session's reference as users write it, `KBM-A1/3`.
     public var ref: String { "\(cohort)/\(number)" }
 }

@@ -41,6 +41,7 @@ public enum AttendanceMark: String, Choice {
         }
     }
 
+    /// Present and late count as attended; excused and absent do not.
     public var attended: Bool { self == .present || self == .late }
 }
 

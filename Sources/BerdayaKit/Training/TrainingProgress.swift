@@ -125,7 +125,9 @@ public enum RiskReason: String, Codable, Sendable, Labelled {
 /// A cohort's completion rule: the share of held sessions to attend, and whether every core
 /// module needs a post assessment.
 public struct CompletionRule: Codable, Sendable, Equatable {
+    /// The share of held sessions to attend, in percent (1 to 100).
     public var percent: Int
+    /// Whether every core module also needs a post assessment.
     public var needsPostAssessment: Bool
 
     /// The share a new cohort asks for (the schema's column default says the same, 75).
@@ -157,7 +159,9 @@ public struct MemberProgress: Codable, Sendable, Equatable {
     public var meetsRule: Bool
     /// Empty when she is not at risk (or no longer enrolled).
     public var risks: [RiskReason]
+    /// Whether any risk applies.
     public var atRisk: Bool { !risks.isEmpty }
+    /// Current, completed, left, or other, from her exit reason.
     public var standing: CohortStanding { CohortStanding(exit: exitReason) }
 }
 
@@ -201,6 +205,8 @@ public struct CohortProgress: Codable, Sendable, Equatable {
     public var sessions: [SessionRate]
     public var modules: [ModuleRate]
 
+    /// Members, past and present, meeting the rule on what has been held so far.
     public var meetingRule: Int { members.filter(\.meetsRule).count }
+    /// Members at risk (only current ones can be).
     public var atRisk: Int { members.filter(\.atRisk).count }
 }

@@ -148,7 +148,9 @@ public struct Assessment: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var phase: AssessmentPhase
     /// 0-100; from a rubric level it is level × 100 / levels, rounded.
     public var score: Int
+    /// The rubric level given, when the score came from a rubric.
     public var rubricLevel: Int?
+    /// The rubric's number of levels.
     public var rubricMax: Int?
     public var assessedOn: DayDate
 }

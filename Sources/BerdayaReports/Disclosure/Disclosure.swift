@@ -45,6 +45,7 @@ public struct ShareLink: Sendable, Equatable {
 public struct CountedWhole: Sendable, Equatable {
     public var whole: [Figure]
     public var sheet: String
+    /// The column, counted from 0 as in `CellPosition`, that holds each row's person code.
     public var personColumn: Int
     public var rows: ClosedRange<Int>?
 }
@@ -52,6 +53,7 @@ public struct CountedWhole: Sendable, Equatable {
 /// What the auditor needs to attack a written workbook: where each count and share is, and
 /// every relation the datasets declare between them. It carries no values.
 public struct DisclosureLayout: Sendable, Equatable {
+    /// k: counts of 1 to k−1 people were hidden.
     public var threshold: Int
     /// Where each figure was written: sheet name, row and column (0-based).
     public var cells: [Figure: CellPosition]
@@ -59,7 +61,9 @@ public struct DisclosureLayout: Sendable, Equatable {
     public var equations: [[Figure: Int]]
     public var shares: [ShareLink]
     public var counted: [CountedWhole]
+    /// Cells hidden for being counts below k.
     public var primary: Int
+    /// Cells hidden so that no primary one can be worked back.
     public var complementary: Int
 }
 
@@ -78,6 +82,7 @@ public struct CellPosition: Sendable, Equatable, Hashable {
 /// derived from a hidden count (its share, index, rate, mean or median) is hidden with it.
 /// Every hidden cell reads `x`, so a reader cannot tell which are the small counts.
 public struct Disclosure: Sendable {
+    /// k for this workbook: counts of 1 to k−1 people are hidden.
     public let threshold: Int
     private(set) var values: [Figure: Int] = [:]
     /// Counts the datasets imply but no sheet shows (a field a template leaves out).
