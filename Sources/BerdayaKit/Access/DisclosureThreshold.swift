@@ -7,7 +7,7 @@ import GRDB
 public enum DisclosureThreshold {
     /// k until someone sets another.
     public static let standard = 5
-    /// The values `set` accepts: below 3 hides too little, above 50 hides nearly everything.
+    /// The values `set` accepts.
     public static let allowed = 3...50
     static let key = "disclosure_threshold"
 

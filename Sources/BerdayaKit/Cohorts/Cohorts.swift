@@ -13,7 +13,7 @@ public struct CohortPlan: Sendable {
     public var partners: [String]
     public var status: CohortStatus
 
-    /// Takes the plan as typed; `Cohorts.create` checks it and refuses what the schema would.
+    /// Takes the plan as typed; `Cohorts.create` checks it.
     public init(code: String? = nil, name: String, program: String, siteCode: String, startDate: DayDate,
                 endDate: DayDate, facilitators: [String] = [], partners: [String] = [], status: CohortStatus = .planned) {
         self.code = code

@@ -126,8 +126,8 @@ extension Licence {
     }
 }
 
-/// One itemised sale; `amount` is quantity times unit price (the schema checks it). Never deleted: a mistake is voided
-/// with a reason, and voided sales count in no figure.
+/// One itemised sale; `amount` is quantity times unit price (the schema checks it). Never
+/// deleted: a mistake is voided with a reason, and voided sales count in no figure.
 public struct Sale: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
     public var businessId: Int64

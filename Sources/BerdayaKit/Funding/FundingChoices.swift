@@ -79,7 +79,7 @@ public enum LoanFrequency: String, Choice {
     }
 }
 
-/// A loan as booked; how late it is, is its `LoanStanding`, not this.
+/// A loan's state as booked: active, written off or cancelled. How late it is, is its `LoanStanding`.
 public enum LoanStatus: String, Choice {
     case active, writtenOff = "written_off", cancelled
 

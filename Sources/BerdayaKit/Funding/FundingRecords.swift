@@ -37,7 +37,7 @@ public struct Fund: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var awardAmount: Rupiah?
     /// The award's ISO 4217 currency, when it was made in one other than rupiah.
     public var awardCurrency: String?
-    /// The award in that currency's minor units (cents).
+    /// The award in that currency's minor units.
     public var awardForeign: Int64?
     /// For a restricted grant: the period its money may be spent in.
     public var periodStart: DayDate?
@@ -106,9 +106,10 @@ public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var writtenOff: Rupiah?
     /// The budget line it is charged to, if any.
     public var budgetLineId: Int64?
-    /// For money that arrived in another currency: its ISO 4217 code (set together with `foreignAmount` and `rate`).
+    /// For money that arrived in another currency: its ISO 4217 code (set together with
+    /// `foreignAmount` and `rate`).
     public var foreignCurrency: String?
-    /// That money in the currency's minor units (cents).
+    /// That money in the currency's minor units.
     public var foreignAmount: Int64?
     /// Rupiah per unit of the currency, as the treasurer typed it.
     public var rate: String?

@@ -231,7 +231,8 @@ public enum Loans {
 /// A loan on a day: what was repaid, what is outstanding and overdue, and how each instalment
 /// stands. Repayments pay instalments oldest first.
 public struct LoanStatement: Codable, Sendable, Equatable {
-    /// One instalment, what of it was paid, and the days it is overdue (zero unless due before the day and unpaid).
+    /// One instalment, what of it was paid, and the days it is overdue (zero unless due before
+    /// the day and unpaid).
     public struct Line: Codable, Sendable, Equatable {
         public var number: Int
         public var dueDate: DayDate
