@@ -77,11 +77,13 @@ public enum Cell: Sendable, Equatable {
     }
 }
 
+/// One row of a dataset: each field's name to its value.
 public typealias DataRow = [String: Cell]
 
 /// What a report is asked for: its period and any of funder, fund, cohort and site.
 public struct ReportParameters: Sendable, Equatable {
     public var period: Period
+    /// The period as the user wrote it (`2025-H1`), for the file name and the document properties.
     public var periodLabel: String
     public var funder: String?
     public var fund: String?
@@ -99,6 +101,7 @@ public struct ReportParameters: Sendable, Equatable {
         return (period, text)
     }
 
+    /// Codes are upper-cased, so a report asked for `kbm` covers site KBM; nil leaves that filter off.
     public init(period: Period, periodLabel: String, funder: String? = nil, fund: String? = nil, cohort: String? = nil,
                 site: String? = nil, language: Language = .id) {
         self.period = period
@@ -113,14 +116,20 @@ public struct ReportParameters: Sendable, Equatable {
 
 /// A dataset defined in code: its fields, what it exposes, and how it reads BerdayaKit's services.
 public struct DatasetDefinition: Sendable {
+    /// The name templates give in `dataset:`.
     public let name: String
+    /// What its rows may reveal, which decides who may run it and for which audience.
     public let privacy: PrivacyClass
+    /// What its rows are, in both languages.
     public let summary: Localized
     /// Field names in order; the parameters it needs to run.
     public let fields: [String]
+    /// The parameters it cannot run without.
     public let needs: [ParameterName]
     let load: @Sendable (ReportParameters, Workspace) throws -> [DataRow]
 
+    /// Reads the dataset's rows for these parameters through BerdayaKit's services, which refuse an
+    /// unknown code; an identified dataset audits every name it reads.
     public func rows(_ parameters: ReportParameters, in workspace: Workspace) throws -> [DataRow] {
         try load(parameters, workspace)
     }

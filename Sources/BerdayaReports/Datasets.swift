@@ -4,12 +4,14 @@ import Foundation
 /// Every dataset a template may name. Each reads BerdayaKit's services; none runs SQL a
 /// template wrote, and only the two internal registers are identified.
 public enum Datasets {
+    /// Every dataset a template may name.
     public static let all: [DatasetDefinition] = [
         keyFigures, cohorts, trainingModules, funds, budgetLines, salesByMonth, salesByChannel, outcomeIndicators,
         cibest, cibestTransitions, zakatByAsnaf, zakatByProgram, zakatMustahik, cashBook, loans, loanGroups,
         attendanceRegister, cohortProgress,
     ] + accountability
 
+    /// The dataset of this exact name; nil for none.
     public static func named(_ name: String) -> DatasetDefinition? { all.first { $0.name == name } }
 
     /// A cohort's progress, and the report's scope, are read once per report, however many sheets use them.

@@ -28,6 +28,7 @@ public enum ReportAccess {
         public var role: Role
         public var sites: SiteLimit
 
+        /// A reader of `role`, of every site unless `sites` limits her.
         public init(role: Role, sites: SiteLimit = .everySite) {
             self.role = role
             self.sites = sites

@@ -19,6 +19,9 @@ public struct ReportScope: Sendable, Equatable {
     /// Whether money is split into the place's own entries and shared costs.
     public var splitsMoney: Bool { place != .all }
 
+    /// The scope these parameters ask for: narrowed to what the named funds reached by the period's
+    /// end (only zakat recipients for a mustahik report), then to the named site or cohort; refuses
+    /// an unknown code.
     public static func resolve(_ p: ReportParameters, in workspace: Workspace) throws -> ReportScope {
         var scope = ReportScope(place: p.site == nil && p.cohort == nil ? .all : .within(siteCode: p.site, cohortCode: p.cohort))
         let mustahik = p.covers == .mustahik
@@ -39,13 +42,19 @@ public struct ReportScope: Sendable, Equatable {
         businesses = businesses.map { $0.intersection(reached.businesses) } ?? reached.businesses
     }
 
+    /// Whether the report may speak of this survivor; true when no filter narrows it.
     public func covers(survivor code: String) -> Bool { survivors?.contains(code) ?? true }
+    /// Whether the report may speak of this cohort; true when no filter narrows it.
     public func covers(cohort code: String) -> Bool { cohorts?.contains(code) ?? true }
+    /// Whether the report may speak of this session (`KBM-A1/3`); true when no filter narrows it,
+    /// false for a reference that does not parse.
     public func covers(session ref: String) -> Bool {
         guard let sessions else { return true }
         return (try? SessionRef(parsing: ref)).map(sessions.contains) ?? false
     }
+    /// Whether the report may speak of this business; true when no filter narrows it.
     public func covers(business code: String) -> Bool { businesses?.contains(code) ?? true }
+    /// Whether the report shows this fund's money; true when no funder or fund was named.
     public func covers(fund code: String) -> Bool { funds?.contains(code) ?? true }
 
     var businessScope: BusinessScope { BusinessScope(businessCodes: businesses) }

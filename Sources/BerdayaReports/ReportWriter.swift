@@ -25,6 +25,8 @@ public struct WrittenReport: Sendable, Equatable, Codable {
 /// checked before the file is begun; the file appears at its name only when complete.
 public enum ReportWriter {
 
+    /// The workbook's file name: template id, period, any funder, fund, cohort and site in lower
+    /// case, and the language, joined by underscores; a range's `..` becomes `_` and a `/` a dash.
     public static func fileName(_ template: ReportTemplate, _ p: ReportParameters) -> String {
         let period = p.periodLabel.replacingOccurrences(of: "..", with: "_").replacingOccurrences(of: "/", with: "-")
         let scope = [p.funder, p.fund, p.cohort, p.site].compactMap { $0?.lowercased() }

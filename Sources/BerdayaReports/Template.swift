@@ -8,6 +8,7 @@ import Yams
 public enum Audience: String, Sendable, CaseIterable, Codable {
     case `internal`, funder, donor
 
+    /// Funder and donor workbooks: disclosure control applies and identified datasets are refused.
     public var leavesOrganisation: Bool { self != .internal }
 
     public var label: Localized {
@@ -41,6 +42,8 @@ public enum TotalKind: String, Sendable, CaseIterable, Codable {
     case sum, average, count, none
 }
 
+/// One column of a table sheet: the dataset field it shows, its header, format, width and
+/// what its total row holds.
 public struct ColumnSpec: Sendable, Equatable {
     public var field: String
     public var label: Localized
@@ -58,6 +61,7 @@ public struct ColumnSpec: Sendable, Equatable {
     public var line: Int?
 }
 
+/// A chart of a table sheet: its categories and value series are fields of the sheet's dataset.
 public struct ChartSpec: Sendable, Equatable {
     public var kind: ChartKind
     public var title: Localized
@@ -68,6 +72,7 @@ public struct ChartSpec: Sendable, Equatable {
     public var onlyValue: String?
 }
 
+/// What a sheet holds.
 public enum SheetKind: String, Sendable, CaseIterable, Codable {
     /// Rows of a dataset under a header.
     case table
@@ -77,6 +82,7 @@ public enum SheetKind: String, Sendable, CaseIterable, Codable {
     case notes
 }
 
+/// One sheet of a template as the YAML gives it.
 public struct SheetSpec: Sendable, Equatable {
     public var name: Localized
     public var kind: SheetKind = .table
@@ -84,12 +90,14 @@ public struct SheetSpec: Sendable, Equatable {
     public var dataset: String?
     public var columns: [ColumnSpec] = []
     public var sort: [String] = []
+    /// The field rows are grouped by: sorted on it first, with a subtotal row per group when `subtotals`.
     public var groupBy: String?
     public var subtotals = false
     public var freezeHeader = true
     public var autofilter = false
     public var chart: ChartSpec?
     public var landscape = false
+    /// Prints the header row again on every page.
     public var repeatHeader = false
     /// A blank column for signatures (an attendance register).
     public var signatureColumn: Localized?
@@ -115,6 +123,7 @@ public struct TemplateError: UserFacingError, Equatable {
     public var file: String
     public var line: Int?
     public var field: String
+    /// What is wrong, in both languages.
     public var problem: Localized
 
     public var message: Localized {
@@ -131,6 +140,7 @@ public struct TemplateError: UserFacingError, Equatable {
 
 /// Reads templates (YAML) with a line number for every mistake.
 public enum TemplateLoader {
+    /// Reads and parses the template at `path`; refuses a file that cannot be read as UTF-8 text.
     public static func load(path: String) throws -> ReportTemplate {
         let name = (path as NSString).lastPathComponent
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -139,6 +149,8 @@ public enum TemplateLoader {
         return try parse(text, file: name)
     }
 
+    /// Parses a template's YAML; any mistake is refused with `file`, the line and the field, and a
+    /// file that is no template at all is refused without repeating any of its content.
     public static func parse(_ text: String, file: String) throws -> ReportTemplate {
         let root: Node
         do {

@@ -3,7 +3,9 @@ import Foundation
 
 /// The templates in a folder, by id.
 public struct TemplateCatalog: Sendable {
+    /// The folder the templates were loaded from.
     public let folder: String
+    /// Every template of the folder, in the order of their file names.
     public let templates: [ReportTemplate]
 
     /// Loads every `.yaml`/`.yml` file in `folder`; a broken one is refused by name and line.
@@ -26,6 +28,7 @@ public struct TemplateCatalog: Sendable {
         templates = loaded
     }
 
+    /// The template with this id; refuses an unknown one, listing those there are.
     public func template(_ id: String) throws -> ReportTemplate {
         guard let template = templates.first(where: { $0.id == id }) else {
             throw ReportError.unknownTemplate(id, known: templates.map(\.id))

@@ -1,5 +1,6 @@
 import CXlsxWriter
 
+/// The kinds of chart templates may ask for.
 public enum ChartKind: String, Sendable, CaseIterable, Codable {
     case column, bar, line, pie
 
@@ -23,6 +24,7 @@ public final class Chart {
         self.kind = kind
     }
 
+    /// The title shown above the chart.
     public func setTitle(_ title: String) {
         title.withCString { chart_title_set_name(handle, $0) }
     }
@@ -48,6 +50,8 @@ public final class Chart {
         format.withCString { chart_axis_set_num_format(axis, $0) }
     }
 
+    /// Puts the legend under the plot area.
     public func legendAtBottom() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue)) }
+    /// Shows no legend (a chart of one series needs none).
     public func hideLegend() { chart_legend_set_position(handle, UInt8(LXW_CHART_LEGEND_NONE.rawValue)) }
 }

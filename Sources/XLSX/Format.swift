@@ -2,7 +2,9 @@ import CXlsxWriter
 
 /// What a cell looks like, as a value: equal specs share one format in the workbook.
 public struct FormatSpec: Hashable, Sendable {
+    /// Horizontal alignment; general is the spreadsheet's own (text left, numbers right).
     public enum Alignment: Hashable, Sendable { case general, left, center, right }
+    /// The weight of a cell's border.
     public enum Border: Hashable, Sendable { case none, thin, medium }
 
     public var numberFormat: String?
@@ -23,6 +25,7 @@ public struct FormatSpec: Hashable, Sendable {
     /// Indentation from the aligned edge, in steps of about one character.
     public var indent = 0
 
+    /// Every attribute optional, defaulting to the spreadsheet's plain cell.
     public init(numberFormat: String? = nil, bold: Bool = false, italic: Bool = false, fontSize: Double? = nil,
                 fontColor: UInt32? = nil, fill: UInt32? = nil, border: Border = .none, bottomBorder: Border = .none,
                 topBorder: Border = .none, wrap: Bool = false, alignment: Alignment = .general, verticalCenter: Bool = false,

@@ -3,8 +3,11 @@ import Foundation
 
 /// A libxlsxwriter failure, with the library's own message.
 public struct XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// libxlsxwriter's error number; -1 for a failure found by this wrapper.
     public let code: Int
+    /// The library's description of the error (or the wrapper's).
     public let message: String
+    /// What was being written: the file, a sheet, or a cell such as `Sheet1!B3`.
     public let context: String
 
     init(_ error: lxw_error, _ context: String) {
@@ -30,6 +33,7 @@ func check(_ error: lxw_error, _ context: @autoclosure () -> String) throws {
 /// `close()` moves it into place only when the library finished it, so a failure never leaves
 /// a half-written workbook where the reader expects one.
 public final class Workbook {
+    /// The document properties a spreadsheet shows in its file information; nil leaves one unset.
     public struct Properties: Sendable {
         public var title: String?
         public var subject: String?
@@ -38,6 +42,7 @@ public final class Workbook {
         public var comments: String?
         public var keywords: String?
 
+        /// Any property may be left out.
         public init(title: String? = nil, subject: String? = nil, author: String? = nil, company: String? = nil,
                     comments: String? = nil, keywords: String? = nil) {
             self.title = title
@@ -49,11 +54,13 @@ public final class Workbook {
         }
     }
 
+    /// Where `close()` puts the finished file.
     public let destination: String
     let temporary: String
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [FormatSpec: Format] = [:]
     private var sheets: [Worksheet] = []
+    /// Whether rows are flushed to disk as they are written (see `init(path:constantMemory:)`).
     public let constantMemory: Bool
 
     /// Starts a workbook for `path`. In constant-memory mode each sheet's rows are flushed to
@@ -91,6 +98,8 @@ public final class Workbook {
         }
     }
 
+    /// A new sheet named `name` with the characters Excel forbids replaced and cut to 31
+    /// characters; refuses a name already taken, and refuses any once the workbook is closed.
     public func addWorksheet(_ name: String) throws -> Worksheet {
         guard let handle else { throw XLSXError(message: "workbook already closed", context: destination) }
         let clean = Workbook.sheetName(name)
@@ -111,6 +120,7 @@ public final class Workbook {
         return format
     }
 
+    /// A new chart, shown once inserted into a worksheet.
     public func addChart(_ kind: ChartKind) throws -> Chart {
         guard let chart = workbook_add_chart(handle, kind.lxw) else {
             throw XLSXError(message: "cannot add chart", context: destination)
@@ -118,6 +128,7 @@ public final class Workbook {
         return Chart(chart, kind: kind)
     }
 
+    /// Sets the document properties; the library copies every string before this returns.
     public func setProperties(_ properties: Properties) throws {
         var kept: [UnsafeMutablePointer<CChar>?] = []
         defer { kept.forEach { free($0) } }

@@ -4,6 +4,7 @@ import Foundation
 /// One sheet. Rows and columns count from 0, as in libxlsxwriter.
 public final class Worksheet {
     let handle: UnsafeMutablePointer<lxw_worksheet>
+    /// The sheet's name as written, after `Workbook.sheetName` cleaned it.
     public let name: String
     public unowned let workbook: Workbook
     /// Every cell written, by row and column, so formulas can be computed from what the sheet holds.
@@ -19,6 +20,8 @@ public final class Worksheet {
         self.workbook = workbook
     }
 
+    /// A text cell at `row`, `column` (from 0); refuses a cell beyond the sheet's limits or a string
+    /// longer than a cell may hold.
     public func write(_ row: Int, _ column: Int, string: String, _ format: Format? = nil) throws {
         try string.withCString {
             try check(worksheet_write_string(handle, lxw_row_t(row), lxw_col_t(column), $0, format?.handle),
@@ -27,6 +30,7 @@ public final class Worksheet {
         record(row, column, .text(string))
     }
 
+    /// A number cell at `row`, `column` (from 0); refuses a cell beyond the sheet's limits.
     public func write(_ row: Int, _ column: Int, number: Double, _ format: Format? = nil) throws {
         try check(worksheet_write_number(handle, lxw_row_t(row), lxw_col_t(column), number, format?.handle),
                   "\(name)!\(CellAddress.name(row: row, column: column))")
@@ -61,6 +65,7 @@ public final class Worksheet {
         record(row, column, .formula(formula, value))
     }
 
+    /// A cell with a format and no value (a border, a fill).
     public func writeBlank(_ row: Int, _ column: Int, _ format: Format?) throws {
         try check(worksheet_write_blank(handle, lxw_row_t(row), lxw_col_t(column), format?.handle), name)
         record(row, column, .blank)
@@ -88,19 +93,23 @@ public final class Worksheet {
         record(rows.lowerBound, columns.lowerBound, .text(string))
     }
 
+    /// The width of these columns in characters of the default font, and their format.
     public func setColumn(_ columns: ClosedRange<Int>, width: Double, _ format: Format? = nil) throws {
         try check(worksheet_set_column(handle, lxw_col_t(columns.lowerBound), lxw_col_t(columns.upperBound), width, format?.handle),
                   "\(name) column width")
     }
 
+    /// The height of a row in points, and its format.
     public func setRow(_ row: Int, height: Double, _ format: Format? = nil) throws {
         try check(worksheet_set_row(handle, lxw_row_t(row), height, format?.handle), "\(name) row height")
     }
 
+    /// Keeps the rows above `row` and the columns left of `column` in view when scrolling.
     public func freezePanes(row: Int, column: Int = 0) {
         worksheet_freeze_panes(handle, lxw_row_t(row), lxw_col_t(column))
     }
 
+    /// Filter buttons on the first row of the range (its header).
     public func autofilter(rows: ClosedRange<Int>, columns: ClosedRange<Int>) throws {
         try check(worksheet_autofilter(handle, lxw_row_t(rows.lowerBound), lxw_col_t(columns.lowerBound),
                                        lxw_row_t(rows.upperBound), lxw_col_t(columns.upperBound)), "\(name) autofilter")
@@ -121,6 +130,7 @@ public final class Worksheet {
         }
     }
 
+    /// Places `chart` with its top left corner at the cell, scaled from the default size.
     public func insert(_ chart: Chart, row: Int, column: Int, scaleX: Double = 1, scaleY: Double = 1) throws {
         var options = lxw_chart_options()
         options.x_scale = scaleX
@@ -138,10 +148,12 @@ public final class Worksheet {
         if fitToWidth { worksheet_fit_to_pages(handle, 1, 0) }
     }
 
+    /// The footer printed on every page, in Excel's header and footer codes (`&P` for the page number).
     public func setFooter(_ text: String) throws {
         try text.withCString { try check(worksheet_set_footer(handle, $0), "\(name) footer") }
     }
 
+    /// Hides the gridlines on screen and on paper.
     public func hideGridlines() { worksheet_gridlines(handle, UInt8(LXW_HIDE_ALL_GRIDLINES.rawValue)) }
 }
 
@@ -169,6 +181,7 @@ public enum StoredCell: Sendable, Equatable {
 
 /// A1-style names for cells and ranges, with the sheet quoted as Excel wants.
 public enum CellAddress {
+    /// The letters of a column counted from 0: 0 is A, 25 is Z, 26 is AA.
     public static func column(_ index: Int) -> String {
         var index = index + 1
         var name = ""
@@ -180,6 +193,7 @@ public enum CellAddress {
         return name
     }
 
+    /// A cell's A1 name from its row and column counted from 0; `absolute` gives `$A$1`.
     public static func name(row: Int, column: Int, absolute: Bool = false) -> String {
         absolute ? "$\(self.column(column))$\(row + 1)" : "\(self.column(column))\(row + 1)"
     }
@@ -197,6 +211,8 @@ public enum CellAddress {
         return days + 25569
     }
 
+    /// A formula reference to one column's rows of a sheet, `='Sheet'!$B$2:$B$9`, with any quote in
+    /// the sheet's name doubled.
     public static func range(sheet: String, rows: ClosedRange<Int>, column: Int) -> String {
         "='\(sheet.replacingOccurrences(of: "'", with: "''"))'!" + name(row: rows.lowerBound, column: column, absolute: true)
             + ":" + name(row: rows.upperBound, column: column, absolute: true)

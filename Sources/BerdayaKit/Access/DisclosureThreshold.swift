@@ -5,10 +5,13 @@ import GRDB
 /// data shared with counter-trafficking partners. Kept in the database, so every report and
 /// every user of one database use the same.
 public enum DisclosureThreshold {
+    /// k until someone sets another.
     public static let standard = 5
+    /// The values `set` accepts.
     public static let allowed = 3...50
     static let key = "disclosure_threshold"
 
+    /// k as this database keeps it; `standard` when nobody has set one.
     public static func value(in workspace: Workspace) throws -> Int {
         try workspace.database.read { db in try Meta.value(for: key, in: db).flatMap(Int.init) } ?? standard
     }

@@ -105,6 +105,7 @@ public final class FunderCodeBooks: @unchecked Sendable {
     private var internalCodes: [String]?
     private var books: [String: FunderCodeBook] = [:]
 
+    /// Books for one workbook; nothing is read and no key is needed until the first code is asked for.
     public init(workspace: Workspace) { self.workspace = workspace }
 
     /// The code `survivorCode` carries in a row of fund `fundCode`. Needs the key: without it
@@ -140,6 +141,7 @@ public struct FunderCodeBook: Sendable {
     /// vendor, a group's name), which the caller keeps as it is.
     public func pseudonym(for internalCode: String) -> String? { byInternal[internalCode] }
 
+    /// The internal code behind one of this funder's pseudonyms; nil when the book holds no such pseudonym.
     public func internalCode(for pseudonym: String) -> String? { byPseudonym[pseudonym] }
 }
 
@@ -150,6 +152,8 @@ public struct FunderCodeMatch: Codable, Sendable, Equatable {
     public var code: String
 }
 
+/// Why a funder's code given for look-up was refused: it is not shaped like one, or no funder's
+/// book holds it. Either way nothing is written to the audit log.
 public enum FunderCodeError: UserFacingError, Equatable {
     case malformed(String)
     case unknown(String)

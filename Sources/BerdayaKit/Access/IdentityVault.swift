@@ -71,6 +71,8 @@ public struct IdentityVault: @unchecked Sendable {
         return combined
     }
 
+    /// Decrypts an identity sealed for the survivor with `code`. A row sealed for another survivor,
+    /// a wrong key or a damaged row is refused as unreadable, never returned garbled.
     public func open(_ sealed: Data, code: String) throws -> SurvivorIdentity {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)
@@ -89,6 +91,8 @@ public struct IdentityVault: @unchecked Sendable {
         return combined
     }
 
+    /// Decrypts a note sealed by `sealNote` for the same `context`; any other context, a wrong key
+    /// or a damaged note is refused as unreadable.
     public func openNote(_ sealed: Data, context: String) throws -> String {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)

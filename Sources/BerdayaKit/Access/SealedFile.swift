@@ -37,6 +37,7 @@ public enum SealedFile {
         /// For tests only: fast, and still a real scrypt.
         public static let testing = Cost(log2N: 10, blockSize: 8, parallelism: 1)
 
+        /// Any cost can be built; one read from a file's header is used only if it is sane (at most 1 GiB).
         public init(log2N: UInt8, blockSize: UInt8, parallelism: UInt8) {
             self.log2N = log2N
             self.blockSize = blockSize

@@ -7,14 +7,18 @@ public struct SiteLimit: Sendable, Equatable {
     /// The site codes allowed; nil means every site (no limit was set).
     public let sites: Set<String>?
 
+    /// No limit: every site is allowed.
     public static let everySite = SiteLimit(sites: nil)
 
+    /// A limit to these site codes, compared case-insensitively; nil for every site.
     public init(sites: Set<String>?) {
         self.sites = sites.map { Set($0.map { $0.uppercased() }) }
     }
 
+    /// Whether an admin gave her only some sites.
     public var isLimited: Bool { sites != nil }
 
+    /// Whether records of `site` are open to her (case-insensitive); always true without a limit.
     public func allows(_ site: String) -> Bool { sites?.contains(site.uppercased()) ?? true }
 
     /// The allowed codes in order, for pages and the command line.
@@ -26,10 +30,12 @@ public struct SiteLimit: Sendable, Equatable {
         try siteCode("survivor", code, workspace)
     }
 
+    /// The site of the cohort with `code`; nil when there is no such cohort.
     public static func site(ofCohort code: String, in workspace: Workspace) throws -> String? {
         try siteCode("cohort", code, workspace)
     }
 
+    /// The site of the business with `code`; nil when there is no such business.
     public static func site(ofBusiness code: String, in workspace: Workspace) throws -> String? {
         try siteCode("business", code, workspace)
     }

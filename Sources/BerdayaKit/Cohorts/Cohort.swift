@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 
+/// Where a cohort is in its life: planned, running, or over.
 public enum CohortStatus: String, Choice {
     case planned, active, completed
 

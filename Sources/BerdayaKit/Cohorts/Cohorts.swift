@@ -13,6 +13,7 @@ public struct CohortPlan: Sendable {
     public var partners: [String]
     public var status: CohortStatus
 
+    /// Takes the plan as typed; `Cohorts.create` checks it.
     public init(code: String? = nil, name: String, program: String, siteCode: String, startDate: DayDate,
                 endDate: DayDate, facilitators: [String] = [], partners: [String] = [], status: CohortStatus = .planned) {
         self.code = code
@@ -222,6 +223,7 @@ public struct CohortDetails: Codable, Sendable, Equatable {
     public var members: [CohortMember]
 }
 
+/// One enrolment of a cohort's details: the member's survivor code, with her exit if she has one.
 public struct CohortMember: Codable, Sendable, Equatable, FetchableRecord {
     public var code: String
     public var enrolledOn: DayDate

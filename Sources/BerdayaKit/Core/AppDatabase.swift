@@ -283,6 +283,7 @@ public final class AppDatabase: Sendable {
         private var failure: (any Error)?
         private let work: (Database) throws -> Void
 
+        /// `work` runs inside the next write's transaction, so it commits or rolls back with it.
         public init(_ work: @escaping (Database) throws -> Void) { self.work = work }
 
         /// Why the claim itself refused the write, if it did (not the booking's own refusals).

@@ -21,8 +21,11 @@ public enum Backup {
     /// What was written.
     public struct Summary: Sendable, Equatable {
         public var path: String
+        /// The sealed file's size in bytes.
         public var bytes: Int
+        /// Whether the identity key was sealed in with the database.
         public var withKey: Bool
+        /// When it was made, in UTC (`2026-03-01T09:30:00Z`).
         public var created: String
     }
 

@@ -6,6 +6,8 @@ public protocol Choice: RawRepresentable<String>, CaseIterable, Labelled, Codabl
     DatabaseValueConvertible {}
 
 extension Choice {
+    /// The value a user typed: its raw name (dashes allowed for underscores) or either label,
+    /// ignoring case; anything else is refused with the list of choices for `field`.
     public init(parsing text: String, field: String) throws {
         let wanted = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "_")
         let match = Self.allCases.first { value in

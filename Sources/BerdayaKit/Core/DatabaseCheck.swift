@@ -39,8 +39,10 @@ public struct CheckFinding: Sendable, Equatable {
 /// Everything `DatabaseCheck` found; clean when there is nothing.
 public struct CheckReport: Sendable {
     public var findings: [CheckFinding]
+    /// Nothing was found wrong.
     public var isClean: Bool { findings.isEmpty }
 
+    /// What one kind of check found, in the order found.
     public func findings(of check: CheckKind) -> [CheckFinding] { findings.filter { $0.check == check } }
 }
 

@@ -28,10 +28,12 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         self = date
     }
 
+    /// Whether `year` has a 29 February in the Gregorian calendar.
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// The number of days of `month` (1 to 12) in `year`, leap years included.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: isLeap(year) ? 29 : 28
@@ -52,6 +54,7 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The day `dayNumber` days after 1970-01-01 (negative before it): the inverse of `dayNumber`.
     public init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -66,6 +69,7 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.day = d
     }
 
+    /// The day `days` later (earlier when negative), across months and years.
     public func adding(days: Int) -> DayDate { DayDate(dayNumber: dayNumber + days) }
 
     /// The same day `months` later, clamped to the month's last day (Jan 31 + 1 month = Feb 28).
@@ -85,12 +89,14 @@ public struct DayDate: Hashable, Comparable, Sendable, CustomStringConvertible {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
 
+    /// Calendar order: earlier days first.
     public static func < (lhs: DayDate, rhs: DayDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 }
 
 extension DayDate: Codable {
+    /// Decodes `YYYY-MM-DD` text only, refusing an impossible date, so JSON cannot carry one in.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         self = try DayDate(validating: text, field: "date")
@@ -105,6 +111,7 @@ extension DayDate: Codable {
 extension DayDate: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { description.databaseValue }
 
+    /// Nil for anything but a valid `YYYY-MM-DD` text, so a malformed stored date fails the fetch.
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> DayDate? {
         guard let text = String.fromDatabaseValue(dbValue) else { return nil }
         return try? DayDate(validating: text, field: "date")

@@ -19,11 +19,13 @@ public struct Localized: Sendable, Hashable {
     public let id: String
     public let en: String
 
+    /// Both texts are required, so no message exists in one language only.
     public init(id: String, en: String) {
         self.id = id
         self.en = en
     }
 
+    /// The text in `language`.
     public func callAsFunction(_ language: Language) -> String {
         switch language {
         case .id: id

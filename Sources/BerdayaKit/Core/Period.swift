@@ -6,6 +6,7 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
     public let start: DayDate
     public let end: DayDate
 
+    /// Both days included; refuses an end before the start.
     public init(start: DayDate, end: DayDate) throws {
         guard end >= start else {
             throw InputError.datesOutOfOrder(first: "awal / start", firstValue: start, second: "akhir / end", secondValue: end)
@@ -14,6 +15,8 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
         self.end = end
     }
 
+    /// Parses a year (`2025`), a half (`2025-H1`), a quarter (`2025-Q3`), a month (`2025-03`), or a
+    /// range `a..b` of these or of dates, from the start of `a` to the end of `b`; refuses anything else.
     public init(parsing text: String) throws {
         let t = text.trimmingCharacters(in: .whitespaces).uppercased()
         let invalid = InputError.unknownChoice(field: "periode / period", value: text,
@@ -53,6 +56,7 @@ public struct Period: Hashable, Sendable, Codable, CustomStringConvertible {
         }
     }
 
+    /// Whether `date` lies in the period, both ends included.
     public func contains(_ date: DayDate) -> Bool { start <= date && date <= end }
 
     /// What "no period given" means on the command line, on the web and in reports alike: the

@@ -5,6 +5,7 @@ import GRDB
 public struct Rupiah: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let amount: Int64
 
+    /// Any amount, unchecked: typed figures are bounded by `maximum` where they are read.
     public init(_ amount: Int64) { self.amount = amount }
 
     public static let zero = Rupiah(0)
@@ -82,6 +83,7 @@ public struct Rupiah: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { formatted(.id) }
 
+    /// By amount, negative amounts first.
     public static func < (lhs: Rupiah, rhs: Rupiah) -> Bool { lhs.amount < rhs.amount }
     /// Checked: a sum beyond an Int64 is an error a user can read, never a trap.
     public static func + (lhs: Rupiah, rhs: Rupiah) throws -> Rupiah {
@@ -114,6 +116,7 @@ extension Character {
 }
 
 extension Rupiah: Codable {
+    /// Decodes a plain whole number of rupiah, as `encode(to:)` writes it.
     public init(from decoder: any Decoder) throws {
         amount = try decoder.singleValueContainer().decode(Int64.self)
     }
@@ -127,6 +130,7 @@ extension Rupiah: Codable {
 extension Rupiah: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { amount.databaseValue }
 
+    /// Reads the whole-rupiah integer the column stores.
     public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Rupiah? {
         Int64.fromDatabaseValue(dbValue).map(Rupiah.init)
     }

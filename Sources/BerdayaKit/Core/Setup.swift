@@ -2,6 +2,7 @@ import Foundation
 
 /// Creating a new database together with the key that seals its identity data.
 public enum Setup {
+    /// Where the new database and its key file were written.
     public struct Created: Sendable {
         public var databasePath: String
         /// Nil when the key comes from `BERDAYA_KEY`.

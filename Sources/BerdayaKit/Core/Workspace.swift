@@ -9,6 +9,8 @@ public struct Workspace: Sendable {
     private let vaultResult: Result<IdentityVault, AccessError>
     private let clock: @Sendable () -> Date
 
+    /// Refuses an empty `actor`, since every write is audited under her name. `today` and `clock`
+    /// are the program's date and time, fixed by tests.
     public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, actor: String,
                 today: DayDate = .today(), clock: @escaping @Sendable () -> Date = { Date() }) throws {
         let trimmed = actor.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -9,6 +9,7 @@ public struct BusinessScope: Sendable, Equatable {
     public var businessCode: String?
     public var businessCodes: Set<String>?
 
+    /// Nil fields do not narrow: the default scope is every business.
     public init(siteCode: String? = nil, cohortCode: String? = nil, businessCode: String? = nil, businessCodes: Set<String>? = nil) {
         self.siteCode = siteCode
         self.cohortCode = cohortCode
@@ -85,6 +86,7 @@ public struct Disagreement: Codable, Sendable, Equatable {
     public var difference: Rupiah { Rupiah(snapshotOmzet.amount - itemisedOmzet.amount) }
 }
 
+/// One sales channel's omzet in a period and its share of all omzet.
 public struct ChannelShare: Codable, Sendable, Equatable {
     /// Nil for omzet known only from snapshots.
     public var channel: SalesChannel?
@@ -93,6 +95,8 @@ public struct ChannelShare: Codable, Sendable, Equatable {
     public var share: Double?
 }
 
+/// Omzet by channel over a period, with how much of the itemised part came through channels
+/// a market-access event opened.
 public struct ChannelFigures: Codable, Sendable, Equatable {
     public var period: Period
     public var rows: [ChannelShare]
@@ -104,6 +108,8 @@ public struct ChannelFigures: Codable, Sendable, Equatable {
     public var eventShare: Double?
 }
 
+/// How many of a group's businesses started, are active now, and were still active 6 and 12
+/// months after their start (of those old enough to tell).
 public struct SurvivalRow: Codable, Sendable, Equatable {
     /// A site or cohort code (or "-" for businesses with no cohort).
     public var group: String
@@ -116,6 +122,7 @@ public struct SurvivalRow: Codable, Sendable, Equatable {
     public var active12: Int
 }
 
+/// What the survival table groups businesses by.
 public enum SurvivalGrouping: String, Sendable, CaseIterable {
     case site, cohort
 }
@@ -309,6 +316,7 @@ public enum BusinessFigures {
 /// Idul Fitri (1 Syawal) as Indonesia's government set it, and the Ramadan before it: the
 /// season when cookie and gift orders peak. Later years are the published estimates.
 public enum IdulFitri {
+    /// 1 Syawal of each year from 2020, one date a year, in order.
     public static let dates: [DayDate] = [
         (2020, 5, 24), (2021, 5, 13), (2022, 5, 2), (2023, 4, 22), (2024, 4, 10), (2025, 3, 31), (2026, 3, 20),
         (2027, 3, 10), (2028, 2, 27), (2029, 2, 15), (2030, 2, 5),

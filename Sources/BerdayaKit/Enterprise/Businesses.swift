@@ -15,6 +15,7 @@ public struct BusinessPlan: Sendable {
     /// When it began trading; nil registers it as planned.
     public var startedOn: DayDate?
 
+    /// Takes the plan as typed; `Businesses.register` checks it.
     public init(name: String, sector: Sector, ownership: Ownership, owners: [String], siteCode: String? = nil,
                 cohortCode: String? = nil, startedOn: DayDate? = nil) {
         self.name = name
@@ -119,6 +120,8 @@ public enum Businesses {
         }
     }
 
+    /// Adds a product with its usual price to a business; refuses an empty name or unit, a price
+    /// that is not positive or beyond `Rupiah.maximum`, and a second product of the same name.
     @discardableResult
     public static func addProduct(business code: String, name: String, unit: String, usualPrice: Rupiah,
                                   in workspace: Workspace) throws -> Product {
@@ -251,6 +254,8 @@ public enum Businesses {
         FROM business b JOIN site s ON s.id = b.siteId LEFT JOIN cohort c ON c.id = b.cohortId
         """
 
+    /// Every business, or a site's or a cohort's, ordered by site and serial; refuses an unknown
+    /// site or cohort code rather than listing nothing.
     public static func list(siteCode: String? = nil, cohortCode: String? = nil, in workspace: Workspace) throws -> [BusinessSummary] {
         try workspace.database.read { db in
             let siteId = try siteCode.map { try Site.require(code: $0, in: db).id! }
@@ -262,6 +267,8 @@ public enum Businesses {
         }
     }
 
+    /// A business with its status history, products, licences, partners, events, the money that
+    /// reached it by kind, and any sales it made without a valid P-IRT.
     public static func details(code: String, in workspace: Workspace) throws -> BusinessDetails {
         try workspace.database.read { db in
             let business = try Business.require(code: code, in: db)
@@ -326,6 +333,7 @@ public enum Businesses {
     }
 }
 
+/// A business as lists show it: its latest status and its owners' codes.
 public struct BusinessSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var code: String
     public var name: String
@@ -342,7 +350,9 @@ public struct BusinessSummary: Codable, Sendable, Equatable, FetchableRecord {
 
 /// Money that went to a business, by kind.
 public struct BusinessCapital: Codable, Sendable, Equatable {
+    /// Money given from funds other than zakat, net of reversals.
     public var grants = Rupiah.zero
+    /// Money given from zakat funds, net of reversals.
     public var zakat = Rupiah.zero
     public var loans = Rupiah.zero
     /// The three are sums over one business's entries, each within `Rupiah.maximum` and fewer
@@ -350,6 +360,7 @@ public struct BusinessCapital: Codable, Sendable, Equatable {
     public var total: Rupiah { Rupiah(grants.amount + zakat.amount + loans.amount) }
 }
 
+/// Everything the business page shows about one business.
 public struct BusinessDetails: Codable, Sendable, Equatable {
     public var summary: BusinessSummary
     public var history: [BusinessStatusChange]
@@ -358,9 +369,11 @@ public struct BusinessDetails: Codable, Sendable, Equatable {
     public var partners: [String]
     public var events: [String]
     public var capital: BusinessCapital
+    /// Its sales made without a valid P-IRT; nil when there are none.
     public var withoutPIRT: LicenceFlag?
 }
 
+/// A licence expiring soon or already expired.
 public struct LicenceDue: Codable, Sendable, Equatable {
     public var business: String
     public var name: String

@@ -78,6 +78,7 @@ public struct Product: Codable, Sendable, Equatable, FetchableRecord, MutablePer
     public var businessId: Int64
     public var name: String
     public var unit: String
+    /// The price a sale takes when none is typed.
     public var usualPrice: Rupiah
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -125,6 +126,8 @@ extension Licence {
     }
 }
 
+/// One itemised sale; `amount` is quantity times unit price (the schema checks it). Never
+/// deleted: a mistake is voided with a reason, and voided sales count in no figure.
 public struct Sale: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public var id: Int64?
     public var businessId: Int64
@@ -164,6 +167,7 @@ extension Sale {
     }
 }
 
+/// One cost a business paid; voided, never deleted, when it was wrong.
 public struct BusinessCost: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "business_cost"
     public var id: Int64?
@@ -287,6 +291,7 @@ extension ChannelPartner {
     }
 }
 
+/// A channel partner taking a business's products since a day.
 public struct PartnerLink: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "partner_link"
     public var partnerId: Int64

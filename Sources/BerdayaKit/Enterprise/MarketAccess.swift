@@ -12,6 +12,7 @@ public struct EventPlan: Sendable {
     public var cost: Rupiah
     public var siteCode: String?
 
+    /// Takes the plan as typed; `MarketAccess.addEvent` checks it.
     public init(kind: EventKind, name: String, startDate: DayDate, endDate: DayDate? = nil, place: String, organiser: String,
                 cost: Rupiah = .zero, siteCode: String? = nil) {
         self.kind = kind
@@ -71,6 +72,8 @@ public enum MarketAccess {
         }
     }
 
+    /// Events overlapping `period` (every event without one), of a site or all, in date order, with
+    /// their participants, standing sales and the partner links they opened.
     public static func events(siteCode: String? = nil, period: Period? = nil, in workspace: Workspace) throws -> [EventSummary] {
         try workspace.database.read { db in
             try summaries(siteId: try siteCode.map { try Site.require(code: $0, in: db).id! }, period: period, eventId: nil, in: db)
@@ -168,6 +171,8 @@ public enum MarketAccess {
         }
     }
 
+    /// Channel partners, of a site or all, with the businesses linked to each and the omzet of
+    /// standing sales made through it.
     public static func partners(siteCode: String? = nil, in workspace: Workspace) throws -> [PartnerSummary] {
         try workspace.database.read { db in
             let siteId = try siteCode.map { try Site.require(code: $0, in: db).id! }
@@ -185,6 +190,7 @@ public enum MarketAccess {
     }
 }
 
+/// An event as lists show it, with counts and omzet of its standing sales.
 public struct EventSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var code: String
     public var kind: EventKind
@@ -201,6 +207,7 @@ public struct EventSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var partnersOpened: Int
 }
 
+/// What one business sold at an event (standing sales only).
 public struct EventParticipation: Codable, Sendable, Equatable, FetchableRecord {
     public var business: String
     public var name: String
@@ -208,6 +215,7 @@ public struct EventParticipation: Codable, Sendable, Equatable, FetchableRecord 
     public var omzet: Rupiah
 }
 
+/// An event with each business that took part.
 public struct EventDetails: Codable, Sendable, Equatable {
     public var event: EventSummary
     public var participants: [EventParticipation]
@@ -215,6 +223,7 @@ public struct EventDetails: Codable, Sendable, Equatable {
     public var partnersOpened: [String]
 }
 
+/// A channel partner as lists show it.
 public struct PartnerSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var code: String
     public var kind: PartnerKind

@@ -16,6 +16,7 @@ public struct SaleInput: Sendable {
     /// The shop, cooperative or store it went through, if any.
     public var partner: String?
 
+    /// Takes the sale as typed; `Sales.record` checks it.
     public init(business: String, date: DayDate, product: String, quantity: Int64, unitPrice: Rupiah? = nil,
                 channel: SalesChannel, buyerType: BuyerType? = nil, event: String? = nil, partner: String? = nil) {
         self.business = business
@@ -235,6 +236,7 @@ public enum Sales {
     }
 }
 
+/// One sale of a business's sales list, voided ones included and marked.
 public struct SaleLine: Codable, Sendable, Equatable, FetchableRecord {
     public var id: Int64
     public var date: DayDate

@@ -13,6 +13,8 @@ public enum BudgetLineLabels {
         "administration": Localized(id: "Administrasi", en: "Administration"),
     ]
 
+    /// A common line's name in `l` (its code matched case-insensitively); any other code as typed,
+    /// with its underscores as spaces.
     public static func label(_ code: String, _ l: Language) -> String {
         known[code.lowercased()].map { $0(l) } ?? code.replacingOccurrences(of: "_", with: " ")
     }

@@ -5,7 +5,9 @@ import GRDB
 public struct CashMonth: Sendable, Equatable {
     public var month: Month
     public var opening: Rupiah
+    /// Entries into the fund in the month.
     public var moneyIn: Rupiah
+    /// Entries out of the fund in the month, as a positive sum.
     public var moneyOut: Rupiah
     public var closing: Rupiah
     public var entries: Int
@@ -25,6 +27,7 @@ public struct VoucherSeries: Sendable, Equatable {
     /// share their original's number and do not count), with how many bookings carry each.
     public var duplicates: [(document: String, bookings: Int)]
 
+    /// Written out because tuples are not Equatable: duplicates compare by document and count.
     public static func == (a: VoucherSeries, b: VoucherSeries) -> Bool {
         a.series == b.series && a.first == b.first && a.last == b.last && a.vouchers == b.vouchers && a.missing == b.missing
             && a.duplicates.map(\.document) == b.duplicates.map(\.document) && a.duplicates.map(\.bookings) == b.duplicates.map(\.bookings)
@@ -125,6 +128,7 @@ public enum CashChecks {
 /// Who signs the organisation's financial reports: the treasurer (bendahara) and the chair
 /// (ketua). Kept in the database; a report leaves a blank line to sign when a name is not set.
 public enum Signatories {
+    /// Who signs: each role's name is kept under its own key.
     public enum Role: String, Sendable, CaseIterable {
         case treasurer, chair
 

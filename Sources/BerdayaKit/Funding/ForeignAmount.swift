@@ -23,6 +23,9 @@ public struct ForeignAmount: Hashable, Sendable, Codable {
     /// The rupiah it was booked as: minor units × rate, rounded half away from zero to whole rupiah.
     public let rupiah: Rupiah
 
+    /// Parses an amount in `code`'s currency and a rate in rupiah per unit, and books the product
+    /// in whole rupiah. Refuses an unknown currency, more decimals than it has, a rate with more than
+    /// 6 decimals, an amount, a rate or a result beyond their bounds, and a result below Rp 1.
     public init(amount text: String, currency code: String, rate rateText: String) throws {
         let currency = code.trimmingCharacters(in: .whitespaces).uppercased()
         guard let decimals = ForeignAmount.currencies[currency] else {

@@ -29,6 +29,7 @@ public enum FundKind: String, Choice {
     }
 }
 
+/// What a ledger entry is; the schema ties each kind to the sign of its amount.
 public enum EntryKind: String, Choice {
     case receipt, disbursement, expense, transferOut = "transfer_out", transferIn = "transfer_in"
     case loanOut = "loan_out", loanRepayment = "loan_repayment", writeOff = "write_off", reversal
@@ -66,6 +67,7 @@ public enum Asnaf: String, Choice {
     }
 }
 
+/// How often a loan's instalments fall due.
 public enum LoanFrequency: String, Choice {
     case weekly, monthly
 
@@ -77,6 +79,7 @@ public enum LoanFrequency: String, Choice {
     }
 }
 
+/// A loan's state as booked: active, written off or cancelled. How late it is, is its `LoanStanding`.
 public enum LoanStatus: String, Choice {
     case active, writtenOff = "written_off", cancelled
 

@@ -35,7 +35,9 @@ public struct Fund: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var openedOn: DayDate
     /// For a restricted grant: the award in rupiah and, if foreign, in its currency.
     public var awardAmount: Rupiah?
+    /// The award's ISO 4217 currency, when it was made in one other than rupiah.
     public var awardCurrency: String?
+    /// The award in that currency's minor units.
     public var awardForeign: Int64?
     /// For a restricted grant: the period its money may be spent in.
     public var periodStart: DayDate?
@@ -102,11 +104,18 @@ public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var amount: Rupiah
     /// For a write-off: the principal no longer expected back (no cash moves).
     public var writtenOff: Rupiah?
+    /// The budget line it is charged to, if any.
     public var budgetLineId: Int64?
+    /// For money that arrived in another currency: its ISO 4217 code (set together with
+    /// `foreignAmount` and `rate`).
     public var foreignCurrency: String?
+    /// That money in the currency's minor units.
     public var foreignAmount: Int64?
+    /// Rupiah per unit of the currency, as the treasurer typed it.
     public var rate: String?
+    /// Who the money came from or went to: survivor, cohort, group, vendor, funder or fund.
     public var counterpartyKind: String?
+    /// That counterparty's code or name as booked.
     public var counterparty: String?
     public var survivorId: Int64?
     public var cohortId: Int64?
@@ -115,10 +124,14 @@ public struct LedgerEntry: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     public var inKind: Bool = false
     public var document: String
     public var memo: String?
+    /// For a reversal: the entry it cancels; an entry is reversed at most once.
     public var reversesId: Int64?
+    /// For the receiving leg of a transfer: the paying leg in the other fund.
     public var transferPeerId: Int64?
     public var loanId: Int64?
+    /// The user who booked it.
     public var bookedBy: String
+    /// When it was booked, in UTC (`2026-03-01T09:30:00Z`).
     public var bookedAt: String
     /// The survivor's business the money went to, when it was capital for one.
     public var businessId: Int64?
@@ -165,8 +178,10 @@ public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var id: Int64?
     public var code: String
     public var fundId: Int64
+    /// The budget line the loan's capital is charged to.
     public var budgetLineId: Int64
     public var survivorId: Int64?
+    /// For a group's loan (a KUBE's): the group's name; nil for a survivor's.
     public var groupName: String?
     /// The borrower's site: a survivor's own, or the one given for a group.
     public var siteId: Int64?
@@ -175,6 +190,7 @@ public struct Loan: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var frequency: LoanFrequency
     public var instalments: Int
     public var status: LoanStatus
+    /// When it was written off or cancelled; nil while active.
     public var closedOn: DayDate?
     public var closeReason: String?
 
@@ -201,6 +217,7 @@ extension Loan {
     }
 }
 
+/// One instalment of a loan's schedule, fixed when the loan is issued.
 public struct LoanInstalment: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "loan_instalment"
     public var loanId: Int64

@@ -12,6 +12,7 @@ public struct FundPlan: Sendable {
     public var awardForeign: ForeignAmount?
     public var period: Period?
 
+    /// Takes the plan as typed; `Funds.open` checks it.
     public init(code: String, name: String, kind: FundKind, funderCode: String, openedOn: DayDate,
                 award: Rupiah? = nil, awardForeign: ForeignAmount? = nil, period: Period? = nil) {
         self.code = code
@@ -27,6 +28,8 @@ public struct FundPlan: Sendable {
 
 /// Funders, funds and their budget lines.
 public enum Funds {
+    /// Records a funder; refuses a code that is not 2 to 20 letters, digits or dashes, an empty
+    /// name, and a code already taken.
     @discardableResult
     public static func addFunder(code: String, name: String, kind: FunderKind, in workspace: Workspace) throws -> Funder {
         let code = try validCode(code)
@@ -40,6 +43,7 @@ public enum Funds {
         }
     }
 
+    /// Every funder, by code.
     public static func funders(in workspace: Workspace) throws -> [Funder] {
         try workspace.database.read { try Funder.order { $0.code }.fetchAll($0) }
     }
@@ -139,6 +143,7 @@ public enum Funds {
     }
 }
 
+/// A fund with its funder and its balance on a day.
 public struct FundBalance: Codable, Sendable, Equatable, FetchableRecord {
     public var code: String
     public var name: String
@@ -148,6 +153,7 @@ public struct FundBalance: Codable, Sendable, Equatable, FetchableRecord {
     public var balance: Rupiah
 }
 
+/// One budget line of a fund: its cap if it has one, and what was spent on it.
 public struct BudgetUse: Codable, Sendable, Equatable, FetchableRecord {
     public var line: String
     public var cap: Rupiah?
@@ -157,6 +163,7 @@ public struct BudgetUse: Codable, Sendable, Equatable, FetchableRecord {
     public var remaining: Rupiah? { cap.map { Rupiah($0.amount.subtractingReportingOverflow(spent.amount).partialValue) } }
 }
 
+/// A fund's award, grant period, balance and budget lines on a day.
 public struct FundBudget: Codable, Sendable, Equatable {
     public var fund: String
     public var name: String

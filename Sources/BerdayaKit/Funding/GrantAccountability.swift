@@ -61,6 +61,7 @@ public struct GrantStatus: Sendable, Equatable {
     public var spentPercent: Double?
     /// Days of the period gone by `asOf`, in percent (0 to 100).
     public var elapsedPercent: Double?
+    /// Whether the period's last day is on or before `asOf`.
     public var periodEnded: Bool
     /// The balance left when the period is over: to be returned to the funder.
     public var toReturn: Rupiah
@@ -104,10 +105,14 @@ public struct ForeignTranche: Sendable, Equatable {
     public var foreignMinor: Int64
     /// Rupiah per unit, as the treasurer typed it.
     public var rate: String
+    /// What the tranche was booked as.
     public var rupiah: Rupiah
     /// The same foreign money at the award's rate, when the award was made in this currency.
     public var atAwardRate: Rupiah?
+    /// What the booked rupiah gained (positive) or lost against the award's rate; nil unless the
+    /// award was made in this currency.
     public var difference: Rupiah? { get throws { try atAwardRate.map { try rupiah - $0 } } }
+    /// The foreign amount in whole units (`1250.5`), for display only.
     public var foreignAmount: Double {
         Double(foreignMinor) / Double(ForeignAmount.power(ForeignAmount.currencies[currency] ?? 2))
     }
@@ -118,7 +123,9 @@ public struct LineRealisation: Sendable, Equatable {
     public var line: String
     public var budget: Rupiah?
     public var actual: Rupiah
+    /// Budget minus actual: negative when the line is overspent; nil for a line without a budget.
     public var variance: Rupiah? { get throws { try budget.map { try $0 - actual } } }
+    /// Actual as a percent of budget, one decimal; nil for a line without a budget or with a zero one.
     public var usedPercent: Double? { budget.flatMap { Percent.of(actual.amount, $0.amount) } }
     /// Spending vouchers on the line (net of reversed ones).
     public var vouchers: Int

@@ -16,6 +16,7 @@ public struct Voucher: Sendable {
     public var document: String
     public var memo: String?
 
+    /// Takes the voucher as typed; the ledger checks it when it books.
     public init(date: DayDate, document: String, memo: String? = nil) {
         self.date = date
         self.document = document
@@ -321,6 +322,7 @@ public struct LedgerLine: Codable, Sendable, Equatable, FetchableRecord {
     public var date: DayDate
     public var kind: EntryKind
     public var amount: Rupiah
+    /// For a write-off: the principal no longer expected back (no cash moves).
     public var writtenOff: Rupiah?
     public var line: String?
     public var counterpartyKind: String?
@@ -333,6 +335,7 @@ public struct LedgerLine: Codable, Sendable, Equatable, FetchableRecord {
     public var foreignCurrency: String?
     public var foreignAmount: Int64?
     public var rate: String?
+    /// The code of the loan it belongs to, for loan entries.
     public var loan: String?
     public var bookedBy: String
 }
@@ -358,7 +361,10 @@ extension LedgerLine {
     }
 }
 
+/// A fund's entries over a period, each with the running balance after it, between the opening
+/// and closing balances.
 public struct CashBook: Codable, Sendable, Equatable {
+    /// An entry and the fund's balance after it.
     public struct Row: Codable, Sendable, Equatable {
         public var entry: LedgerLine
         public var balance: Rupiah

@@ -8,6 +8,7 @@ public enum AgeingBucket: String, Sendable, Codable, CaseIterable, Comparable {
     case late31to90 = "late_31_90"
     case over90 = "over_90"
 
+    /// The bucket for an instalment `daysLate` days overdue; zero or less is current.
     public init(daysLate: Int) {
         switch daysLate {
         case ...0: self = .current
@@ -26,6 +27,7 @@ public enum AgeingBucket: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// From current to the latest bucket.
     public static func < (lhs: AgeingBucket, rhs: AgeingBucket) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
@@ -64,8 +66,11 @@ public struct LoanPosition: Sendable, Equatable {
     public var due: Rupiah
     public var repaid: Rupiah
     public var writtenOff: Rupiah
+    /// Principal minus repayments; zero once the loan is written off or cancelled.
     public var outstanding: Rupiah
+    /// The unpaid part of instalments already due.
     public var arrears: Rupiah
+    /// Days since the oldest unpaid instalment fell due; zero when none is late.
     public var daysLate: Int
     /// Nil for a loan no longer in the portfolio (repaid, written off, cancelled).
     public var bucket: AgeingBucket?

@@ -17,6 +17,7 @@ public struct LoanPlan: Sendable {
     /// The business the loan is capital for, if any.
     public var business: String?
 
+    /// Takes the plan as typed; `Loans.issue` checks it.
     public init(fundCode: String, borrower: Recipient, principal: Rupiah, startDate: DayDate, frequency: LoanFrequency,
                 instalments: Int, line: String, asnaf: Asnaf? = nil, document: String, siteCode: String? = nil,
                 business: String? = nil) {
@@ -227,11 +228,16 @@ public enum Loans {
     }
 }
 
+/// A loan on a day: what was repaid, what is outstanding and overdue, and how each instalment
+/// stands. Repayments pay instalments oldest first.
 public struct LoanStatement: Codable, Sendable, Equatable {
+    /// One instalment, what of it was paid, and the days it is overdue (zero unless due before
+    /// the day and unpaid).
     public struct Line: Codable, Sendable, Equatable {
         public var number: Int
         public var dueDate: DayDate
         public var amount: Rupiah
+        /// What of it the repayments covered, paying instalments oldest first.
         public var paid: Rupiah
         public var daysLate: Int
     }
@@ -254,7 +260,9 @@ public struct LoanStatement: Codable, Sendable, Equatable {
     public var instalments: [Line]
 }
 
+/// Every loan started by a day (within the scope asked for), with totals and PAR30 per fund and site.
 public struct LoanPortfolio: Codable, Sendable, Equatable {
+    /// The loans of one fund at one site ("–" for loans with no site).
     public struct Group: Codable, Sendable, Equatable {
         public var fund: String
         public var site: String

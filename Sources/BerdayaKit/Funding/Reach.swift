@@ -49,6 +49,7 @@ public struct Reached: Sendable, Equatable {
     public var sessions: Set<SessionRef>
     public var businesses: Set<String>
 
+    /// These sets as given; `Reach` computes them from the ledger and the registers.
     public init(survivors: Set<String> = [], cohorts: Set<String> = [], sessions: Set<SessionRef> = [], businesses: Set<String> = []) {
         self.survivors = survivors
         self.cohorts = cohorts
@@ -57,6 +58,8 @@ public struct Reached: Sendable, Equatable {
     }
 }
 
+/// Where money went and what a place holds, as reports filter by them: the funds a report
+/// names, what those funds reached up to a day, and the contents of a site or cohort.
 public enum Reach {
     /// The site id an entry belongs to, as a SQL expression over the entry aliased `e` (NULL: shared).
     static func siteOfEntry(_ e: String) -> String {

@@ -44,6 +44,7 @@ public enum TreasurerReports {
     }
 }
 
+/// What one funder's funds received, spent and had repaid over a period.
 public struct FunderMoney: Codable, Sendable, Equatable, FetchableRecord {
     public var funder: String
     public var name: String
@@ -55,6 +56,7 @@ public struct FunderMoney: Codable, Sendable, Equatable, FetchableRecord {
     public var transfers: Rupiah
 }
 
+/// What went to one asnaf over a period.
 public struct AsnafMoney: Codable, Sendable, Equatable, FetchableRecord {
     public var asnaf: Asnaf
     /// Distinct survivors (a reversed payment still counts its recipient).
@@ -120,6 +122,7 @@ extension TreasurerReports {
     }
 }
 
+/// One fund's movement over a period, from opening to closing balance.
 public struct FundMoney: Codable, Sendable, Equatable, FetchableRecord {
     public var fund: String
     public var name: String
@@ -134,6 +137,7 @@ public struct FundMoney: Codable, Sendable, Equatable, FetchableRecord {
     public var closing: Rupiah
 }
 
+/// One zakat payment to a survivor, with the asnaf she received it as.
 public struct ZakatPayment: Codable, Sendable, Equatable, FetchableRecord {
     public var date: DayDate
     public var fund: String

@@ -23,7 +23,9 @@ public struct ZakatFlow: Sendable, Equatable {
 
 /// The statement of changes in zakat funds in the shape PSAK 109 gives it.
 public struct ZakatStatement: Sendable, Equatable {
+    /// Money into the zakat funds from one source.
     public struct Receipt: Sendable, Equatable {
+        /// Where zakat money came from.
         public enum Source: Sendable, Equatable {
             /// From a funder (a zakat body or muzakki), by its code and name.
             case funder(code: String, name: String)
@@ -39,9 +41,11 @@ public struct ZakatStatement: Sendable, Equatable {
     public var funds: [String]
     public var opening: Rupiah
     public var receipts: [Receipt]
+    /// Throws rather than overflow an Int64.
     public var receiptsTotal: Rupiah { get throws { try receipts.reduce(.zero) { try $0 + $1.amount } } }
     /// Every asnaf, in the order of the Qur'an (at-Tawbah 60), amil among them; zero where none.
     public var distribution: [(asnaf: Asnaf, amount: Rupiah)]
+    /// Throws rather than overflow an Int64.
     public var distributionTotal: Rupiah { get throws { try distribution.reduce(.zero) { try $0 + $1.amount } } }
     /// The amil share: what went to asnaf amil. Zero when none was recorded.
     public var amil: Rupiah { distribution.first { $0.asnaf == .amil }?.amount ?? .zero }
@@ -49,12 +53,15 @@ public struct ZakatStatement: Sendable, Equatable {
     public var other: Rupiah
     public var closing: Rupiah
 
+    /// Written out because tuples are not Equatable: the distribution compares by asnaf and amount.
     public static func == (a: ZakatStatement, b: ZakatStatement) -> Bool {
         a.funds == b.funds && a.opening == b.opening && a.receipts == b.receipts && a.other == b.other && a.closing == b.closing
             && a.distribution.map(\.asnaf) == b.distribution.map(\.asnaf) && a.distribution.map(\.amount) == b.distribution.map(\.amount)
     }
 }
 
+/// Zakat money as PSAK 109 and BAZNAS ask for it: flows per fund and the statement of changes
+/// in zakat funds. Refuses a fund that is not a zakat fund.
 public enum ZakatAccountability {
     /// Asnaf in the order of at-Tawbah 60, as PSAK 109 statements list them.
     public static let asnafOrder: [Asnaf] = [.fakir, .miskin, .amil, .muallaf, .riqab, .gharimin, .fisabilillah, .ibnuSabil]

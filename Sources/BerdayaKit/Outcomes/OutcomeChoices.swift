@@ -84,6 +84,7 @@ public enum CibestQuadrant: Int, Codable, Sendable, CaseIterable, Comparable, La
         }
     }
 
+    /// The quadrant's Roman numeral, as CIBEST tables head it.
     public var numeral: String { ["I", "II", "III", "IV"][rawValue - 1] }
 
     public var label: Localized {
@@ -95,6 +96,7 @@ public enum CibestQuadrant: Int, Codable, Sendable, CaseIterable, Comparable, La
         }
     }
 
+    /// From quadrant I (prosperous) to IV (absolutely poor).
     public static func < (lhs: CibestQuadrant, rhs: CibestQuadrant) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 

@@ -10,6 +10,8 @@ public struct OutcomeScope: Sendable, Equatable, Codable {
     public var program: String?
     public var survivorCodes: Set<String>?
 
+    /// Nil fields do not narrow: the default scope is every survivor. Site and cohort codes are
+    /// matched case-insensitively.
     public init(siteCode: String? = nil, cohortCode: String? = nil, program: String? = nil, survivorCodes: Set<String>? = nil) {
         self.siteCode = siteCode?.uppercased()
         self.cohortCode = cohortCode?.uppercased()
@@ -22,18 +24,24 @@ public struct OutcomeScope: Sendable, Equatable, Codable {
 public struct QuadrantCounts: Codable, Sendable, Equatable {
     /// Households in quadrants I, II, III and IV.
     public var counts: [Int]
+    /// N, the households counted.
     public var households: Int { counts.reduce(0, +) }
     /// Welfare W = I/N, material poverty Pm = II/N, spiritual poverty Ps = III/N, absolute poverty Pa = IV/N, in percent.
     public var welfare: Double? { share(0) }
+    /// Pm = II/N in percent; nil with no household.
     public var materialPoverty: Double? { share(1) }
+    /// Ps = III/N in percent; nil with no household.
     public var spiritualPoverty: Double? { share(2) }
+    /// Pa = IV/N in percent; nil with no household.
     public var absolutePoverty: Double? { share(3) }
 
+    /// Counts the households of these quadrants, one per element.
     public init(_ quadrants: [CibestQuadrant] = []) {
         counts = [0, 0, 0, 0]
         for quadrant in quadrants { counts[quadrant.rawValue - 1] += 1 }
     }
 
+    /// Households in `quadrant`.
     public func count(_ quadrant: CibestQuadrant) -> Int { counts[quadrant.rawValue - 1] }
 
     private func share(_ index: Int) -> Double? { Percent.of(Int64(counts[index]), Int64(households)) }
@@ -50,6 +58,7 @@ public struct QuadrantCounts: Codable, Sendable, Equatable {
         try container.encode(absolutePoverty, forKey: .absolutePoverty)
     }
 
+    /// Decodes the counts only: the indices encoded beside them are derived, never read back.
     public init(from decoder: any Decoder) throws {
         counts = try decoder.container(keyedBy: CodingKeys.self).decode([Int].self, forKey: .counts)
     }

@@ -10,6 +10,7 @@ public struct SpiritualScores: Codable, Sendable, Equatable {
     public var environment: Int
     public var fifth: Int
 
+    /// Takes the scores as given; a visit is refused when any is outside 1 to 5.
     public init(prayer: Int, fasting: Int, giving: Int, environment: Int, fifth: Int) {
         self.prayer = prayer
         self.fasting = fasting
@@ -23,6 +24,7 @@ public struct SpiritualScores: Codable, Sendable, Equatable {
         self.init(prayer: score, fasting: score, giving: score, environment: score, fifth: score)
     }
 
+    /// The five items' total, 5 to 25.
     public var sum: Int { prayer + fasting + giving + environment + fifth }
     /// Average of at least 3, decided on the whole-number sum (at least 15 of 25).
     public var meetsLine: Bool { sum >= 15 }
@@ -50,8 +52,11 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var round: Int?
     public var officer: String
     public var householdSize: Int
+    /// Monthly household income, all sources together.
     public var income: Rupiah
+    /// Monthly household needs: as stated, or the poverty line times the household size (see `needsBasis`).
     public var needs: Rupiah
+    /// Where `needs` came from.
     public var needsBasis: NeedsBasis
     public var savings: Rupiah
     public var businessStatus: VisitBusinessStatus
@@ -62,6 +67,7 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
     public var giving: Int
     public var environment: Int
     public var fifth: Int
+    /// The officer's notes, sealed with the identity key and bound to this visit; nil without notes.
     public var sealedNotes: Data?
     public var recordedBy: String
     public var recordedOn: DayDate
@@ -70,10 +76,13 @@ public struct Visit: Codable, Sendable, Equatable, FetchableRecord, MutablePersi
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
+    /// The visit's five spiritual items as scores.
     public var spiritual: SpiritualScores {
         SpiritualScores(prayer: prayer, fasting: fasting, giving: giving, environment: environment, fifth: fifth)
     }
 
+    /// Where the household stands: income at least its needs is materially not poor, spiritual
+    /// scores meeting the line are spiritually not poor.
     public var quadrant: CibestQuadrant { CibestQuadrant(income: income, needs: needs, spiritual: spiritual) }
 }
 
@@ -126,11 +135,13 @@ public struct VisitRef: Hashable, Sendable, CustomStringConvertible, Codable {
     public var survivor: String
     public var number: Int
 
+    /// Her code is upper-cased, so `kbm-0003/2` names the same visit.
     public init(survivor: String, number: Int) {
         self.survivor = survivor.uppercased()
         self.number = number
     }
 
+    /// Reads `KBM-0003/2`; refuses anything without one slash and a visit number of 1 or more.
     public init(parsing text: String) throws {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
         guard parts.count == 2, let number = Int(parts[1]), number >= 1 else { throw OutcomesError.badVisitRef(text) }
@@ -139,6 +150,7 @@ public struct VisitRef: Hashable, Sendable, CustomStringConvertible, Codable {
 
     public var description: String { "\(survivor)/\(number)" }
 
+    /// Decodes the `KBM-0003/2` text `encode(to:)` writes, refusing a malformed one.
     public init(from decoder: any Decoder) throws {
         try self.init(parsing: try decoder.singleValueContainer().decode(String.self))
     }

@@ -6,6 +6,8 @@ public struct IncomeLine: Codable, Sendable, Equatable {
     public var source: IncomeSource
     public var amount: Rupiah
 
+    /// Takes the amount as given; `Visits.record` refuses a negative one, one beyond `Rupiah.maximum`
+    /// and a source given twice.
     public init(source: IncomeSource, amount: Rupiah) {
         self.source = source
         self.amount = amount
@@ -44,6 +46,7 @@ public struct VisitInput: Sendable {
     /// The follow-up round (months after the cohort) this visit answers; nil picks the nearest open one.
     public var round: Int?
 
+    /// Takes the visit as typed; `Visits.record` checks it.
     public init(survivorCode: String, kind: VisitKind, date: DayDate, officer: String? = nil, householdSize: Int,
                 incomes: [IncomeLine]?, needs: Rupiah? = nil, savings: Rupiah = .zero,
                 businessStatus: VisitBusinessStatus? = nil, migration: MigrationIntention = .none, confidence: Int,
@@ -84,7 +87,9 @@ public struct VisitSummary: Codable, Sendable, Equatable {
     public var migration: MigrationIntention
     public var confidence: Int
     public var spiritual: SpiritualScores
+    /// From income, needs and the spiritual scores at this visit.
     public var quadrant: CibestQuadrant
+    /// Whether the visit carries sealed notes, which this summary does not open.
     public var hasNotes: Bool
     public var voidedOn: DayDate?
     public var voidReason: String?
@@ -93,10 +98,12 @@ public struct VisitSummary: Codable, Sendable, Equatable {
 /// A program's follow-up rounds, in months after a cohort ends.
 public struct FollowUpSchedule: Codable, Sendable, Equatable {
     public var program: String
+    /// Months after a cohort ends, ascending, each from 1 to 60.
     public var months: [Int]
     /// Whether the program kept the default (3, 6 and 12 months).
     public var isDefault: Bool
 
+    /// The rounds of a program that has set none.
     public static let defaultMonths = [3, 6, 12]
 
     /// Reads `3,6,12`: whole months from 1 to 60, each once, in any order.
@@ -319,6 +326,7 @@ public enum Visits {
         }
     }
 
+    /// Every poverty line set, by site and year.
     public static func povertyLines(in workspace: Workspace) throws -> [PovertyLineRow] {
         try workspace.database.read { db in
             try Row.fetchAll(db, sql: """

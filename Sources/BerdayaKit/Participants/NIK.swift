@@ -71,6 +71,7 @@ public struct NIK: Hashable, Sendable, CustomStringConvertible {
         2000 + birthYearTwoDigits <= today.year ? 2000 + birthYearTwoDigits : 1900 + birthYearTwoDigits
     }
 
+    /// The first six digits: province, regency or city, and district of registration.
     public var regionCode: String { String(digits.prefix(6)) }
 
     public var description: String { digits }

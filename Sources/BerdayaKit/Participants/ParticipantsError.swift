@@ -79,6 +79,7 @@ public enum ParticipantsError: UserFacingError, Equatable {
 
 /// An existing survivor a new registration matches, and on what.
 public struct DuplicateMatch: Codable, Sendable, Equatable {
+    /// What made the match: the same NIK, or the same normalised name and birth year.
     public enum Basis: String, Codable, Sendable, Labelled {
         case nik, nameAndBirthYear = "name_and_birth_year"
         public var label: Localized {

@@ -27,6 +27,7 @@ public enum EducationLevel: String, Choice {
     }
 }
 
+/// Marital status, in the four categories Indonesian civil records use.
 public enum MaritalStatus: String, Choice {
     case single, married, divorced, widowed
 

@@ -14,6 +14,7 @@ public struct Registration: Sendable {
     /// Codes of existing survivors the officer has checked are different people.
     public var confirmedDifferentFrom: Set<String>
 
+    /// Takes the registration as typed; `Registry.register` checks it.
     public init(siteCode: String, profile: SurvivorProfile, exploitationTypes: Set<ExploitationType> = [],
                 identity: SurvivorIdentity, dataConsentOn: DayDate, mediaConsentOn: DayDate? = nil,
                 confirmedDifferentFrom: Set<String> = []) {
@@ -315,6 +316,7 @@ public struct SurvivorSummary: Codable, Sendable, Equatable, FetchableRecord {
     public var birthYear: Int?
     public var caseStage: CaseStage
     public var registeredOn: DayDate
+    /// Whether her identity was erased; her coded record stays.
     public var erased: Bool
     /// Codes of every cohort she was ever enrolled in, oldest first, space-separated.
     public var cohorts: String?
@@ -332,6 +334,7 @@ public struct SurvivorDetails: Codable, Sendable, Equatable {
     public var enrolments: [EnrolmentLine]
 }
 
+/// One consent she gave, and when she withdrew it if she did.
 public struct ConsentLine: Codable, Sendable, Equatable {
     public var kind: ConsentKind
     public var givenOn: DayDate

@@ -12,6 +12,7 @@ public struct Survivor: Sendable, Equatable, FetchableRecord, MutablePersistable
     public var registeredOn: DayDate
     public var erasedOn: DayDate?
 
+    /// Reads the profile's columns from the same row, so a survivor is fetched in one query.
     public init(row: Row) throws {
         id = row[Columns.id]
         code = row[Columns.code]

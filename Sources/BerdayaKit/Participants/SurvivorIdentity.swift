@@ -8,6 +8,7 @@ public struct SurvivorIdentity: Codable, Sendable, Equatable {
     public var address: String?
     public var caseNotes: String?
 
+    /// Takes the fields as typed; registration checks and tidies them before sealing.
     public init(fullName: String, nik: String? = nil, kkNumber: String? = nil, phone: String? = nil,
                 address: String? = nil, caseNotes: String? = nil) {
         self.fullName = fullName

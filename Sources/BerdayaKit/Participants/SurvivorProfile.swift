@@ -20,6 +20,7 @@ public struct SurvivorProfile: Codable, Sendable, Equatable, FetchableRecord, En
     public var baselineIncome: Rupiah?
     public var caseStage: CaseStage
 
+    /// Takes the fields as typed; registration checks them.
     public init(sex: Sex, birthYear: Int? = nil, education: EducationLevel? = nil,
                 maritalStatus: MaritalStatus? = nil, householdSize: Int? = nil, dependants: Int? = nil,
                 originProvince: String? = nil, originRegency: String? = nil, destinationCountry: String? = nil,

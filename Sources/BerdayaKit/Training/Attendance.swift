@@ -4,6 +4,7 @@ import GRDB
 /// Taking attendance for a held session: the whole cohort present with named exceptions, or
 /// one survivor at a time. A changed mark is a correction, kept with the old mark and a reason.
 public enum Attendance {
+    /// What one `record` did to a session: marks new, marks corrected, and marks already as stored.
     public struct Outcome: Codable, Sendable, Equatable {
         public var session: String
         public var marked: Int
@@ -130,6 +131,7 @@ public struct SessionRegister: Codable, Sendable, Equatable {
     public var lines: [RegisterLine]
 }
 
+/// One member on a session's register, with her mark (nil while unmarked).
 public struct RegisterLine: Codable, Sendable, Equatable, FetchableRecord {
     public var code: String
     public var mark: AttendanceMark?

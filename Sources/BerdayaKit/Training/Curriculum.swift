@@ -13,6 +13,7 @@ public struct SessionPlan: Sendable {
     public var materials: String?
     public var notes: String?
 
+    /// Takes the plan as typed; `Curriculum.planSession` checks it.
     public init(cohortCode: String, moduleName: String, date: DayDate, startTime: String? = nil,
                 durationMinutes: Int? = nil, facilitators: [String] = [], location: String? = nil,
                 materials: String? = nil, notes: String? = nil) {
@@ -173,5 +174,6 @@ public struct SessionSummary: Codable, Sendable, Equatable, FetchableRecord {
     /// Members with any mark.
     public var marked: Int
 
+    /// The session's reference as users write it, `KBM-A1/3`.
     public var ref: String { "\(cohort)/\(number)" }
 }

@@ -15,6 +15,7 @@ public enum ModuleCategory: String, Choice {
     }
 }
 
+/// A session's state: only held sessions count for attendance and completion.
 public enum SessionStatus: String, Choice {
     case planned, held, cancelled
 
@@ -40,9 +41,11 @@ public enum AttendanceMark: String, Choice {
         }
     }
 
+    /// Present and late count as attended; excused and absent do not.
     public var attended: Bool { self == .present || self == .late }
 }
 
+/// Whether an assessment was taken before a module or after it.
 public enum AssessmentPhase: String, Choice {
     case pre, post
 

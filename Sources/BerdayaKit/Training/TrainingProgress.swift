@@ -22,6 +22,8 @@ public enum TrainingProgress {
         }
     }
 
+    /// Every member's progress against the cohort's rule, with each held session's and each
+    /// module's attendance and assessment figures; reads only, and refuses an unknown cohort.
     public static func of(cohortCode: String, in workspace: Workspace) throws -> CohortProgress {
         try workspace.database.read { db in
             let cohort = try Cohort.require(code: cohortCode, in: db)
@@ -107,6 +109,7 @@ public enum TrainingProgress {
     }
 }
 
+/// Why a current member is at risk of not completing.
 public enum RiskReason: String, Codable, Sendable, Labelled {
     case missedLastTwo = "missed_last_two", belowPace = "below_pace", cannotReachRule = "cannot_reach_rule"
 
@@ -122,7 +125,9 @@ public enum RiskReason: String, Codable, Sendable, Labelled {
 /// A cohort's completion rule: the share of held sessions to attend, and whether every core
 /// module needs a post assessment.
 public struct CompletionRule: Codable, Sendable, Equatable {
+    /// The share of held sessions to attend, in percent (1 to 100).
     public var percent: Int
+    /// Whether every core module also needs a post assessment.
     public var needsPostAssessment: Bool
 
     /// The share a new cohort asks for (the schema's column default says the same, 75).
@@ -133,6 +138,8 @@ public struct CompletionRule: Codable, Sendable, Equatable {
     public static let percentRange = 1...100
 }
 
+/// One enrolment's attendance, missing post assessments and risks, counted over the held
+/// sessions that fall between her enrolment and her exit.
 public struct MemberProgress: Codable, Sendable, Equatable {
     public var code: String
     public var enrolledOn: DayDate
@@ -152,10 +159,13 @@ public struct MemberProgress: Codable, Sendable, Equatable {
     public var meetsRule: Bool
     /// Empty when she is not at risk (or no longer enrolled).
     public var risks: [RiskReason]
+    /// Whether any risk applies.
     public var atRisk: Bool { !risks.isEmpty }
+    /// Current, completed, left, or other, from her exit reason.
     public var standing: CohortStanding { CohortStanding(exit: exitReason) }
 }
 
+/// One held session: who was expected and how many attended.
 public struct SessionRate: Codable, Sendable, Equatable {
     public var ref: String
     public var date: DayDate
@@ -166,6 +176,8 @@ public struct SessionRate: Codable, Sendable, Equatable {
     public var attendancePercent: Double?
 }
 
+/// One module: attendance over its held sessions and its pre and post assessment means
+/// (one decimal; nil with no assessment).
 public struct ModuleRate: Codable, Sendable, Equatable {
     public var module: String
     public var category: ModuleCategory
@@ -180,6 +192,7 @@ public struct ModuleRate: Codable, Sendable, Equatable {
     public var meanGain: Double?
 }
 
+/// A cohort's progress as the progress page and reports show it.
 public struct CohortProgress: Codable, Sendable, Equatable {
     public var cohort: String
     public var name: String
@@ -192,6 +205,8 @@ public struct CohortProgress: Codable, Sendable, Equatable {
     public var sessions: [SessionRate]
     public var modules: [ModuleRate]
 
+    /// Members, past and present, meeting the rule on what has been held so far.
     public var meetingRule: Int { members.filter(\.meetsRule).count }
+    /// Members at risk (only current ones can be).
     public var atRisk: Int { members.filter(\.atRisk).count }
 }

@@ -83,11 +83,13 @@ public struct SessionRef: Hashable, Sendable, CustomStringConvertible {
     public let cohort: String
     public let number: Int
 
+    /// The cohort code is upper-cased, so `kbm-a1/3` names the same session.
     public init(cohort: String, number: Int) {
         self.cohort = cohort.uppercased()
         self.number = number
     }
 
+    /// Reads `KBM-A1/3`; refuses anything without one slash and a session number of 1 or more.
     public init(parsing text: String) throws {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/")
         guard parts.count == 2, let number = Int(parts[1]), number >= 1 else {
@@ -146,7 +148,9 @@ public struct Assessment: Codable, Sendable, Equatable, FetchableRecord, Persist
     public var phase: AssessmentPhase
     /// 0-100; from a rubric level it is level × 100 / levels, rounded.
     public var score: Int
+    /// The rubric level given, when the score came from a rubric.
     public var rubricLevel: Int?
+    /// The rubric's number of levels.
     public var rubricMax: Int?
     public var assessedOn: DayDate
 }

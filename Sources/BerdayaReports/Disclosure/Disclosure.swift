@@ -4,6 +4,7 @@ import Foundation
 /// One figure of a workbook: a cell of a table sheet, by the dataset row it shows (or the
 /// sheet's total or a group's subtotal) and the field.
 public struct Figure: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Which row of the sheet: a data row by its index, a group's subtotal by its index, or the total.
     public enum Place: Hashable, Sendable, Comparable {
         case data(Int)
         case subtotal(Int)
@@ -14,6 +15,7 @@ public struct Figure: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var place: Place
     public var field: String
 
+    /// By sheet and field, then by place, so the figures of one column stand together.
     public static func < (a: Figure, b: Figure) -> Bool {
         (a.sheet, a.field) < (b.sheet, b.field) || ((a.sheet, a.field) == (b.sheet, b.field) && a.place < b.place)
     }
@@ -43,6 +45,7 @@ public struct ShareLink: Sendable, Equatable {
 public struct CountedWhole: Sendable, Equatable {
     public var whole: [Figure]
     public var sheet: String
+    /// The column, counted from 0 as in `CellPosition`, that holds each row's person code.
     public var personColumn: Int
     public var rows: ClosedRange<Int>?
 }
@@ -50,6 +53,7 @@ public struct CountedWhole: Sendable, Equatable {
 /// What the auditor needs to attack a written workbook: where each count and share is, and
 /// every relation the datasets declare between them. It carries no values.
 public struct DisclosureLayout: Sendable, Equatable {
+    /// k: counts of 1 to k−1 people were hidden.
     public var threshold: Int
     /// Where each figure was written: sheet name, row and column (0-based).
     public var cells: [Figure: CellPosition]
@@ -57,10 +61,13 @@ public struct DisclosureLayout: Sendable, Equatable {
     public var equations: [[Figure: Int]]
     public var shares: [ShareLink]
     public var counted: [CountedWhole]
+    /// Cells hidden for being counts below k.
     public var primary: Int
+    /// Cells hidden so that no primary one can be worked back.
     public var complementary: Int
 }
 
+/// Where a figure was written: the sheet's name and the cell's row and column, counted from 0.
 public struct CellPosition: Sendable, Equatable, Hashable {
     public var sheet: String
     public var row: Int
@@ -75,6 +82,7 @@ public struct CellPosition: Sendable, Equatable, Hashable {
 /// derived from a hidden count (its share, index, rate, mean or median) is hidden with it.
 /// Every hidden cell reads `x`, so a reader cannot tell which are the small counts.
 public struct Disclosure: Sendable {
+    /// k for this workbook: counts of 1 to k−1 people are hidden.
     public let threshold: Int
     private(set) var values: [Figure: Int] = [:]
     /// Counts the datasets imply but no sheet shows (a field a template leaves out).

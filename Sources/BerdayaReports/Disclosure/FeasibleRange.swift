@@ -11,6 +11,7 @@ public struct FeasibleRange: Sendable {
     public struct Equation: Sendable, Equatable {
         public var terms: [Int: Double]
         public var constant: Double
+        /// Variables not named in `terms` have coefficient 0.
         public init(terms: [Int: Double], constant: Double) {
             self.terms = terms
             self.constant = constant
@@ -23,6 +24,7 @@ public struct FeasibleRange: Sendable {
     /// The equations each variable is in.
     private let among: [Int: [Int]]
 
+    /// Variable `i` lies in `lower[i]...upper[i]`, and every equation holds.
     public init(lower: [Double], upper: [Double], equations: [Equation]) {
         self.lower = lower
         self.upper = upper
