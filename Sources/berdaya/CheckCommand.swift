@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors(json: global.json) {
+        try runReportingErrors {
             let path = global.resolvedDatabasePath
             let report = try DatabaseCheck.run(databasePath: path, keyPath: global.resolvedKeyPath, environment: global.environment)
             if global.json {

@@ -42,7 +42,7 @@ struct DemoCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L("Keluaran JSON.", "JSON output."))) var json = false
 
     func run() throws {
-        try runReportingErrors(json: json) {
+        try runReportingErrors {
             let keyPath = KeyFile.defaultPath(forDatabase: databasePath)
             let showProgress = isatty(STDERR_FILENO) == 1 && !json
             let summary = try DemoBuilder.build(at: databasePath, keyPath: keyPath, seed: seed, scale: scale,

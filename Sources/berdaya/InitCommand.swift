@@ -20,7 +20,7 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors(json: global.json) {
+        try runReportingErrors {
             let created = try Setup.createDatabase(at: global.resolvedDatabasePath, keyPath: global.resolvedKeyPath,
                                                    useKeyFromEnvironment: global.environment["BERDAYA_KEY"],
                                                    actor: global.resolvedActor)

@@ -102,7 +102,7 @@ struct KeyCommand: ParsableCommand {
         @OptionGroup var passphrase: PassphraseOptions
 
         func run() throws {
-            try runReportingErrors(json: global.json) {
+            try runReportingErrors {
                 let keyPath = global.resolvedKeyPath
                 if !force, FileManager.default.fileExists(atPath: keyPath) { throw BackupError.fileExists(path: keyPath) }
                 guard let data = FileManager.default.contents(atPath: file) else { throw BackupError.notReadable(path: file) }

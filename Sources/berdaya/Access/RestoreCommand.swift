@@ -36,7 +36,7 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try runReportingErrors(json: global.json) {
+        try runReportingErrors {
             let target = global.resolvedDatabasePath
             if !force, FileManager.default.fileExists(atPath: target) { throw BackupError.databaseExists(path: target) }
             guard FileManager.default.isReadableFile(atPath: file) else { throw BackupError.notReadable(path: file) }

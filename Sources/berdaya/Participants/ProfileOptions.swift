@@ -23,7 +23,7 @@ struct ProfileOptions: ParsableArguments {
     @Option(help: ArgumentHelp(L("Tahap kasus", "Case stage", choices: CaseStage.self))) var stage: String?
 
     /// The exploitation types given, or nil when none were named.
-    func exploitationTypes(_ context: CommandContext) throws -> Set<ExploitationType>? {
+    func exploitationTypes() throws -> Set<ExploitationType>? {
         let names = exploitation.flatMap { $0.split(separator: ",").map(String.init) }
         guard !names.isEmpty else { return nil }
         return Set(try names.map { try ExploitationType(parsing: $0, field: "--exploitation") })

@@ -64,7 +64,7 @@ struct SurvivorCommand: ParsableCommand {
             guard !given.isEmpty else { throw IdentityInputError.missing }
             IdentityKey.apply(given, to: &survivorIdentity)
             let registration = Registration(
-                siteCode: site, profile: survivorProfile, exploitationTypes: try profile.exploitationTypes(context) ?? [],
+                siteCode: site, profile: survivorProfile, exploitationTypes: try profile.exploitationTypes() ?? [],
                 identity: survivorIdentity, dataConsentOn: try context.date(consentDate, field: "--consent-date"),
                 mediaConsentOn: try context.date(mediaConsentDate, field: "--media-consent-date"),
                 confirmedDifferentFrom: Set(confirmDifferent))
@@ -196,7 +196,7 @@ struct SurvivorCommand: ParsableCommand {
             try Registry.update(
                 code: code, in: context.workspace,
                 profile: { try profile.apply(to: &$0, context) },
-                exploitationTypes: try profile.exploitationTypes(context),
+                exploitationTypes: try profile.exploitationTypes(),
                 identity: given.map { given in { IdentityKey.apply(given, to: &$0) } },
                 confirmedDifferentFrom: Set(confirmDifferent))
             if context.json { try context.printJSON(["code": code.uppercased()]) } else {

@@ -11,7 +11,7 @@ protocol BerdayaCommand: ParsableCommand {
 
 extension BerdayaCommand {
     func run() throws {
-        try runReportingErrors(json: global.json) {
+        try runReportingErrors {
             let database = try AppDatabase.open(at: global.resolvedDatabasePath)
             defer { try? database.close() }
             let vault = Workspace.loadVault(for: database, keyPath: global.resolvedKeyPath,
@@ -23,7 +23,7 @@ extension BerdayaCommand {
 }
 
 /// Prints a user-facing error with its hint on standard error and exits 1.
-func runReportingErrors(json: Bool, _ work: () throws -> Void) throws {
+func runReportingErrors(_ work: () throws -> Void) throws {
     do {
         try work()
     } catch let error as any UserFacingError {
