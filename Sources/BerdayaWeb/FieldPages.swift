@@ -83,14 +83,18 @@ extension Pages {
                                       "No visit is overdue or due within \(OutcomeFigures.dueHorizon) days."))
     }
 
-    private func visitFields(_ context: WebContext, _ values: (String) -> String?) -> [Field] {
+    /// The visit form. No answer is filled in for the officer: a score, the kind of visit and the
+    /// intention to migrate start at "choose", so a question never asked is never saved as an answer.
+    private func visitFields(_ context: WebContext, kind: String? = nil, _ values: (String) -> String?) -> [Field] {
+        let choose = ("", L(context, "— pilih —", "— choose —"))
         func score(_ name: String, _ label: String) -> Field {
-            Field(name: name, label: label, kind: .select, value: values(name) ?? "3", required: true, options: (1...5).map { (String($0), String($0)) })
+            Field(name: name, label: label, kind: .select, value: values(name) ?? "", required: true,
+                  options: [choose] + (1...5).map { (String($0), String($0)) })
         }
         return [
             Field(name: "survivor", label: L(context, "Kode penyintas", "Survivor code"), value: values("survivor") ?? "", required: true),
-            Field(name: "kind", label: L(context, "Jenis kunjungan", "Kind of visit"), kind: .select, value: values("kind") ?? "follow_up",
-                  options: VisitKind.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+            Field(name: "kind", label: L(context, "Jenis kunjungan", "Kind of visit"), kind: .select, value: values("kind") ?? kind ?? "",
+                  required: true, options: [choose] + VisitKind.allCases.map { ($0.rawValue, $0.label(context.language)) }),
             Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
             Field(name: "household", label: L(context, "Anggota rumah tangga", "Household size"), kind: .number, value: values("household") ?? "", required: true),
             Field(name: "income-business", label: L(context, "Pendapatan dari usaha sendiri / bulan", "Income from her business / month"), kind: .number, value: values("income-business") ?? ""),
@@ -98,8 +102,8 @@ extension Pages {
             Field(name: "income-other", label: L(context, "Pendapatan lain / bulan (tani, kiriman, bantuan)", "Other income / month (farming, remittances, aid)"),
                   kind: .number, value: values("income-other") ?? "", hint: L(context, "Bila rumah tangga tidak berpendapatan sama sekali, tulis 0; ketiganya kosong ditolak.", "When the household has no income at all, write 0; all three empty is refused.")),
             Field(name: "savings", label: L(context, "Tabungan", "Savings"), kind: .number, value: values("savings") ?? "0"),
-            Field(name: "migration", label: L(context, "Niat bermigrasi lagi", "Intention to migrate again"), kind: .select, value: values("migration") ?? "none",
-                  options: MigrationIntention.allCases.map { ($0.rawValue, $0.label(context.language)) }),
+            Field(name: "migration", label: L(context, "Niat bermigrasi lagi", "Intention to migrate again"), kind: .select, value: values("migration") ?? "",
+                  required: true, options: [choose] + MigrationIntention.allCases.map { ($0.rawValue, $0.label(context.language)) }),
             score("confidence", L(context, "Rasa percaya diri", "Self-confidence")),
             score("prayer", L(context, "Shalat", "Prayer")), score("fasting", L(context, "Puasa", "Fasting")),
             score("giving", L(context, "Zakat, infak, sedekah", "Giving")), score("environment", L(context, "Lingkungan keluarga", "Household environment")),
@@ -110,11 +114,15 @@ extension Pages {
 
     func visitForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
+        // From a survivor's page the kind follows her history: a baseline first, follow-ups after it.
+        var kind: String?
         if let survivor = request.uri.queryParameters.get("survivor") {
             try requireSite(context) { try SiteLimit.site(ofSurvivor: String(survivor), in: env.workspace(context)) }
+            let visits = try Visits.list(survivorCode: String(survivor), in: env.workspace(context))
+            kind = visits.contains { $0.kind == .baseline } ? VisitKind.followUp.rawValue : VisitKind.baseline.rawValue
         }
         return form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
-                    fields: visitFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
+                    fields: visitFields(context, kind: kind) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
     }
 
     func visit(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -125,8 +133,13 @@ extension Pages {
         return try once(posted, context, alreadyDone: "/visits") { w in
             do {
                 func int(_ name: String) throws -> Int {
+                    guard !posted[name].isEmpty else { throw InputError.empty(field: name) }
                     guard let value = Int(posted[name]) else { throw InputError.notANumber(field: name, value: posted[name]) }
                     return value
+                }
+                func choice<C: Choice>(_ name: String) throws -> C {
+                    guard !posted[name].isEmpty else { throw InputError.empty(field: name) }
+                    return try C(parsing: posted[name], field: name)
                 }
                 var incomes: [IncomeLine]?
                 let sources: [(String, IncomeSource)] = [("income-business", .business), ("income-wage", .wage), ("income-other", .other)]
@@ -136,14 +149,14 @@ extension Pages {
                     incomes = (incomes ?? []) + (amount.amount == 0 ? [] : [IncomeLine(source: source, amount: amount)])
                 }
                 let ref = try Visits.record(VisitInput(
-                    survivorCode: posted["survivor"], kind: try VisitKind(parsing: posted["kind"], field: "kind"),
+                    survivorCode: posted["survivor"], kind: try choice("kind"),
                     date: try DayDate(validating: posted["date"], field: "date"), householdSize: try int("household"), incomes: incomes,
                     savings: try Rupiah(parsing: posted.optional("savings") ?? "0", field: "savings"),
-                    migration: try MigrationIntention(parsing: posted["migration"], field: "migration"), confidence: try int("confidence"),
+                    migration: try choice("migration"), confidence: try int("confidence"),
                     spiritual: SpiritualScores(prayer: try int("prayer"), fasting: try int("fasting"), giving: try int("giving"),
                                                environment: try int("environment"), fifth: try int("fifth")),
                     notes: posted.optional("note")), in: w)
-                return redirect("/survivors/\(ref.survivor)")
+                return redirect("/survivors/\(ref.survivor)", notice: L(context, "Kunjungan \(ref) tersimpan.", "Visit \(ref) saved."))
             } catch let error as any UserFacingError {
                 var errors = attach(error, to: &fields, context)
                 if case OutcomesError.incomeNeeded = error, let index = fields.firstIndex(where: { $0.name == "income-other" }) {

@@ -76,12 +76,15 @@ extension Pages {
         var fields = try disburseFields(context, posted)
         return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") { w in
             do {
-                _ = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
+                let entry = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
                                         amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
                                         asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },
                                         voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"),
                                                          document: posted["document"], memo: posted.optional("memo")), in: w)
-                return redirect("/funds/\(posted["fund"].uppercased().urlPathEscaped)")
+                let paid = entry.amount.amount < 0 ? ((try? entry.amount.negated()) ?? entry.amount) : entry.amount
+                return redirect("/funds/\(posted["fund"].uppercased().urlPathEscaped)",
+                                notice: L(context, "Dibukukan: entri \(entry.id ?? 0), \(money(paid, context)) kepada \(posted["survivor"].uppercased()), bukti \(entry.document).",
+                                          "Booked: entry \(entry.id ?? 0), \(money(paid, context)) to \(posted["survivor"].uppercased()), document \(entry.document)."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Salurkan dana", "Pay out a grant"), path: "/funds",
@@ -131,10 +134,11 @@ extension Pages {
         var fields = try repayFields(context, posted)
         return try once(posted, context, alreadyDone: "/loans") { w in
             do {
-                _ = try Loans.repay(loanCode: code, amount: Rupiah(parsing: posted["amount"], field: "amount"),
+                let entry = try Loans.repay(loanCode: code, amount: Rupiah(parsing: posted["amount"], field: "amount"),
                                     voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"), document: posted["document"], memo: nil),
                                     in: w)
-                return redirect("/loans")
+                return redirect("/loans", notice: L(context, "Angsuran \(money(entry.amount, context)) untuk \(code.uppercased()) dibukukan (entri \(entry.id ?? 0)).",
+                                                    "Repayment of \(money(entry.amount, context)) for \(code.uppercased()) booked (entry \(entry.id ?? 0))."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Angsuran \(code)", "Repayment \(code)"), path: "/loans",

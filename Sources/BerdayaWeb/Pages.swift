@@ -57,7 +57,8 @@ struct Pages: Sendable {
         data["csrf"] = context.session?.csrf ?? ""
         let content = env.views.render(data, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "lang": context.language.rawValue, "content": content]
-        if let notice { layout["notice"] = notice }
+        let shownNotice = notice ?? context.savedNotice
+        if let shownNotice { layout["notice"] = shownNotice }
         if let session = context.session {
             let role = session.user.role
             var nav: [(String, String)] = [("/", L(context, "Beranda", "Home"))]
@@ -71,14 +72,18 @@ struct Pages: Sendable {
             if role.mayManageUsers { nav.append(("/users", L(context, "Pengguna", "Users"))) }
             layout["user"] = ["username": session.user.username, "role": role.label(context.language), "csrf": session.csrf, "path": path,
                               "nav": nav.map { ["href": $0.0, "label": $0.1, "active": !path.isEmpty && ($0.0 == "/" ? path == "/" : path.hasPrefix($0.0))] },
+                              "back": context.pageAddress,
                               "otherLang": context.language == .id ? "en" : "id",
                               "otherLangLabel": context.language == .id ? "English" : "Bahasa Indonesia",
                               "signOut": L(context, "Keluar", "Sign out")] as [String: Any]
         }
         let html = env.views.render(layout, withTemplate: "layout") ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                  .init("X-Content-Type-Options")!: "nosniff", .init("X-Frame-Options")!: "DENY"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                                                          .init("X-Content-Type-Options")!: "nosniff", .init("X-Frame-Options")!: "DENY"],
+                                body: .init(byteBuffer: ByteBuffer(string: html)))
+        // A save's notice is said once: the page that shows it clears it.
+        if context.savedNotice != nil { response.headers[.setCookie] = "\(SavedNotice.cookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" }
+        return response
     }
 
     func message(_ context: WebContext, status: HTTPResponse.Status, title: String, text: String, link: (String, String)? = nil) -> Response {
@@ -107,6 +112,13 @@ struct Pages: Sendable {
     }
 
     func redirect(_ location: String) -> Response { Response(status: .seeOther, headers: [.location: location]) }
+
+    /// A redirect after a save, whose page then says what was saved (a cookie read once).
+    func redirect(_ location: String, notice: String) -> Response {
+        var response = redirect(location)
+        response.headers[.setCookie] = "\(SavedNotice.cookie)=\(SavedNotice.encode(notice)); Path=/; Max-Age=120; HttpOnly; SameSite=Strict"
+        return response
+    }
 
     // MARK: Guards
 

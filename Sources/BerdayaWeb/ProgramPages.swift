@@ -72,7 +72,7 @@ extension Pages {
                                                address: posted.optional("address")),
                     dataConsentOn: try DayDate(validating: posted["consent-date"], field: "consent-date"),
                     confirmedDifferentFrom: Set(posted.optional("confirm").map { [$0.uppercased()] } ?? [])), in: w)
-                return redirect("/survivors/\(code)")
+                return redirect("/survivors/\(code)", notice: L(context, "Terdaftar sebagai \(code).", "Registered as \(code)."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
                 throw FormRefusal(response: form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors",
@@ -171,26 +171,42 @@ extension Pages {
     }
 
     /// One list of the members enrolled on the session's day, a tap per person: made for a phone.
+    /// Nobody starts marked: a mark is what the officer saw, so an unmarked member is asked for,
+    /// not assumed present. "All present" (`?all=present`) fills the members not yet marked with
+    /// present, to be corrected before saving. An officer or admin sees the women's names (one
+    /// audit entry per register shown); other roles, and a server without the key, see codes.
     func attendanceForm(_ request: Request, _ context: WebContext, posted: FormValues? = nil, errors: [String] = [],
-                        status: HTTPResponse.Status = .ok) throws -> Response {
+                        unmarked: Set<String> = [], status: HTTPResponse.Status = .ok) throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let ref = try sessionRef(context)
         let w = try env.workspace(context)
         try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: w) }
         let register = try Attendance.register(ref, in: w)
         let recorded = register.lines.contains { $0.mark != nil }
+        let allPresent = posted == nil && request.uri.queryParameters.get("all") == "present"
+        var names: [String: String] = [:]
+        if context.session?.user.role.mayRevealIdentity == true, (try? w.vault()) != nil {
+            names = try Registry.revealNames(codes: register.lines.map(\.code), purpose: "\(ref)", in: w)
+        }
         // One flat row per member (four marks written out in the view): this page is the
         // busiest on a training day, and nested sections cost most of its rendering.
         let members: [[String: Any]] = register.lines.map { line in
-            let current = posted?["m-\(line.code)"] ?? line.mark?.rawValue ?? AttendanceMark.present.rawValue
-            return ["code": line.code, "present": current == "present", "late": current == "late", "excused": current == "excused",
-                    "absent": current == "absent"]
+            let current = posted.map { $0["m-\(line.code)"] } ?? line.mark?.rawValue ?? (allPresent ? AttendanceMark.present.rawValue : "")
+            let name = names[line.code]
+            return ["code": line.code, "name": name ?? "", "who": name.map { "\($0) (\(line.code))" } ?? line.code,
+                    "present": current == "present", "late": current == "late", "excused": current == "excused",
+                    "absent": current == "absent", "unmarked": unmarked.contains(line.code)]
         }
         var data: [String: Any] = ["subtitle": "\(register.date) · \(register.module) · \(register.status.label(context.language))",
                                    "members": members, "errors": errors, "action": "/attendance/\(ref.cohort)/\(ref.number)",
                                    "once": posted?["_once"] ?? Users.randomToken(), "needsReason": recorded,
                                    "reasonLabel": L(context, "Alasan perubahan", "Reason for the change"), "reason": posted?["reason"] ?? "",
                                    "reasonHint": L(context, "Wajib bila mengubah tanda yang sudah dicatat.", "Needed when changing a mark already recorded."),
+                                   "allPresentHref": "/attendance/\(ref.cohort)/\(ref.number)?all=present",
+                                   "allPresentLabel": L(context, "Semua hadir", "All present"),
+                                   "allPresentHint": L(context, "Menandai hadir setiap anggota yang belum ditandai; ubah yang tidak hadir, lalu simpan.",
+                                                       "Marks everyone not yet marked as present; change those who are not, then save."),
+                                   "unmarkedLabel": L(context, "belum ditandai", "not marked"),
                                    "submit": L(context, "Simpan daftar hadir", "Save attendance")]
         for mark in AttendanceMark.allCases { data["\(mark.rawValue)Label"] = mark.label(context.language) }
         return render(context, template: "attendance", title: L(context, "Daftar hadir \(ref)", "Attendance \(ref)"), data: data,
@@ -205,14 +221,26 @@ extension Pages {
         return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") { w in
             do {
                 let register = try Attendance.register(ref, in: w)
+                // A register is saved whole: a member left unmarked is asked for, never taken as present.
+                let unmarked = register.lines.filter { posted["m-\($0.code)"].isEmpty }.map(\.code)
+                guard unmarked.isEmpty else {
+                    let message = L(context, "Belum ditandai: \(unmarked.joined(separator: ", ")). Tandai setiap anggota (atau ketuk Semua hadir lalu ubah yang tidak hadir), lalu simpan lagi. Belum ada yang dicatat.",
+                                    "Not marked: \(unmarked.joined(separator: ", ")). Mark every member (or tap All present and change those who are not), then save again. Nothing was recorded.")
+                    throw FormRefusal(response: try attendanceForm(request, context, posted: posted, errors: [message], unmarked: Set(unmarked),
+                                                                   status: .unprocessableContent))
+                }
                 let marks = try register.lines.map { line in
-                    (code: line.code, mark: try AttendanceMark(parsing: posted["m-\(line.code)"].isEmpty ? "present" : posted["m-\(line.code)"],
-                                                               field: line.code))
+                    (code: line.code, mark: try AttendanceMark(parsing: posted["m-\(line.code)"], field: line.code))
                 }
                 // Attendance.record tells new marks from corrections (which need the reason) and
                 // writes nothing for a register submitted unchanged.
+                let changed = marks.filter { mark in register.lines.first { $0.code == mark.code }?.mark != mark.mark }.count
                 if !marks.isEmpty { try Attendance.record(ref, allPresent: false, marks: marks, reason: posted.optional("reason"), in: w) }
-                return redirect("/cohorts/\(ref.cohort)")
+                let present = marks.filter { $0.mark == .present || $0.mark == .late }.count
+                return redirect("/cohorts/\(ref.cohort)", notice: changed == 0
+                    ? L(context, "Daftar hadir \(ref) tidak berubah; tidak ada yang dicatat.", "Attendance \(ref) is unchanged; nothing was recorded.")
+                    : L(context, "Daftar hadir \(ref) tersimpan: \(present) dari \(marks.count) hadir; \(changed) tanda dicatat.",
+                        "Attendance \(ref) saved: \(present) of \(marks.count) present; \(changed) marks recorded."))
             } catch let error as any UserFacingError {
                 var message = error.message(context.language)
                 if let hint = error.hint { message += " " + hint(context.language) }

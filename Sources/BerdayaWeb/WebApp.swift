@@ -139,6 +139,8 @@ struct ErrorPages: RouterMiddleware {
     func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
         var context = context
         context.chosenLanguage = request.cookies["berdaya_lang"].flatMap { Language(setting: $0.value) }
+        context.savedNotice = request.cookies[SavedNotice.cookie].flatMap { SavedNotice.decode($0.value) }
+        context.pageAddress = request.uri.query.map { request.uri.path + "?" + $0 } ?? request.uri.path
         do {
             // A file deleted or replaced under the server: nothing it saves now would be kept.
             if request.uri.path != "/style.css", !env.fileWatch.isSameFile { throw WebError.databaseFileGone }

@@ -11,6 +11,10 @@ public struct WebContext: RequestContext {
     public let address: String
     /// The language switched to before sign-in (a cookie); a signed-in user's own comes first.
     public var chosenLanguage: Language?
+    /// What the last save said (`Pages.redirect(_:notice:)`), shown once on the page it led to.
+    var savedNotice: String?
+    /// The path and query of this request, so the language switch comes back to this page.
+    var pageAddress = "/"
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -134,6 +134,24 @@ public enum Registry {
         }
     }
 
+    /// The full names of `codes`, for a list a person works from (an attendance register read
+    /// aloud in a village hall). Only the name is opened, never the NIK, phone or address; an
+    /// erased survivor has none. One audit entry records whose names were shown and why.
+    public static func revealNames(codes: [String], purpose: String, in workspace: Workspace) throws -> [String: String] {
+        let vault = try workspace.vault()
+        guard !codes.isEmpty else { return [:] }
+        return try workspace.database.write { db in
+            var names: [String: String] = [:]
+            for code in codes {
+                let survivor = try Survivor.require(code: code, in: db)
+                guard let stored = try SealedIdentity.fetchOne(db, key: survivor.id) else { continue }
+                names[survivor.code] = try vault.open(stored.sealed, code: survivor.code).fullName
+            }
+            try AuditLog.append(db, workspace, action: "identity.names", record: ([purpose] + names.keys.sorted()).joined(separator: " "))
+            return names
+        }
+    }
+
     /// Finds survivors by NIK, or by name and birth year, through the blind indexes. Each
     /// lookup is audited, with the codes it found.
     public static func find(nik: String?, fullName: String?, birthYear: Int?,
