@@ -34,6 +34,8 @@ extension Pages {
                                  username: form["username"], status: .forbidden)
         }
         do {
+            // Before the gate: a try that must wait costs no bcrypt run and takes no place in the queue.
+            try Users.checkSignInThrottle(username: form["username"], address: context.address, now: env.now, in: env.database)
             // Through the gate whatever the name: a known and an unknown one wait alike.
             let (token, session) = try await env.passwordChecks.run {
                 try Users.signIn(username: form["username"], password: form.all("password").first ?? "",
@@ -44,8 +46,13 @@ extension Pages {
             _ = session
             return response
         } catch let error as UsersError {
-            let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
-            return try loginForm(request, context, errors: [error.message(language)], username: form["username"], status: status)
+            var response = try loginForm(request, context, errors: [error.message(language)], username: form["username"], status: .unauthorized)
+            switch error {
+            case let .throttled(minutes): response.status = .tooManyRequests; response.headers[.retryAfter] = String(minutes * 60)
+            case let .slowedDown(seconds): response.status = .tooManyRequests; response.headers[.retryAfter] = String(seconds)
+            default: break
+            }
+            return response
         }
     }
 

@@ -1,0 +1,165 @@
+@testable import BerdayaKit
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+@testable import BerdayaWeb
+
+/// Plays clients at several addresses: a request's `X-Test-Address` header becomes the
+/// context's address, as the socket's would be (the router test client has none).
+struct ClientAddresses: HTTPResponderBuilder {
+    static let header = HTTPFields.Element.Name("X-Test-Address")!
+    let router: Router<WebContext>
+
+    func buildResponder() -> Responder { Responder(inner: router.buildResponder()) }
+
+    struct Responder: HTTPResponder {
+        let inner: RouterResponder<WebContext>
+        func respond(to request: Request, context: WebContext) async throws -> Response {
+            var context = context
+            if let address = request.headers[ClientAddresses.header] { context.address = address }
+            return try await inner.respond(to: request, context: context)
+        }
+    }
+}
+
+extension Site {
+    func testFromAddresses(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = Application(router: ClientAddresses(router: WebApp.router(env)))
+        try await app.test(.router) { client in try await body(client) }
+    }
+
+    /// A browser at `address`.
+    func browser(_ client: any TestClientProtocol, at address: String) -> Browser {
+        let browser = Browser(client)
+        browser.address = address
+        return browser
+    }
+}
+
+/// Issue 18, item 4: sign-in throttled per address and per username (a capped backoff, never a
+/// lock); redirects only to the app's own paths; the browser's protections on every response;
+/// 413 for any oversized body; a sign-in form token the server issued; an invalid choice
+/// refused beside its field.
+@Suite struct WebSecurityTests {
+
+    // MARK: Throttling
+
+    @Test func aFloodFromOneAddressIsBlockedAcrossUsernamesKnownAndUnknown() async throws {
+        let site = try await Site()
+        try await site.testFromAddresses { client in
+            let attacker = site.browser(client, at: "203.0.113.9")
+            // Each name a few times only, so no username's backoff is what stops it.
+            let names = ["admin", "bendahara", "pendamping", "peninjau"] + (0..<16).map { "tebakan-\($0)" }
+            for name in names {
+                let wrong = try await attacker.signIn(name, password: "salah-sekali")
+                #expect(wrong.status == .unauthorized, "\(name): \(wrong.status)")
+            }
+            let attempts = try site.count("SELECT count(*) FROM login_attempt")
+            // The address is spent: a new unknown name, and even a right password, are refused unchecked.
+            for (name, password) in [("belum-pernah", "salah-sekali"), ("admin", "kata-sandi-admin")] {
+                let blocked = try await attacker.signIn(name, password: password)
+                #expect(blocked.status == .tooManyRequests, "\(name): \(blocked.status)")
+                #expect(blocked.body.contains("dari alamat ini") && blocked.headers[.retryAfter] == "900", "\(blocked.headers)")
+                #expect(!blocked.headers[values: .setCookie].contains { $0.hasPrefix("berdaya_session=") && !$0.hasPrefix("berdaya_session=;") })
+            }
+            #expect(try site.count("SELECT count(*) FROM login_attempt") == attempts, "a refused try was recorded")
+            // Everyone else signs in as usual, the admin included.
+            #expect(try await site.browser(client, at: "198.51.100.7").signIn("admin").status == .seeOther)
+            // The window passes and the address may try again.
+            site.clock.advance(Double(Users.throttleWindow) + 1)
+            #expect(try await attacker.signIn("admin").status == .seeOther)
+        }
+    }
+
+    @Test func anUnknownUsernameIsSlowedDownJustLikeAKnownOne() async throws {
+        let site = try await Site()
+        try await site.testFromAddresses { client in
+            for name in ["admin", "tidak-ada-orangnya"] {
+                // Each failure from another address, so only the username's rule applies.
+                for index in 0..<Users.freeFailures {
+                    let wrong = try await site.browser(client, at: "192.0.2.\(index)").signIn(name, password: "salah-sekali")
+                    #expect(wrong.status == .unauthorized, "\(name) \(index): \(wrong.status)")
+                }
+                let slowed = try await site.browser(client, at: "192.0.2.99").signIn(name, password: "salah-sekali")
+                #expect(slowed.status == .tooManyRequests, "\(name): \(slowed.status)")
+                #expect(slowed.headers[.retryAfter] == "5" && slowed.body.contains("Tunggu 5 detik"), "\(name): \(slowed.headers)")
+            }
+        }
+    }
+
+    @Test func theBackoffGrowsAndIsCappedSoTheOwnerGetsInAfterAShortWait() async throws {
+        let site = try await Site()
+        try await site.testFromAddresses { client in
+            // Attackers at many addresses fail for the admin as fast as the backoff lets them.
+            var waits: [Int] = []
+            for index in 0..<14 {
+                let attacker = site.browser(client, at: "203.0.113.\(index)")
+                var wrong = try await attacker.signIn("admin", password: "salah-sekali")
+                if wrong.status == .tooManyRequests {
+                    let wait = try #require(Int(wrong.headers[.retryAfter] ?? ""))
+                    waits.append(wait)
+                    site.clock.advance(Double(wait))
+                    wrong = try await attacker.signIn("admin", password: "salah-sekali")
+                }
+                #expect(wrong.status == .unauthorized, "\(index): \(wrong.status)")
+            }
+            #expect(waits == [5, 10, 20, 40, 60, 60, 60, 60, 60, 60, 60], "\(waits)")
+            // The owner, at an address of her own, is told to wait at most the cap, and then gets in.
+            let owner = site.browser(client, at: "198.51.100.20")
+            let told = try await owner.signIn("admin")
+            #expect(told.status == .tooManyRequests && Int(told.headers[.retryAfter] ?? "") ?? 99 <= Int(Users.backoffCap))
+            #expect(told.body.contains("Tunggu") && told.body.contains("detik"))
+            site.clock.advance(Double(Users.backoffCap))
+            #expect(try await owner.signIn("admin").status == .seeOther)
+        }
+    }
+
+    @Test func aVictimSignsInFromAnotherAddressOnceTheAttackersAddressIsBlocked() async throws {
+        let site = try await Site()
+        try await site.testFromAddresses { client in
+            let attacker = site.browser(client, at: "203.0.113.66")
+            // One address tries the admin every five seconds for an hour.
+            var answered: [HTTPResponse.Status: Int] = [:]
+            for _ in 0..<720 {
+                answered[try await attacker.signIn("admin", password: "salah-sekali").status, default: 0] += 1
+                site.clock.advance(5)
+            }
+            let checked = try site.count("SELECT count(*) FROM login_attempt WHERE address = '203.0.113.66'")
+            // Four windows of fifteen minutes, at most twenty password checks in each.
+            #expect(checked <= 4 * Users.maxFailuresPerAddress, "\(checked) passwords checked")
+            #expect(answered[.unauthorized] == checked && (answered[.tooManyRequests] ?? 0) > 600, "\(answered)")
+            // The admin, elsewhere, waits at most the backoff's cap after the attacker's last failure.
+            let victim = site.browser(client, at: "198.51.100.30")
+            var waited: Int64 = 0
+            var response = try await victim.signIn("admin")
+            while response.status == .tooManyRequests, waited <= Users.backoffCap {
+                site.clock.advance(5)
+                waited += 5
+                response = try await victim.signIn("admin")
+            }
+            #expect(response.status == .seeOther, "still \(response.status) after \(waited) s")
+        }
+    }
+
+    @Test func attackersElsewhereCannotSlowTheOwnerWhereSheSignedInBefore() async throws {
+        let site = try await Site()
+        try await site.testFromAddresses { client in
+            let office = site.browser(client, at: "10.0.0.5")
+            #expect(try await office.signIn("admin").status == .seeOther)
+            site.clock.advance(60)
+            for index in 0..<8 {
+                _ = try await site.browser(client, at: "203.0.113.\(index)").signIn("admin", password: "salah-sekali")
+                site.clock.advance(1)
+            }
+            #expect(try await site.browser(client, at: "198.51.100.40").signIn("admin").status == .tooManyRequests)
+            #expect(try await site.browser(client, at: "10.0.0.5").signIn("admin").status == .seeOther)
+            // Her own typos there still slow her down there.
+            let typing = site.browser(client, at: "10.0.0.5")
+            for _ in 0..<Users.freeFailures { #expect(try await typing.signIn("admin", password: "salah-ketik").status == .unauthorized) }
+            #expect(try await typing.signIn("admin").status == .tooManyRequests)
+        }
+    }
+}
