@@ -56,6 +56,27 @@ extension Pages {
         }
     }
 
+    /// A path of this app to go back to, taken from a request: one `/` then a path with no
+    /// second `/` at its start and no backslash anywhere (browsers read `//host` and `/\host`
+    /// as another site), no control character or space, no scheme, and nothing that
+    /// percent-decodes to any of these; anything else is `/`.
+    static func appPath(_ target: String) -> String {
+        func isAppPath(_ path: String) -> Bool {
+            guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count <= 2_000 else { return false }
+            return !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format || $0.properties.isWhitespace }
+        }
+        guard isAppPath(target) else { return "/" }
+        // Percent-decoded (as often as it decodes) it must still be one: /%5Cevil, /%2F/evil.
+        var decoded = target
+        for _ in 0..<5 {
+            guard let next = decoded.removingPercentEncoding, next != decoded else { break }
+            guard isAppPath(next) else { return "/" }
+            decoded = next
+        }
+        return target
+    }
+
     func logout(_ request: Request, _ context: WebContext) async throws -> Response {
         _ = try await postedForm(request, context)
         if let token = context.sessionToken { try Users.signOut(token: token, in: env.database) }
@@ -68,7 +89,7 @@ extension Pages {
     func language(_ request: Request, _ context: WebContext) async throws -> Response {
         let form = try await FormValues.read(request, context: context)
         let language = Language(setting: form["lang"]) ?? .id
-        let back = form["back"].hasPrefix("/") && !form["back"].hasPrefix("//") ? form["back"] : "/"
+        let back = Self.appPath(form.all("back").first ?? "/")
         if let session = context.session {
             guard form["_csrf"] == session.csrf else { throw WebError.badCSRF }
             try Users.setLanguage(language, userId: session.user.id!, in: env.database)

@@ -162,4 +162,37 @@ extension Site {
             #expect(try await typing.signIn("admin").status == .tooManyRequests)
         }
     }
+
+    // MARK: Redirects
+
+    @Test(arguments: ["/\\evil.example", "//evil.example", "https://evil.example", "/%5Cevil", "/%5cevil.example", "/%2F/evil.example",
+                      "/\t/evil.example", "\\\\evil.example", "javascript:alert(1)", "/\u{0}x", " /cohorts", "evil.example", "///evil.example"])
+    func theLanguageSwitchRedirectsOnlyToAPathOfTheApp(target: String) async throws {
+        let site = try await Site()
+        try await site.test { client in
+            let signedOut = Browser(client)
+            try await signedOut.get("/login")
+            let before = try await signedOut.post("/language", ["lang": "en", "back": target])
+            #expect(before.status == .seeOther && before.headers[.location] == "/", "\(target.debugDescription) → \(before.headers[.location] ?? "")")
+            let signedIn = Browser(client)
+            _ = try await signedIn.signIn("pendamping")
+            try await signedIn.get("/")
+            let after = try await signedIn.post("/language", ["lang": "en", "back": target])
+            #expect(after.status == .seeOther && after.headers[.location] == "/", "\(target.debugDescription) → \(after.headers[.location] ?? "")")
+        }
+    }
+
+    @Test func theLanguageSwitchKeepsAPathOfTheApp() async throws {
+        let site = try await Site()
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("pendamping")
+            try await browser.get("/")
+            for path in ["/cohorts", "/cohorts/KBM-2025-1", "/login", "/visits/new?survivor=KBM-0001&kind=follow_up"] {
+                try await browser.get("/cohorts")
+                let switched = try await browser.post("/language", ["lang": "en", "back": path])
+                #expect(switched.headers[.location] == path)
+            }
+        }
+    }
 }
