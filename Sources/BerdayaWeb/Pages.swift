@@ -76,8 +76,8 @@ struct Pages: Sendable {
                               "signOut": L(context, "Keluar", "Sign out")] as [String: Any]
         }
         let html = env.views.render(layout, withTemplate: "layout") ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                  .init("X-Content-Type-Options")!: "nosniff", .init("X-Frame-Options")!: "DENY"],
+        // The security headers are SecurityHeaders', on every response.
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

@@ -66,9 +66,12 @@ public enum WebSetupError: Error, CustomStringConvertible {
 public enum WebApp {
     public static func router(_ env: WebEnvironment) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
-        // First, so that everything after it (the session read, every handler) runs off the cooperative threads.
+        // Outermost, so that every response gets them, whatever made it.
+        router.add(middleware: SecurityHeaders())
+        // Then, so that everything after it (the session read, every handler) runs off the cooperative threads.
         router.add(middleware: OffBlockingPool(pool: env.blockingPool))
         router.add(middleware: ErrorPages(env: env))
+        router.add(middleware: BodyLimit())
         let pages = Pages(env: env)
         router.get("/style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],

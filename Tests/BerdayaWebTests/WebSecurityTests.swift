@@ -195,4 +195,83 @@ extension Site {
             }
         }
     }
+
+    // MARK: Headers
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        let site = try await Site()
+        try await site.test { client in
+            let browser = Browser(client)
+            var responses: [(String, Browser.Page)] = []
+            responses.append(("login 200", try await browser.get("/login")))
+            responses.append(("css 200", try await browser.get("/style.css")))
+            responses.append(("signed out 303", try await browser.get("/funds")))
+            responses.append(("forged sign-in 403", try await browser.post("/login", ["_csrf": "x", "username": "admin", "password": "x"])))
+            responses.append(("413", try await browser.post("/login", ["note": String(repeating: "x", count: 300 * 1024)])))
+            _ = try await browser.signIn("pendamping")
+            responses.append(("home 200", try await browser.get("/")))
+            responses.append(("404", try await browser.get("/tidak-ada")))
+            responses.append(("record 404", try await browser.get("/survivors/KBM-9999")))
+            responses.append(("403", try await browser.get("/funds")))
+            #expect(responses.map(\.1.status.code) == [200, 200, 303, 403, 413, 200, 404, 404, 403])
+            for (what, response) in responses {
+                #expect(response.headers[HTTPFields.Element.Name("Content-Security-Policy")!] == SecurityHeaders.contentSecurityPolicy, "\(what)")
+                #expect(response.headers[values: HTTPFields.Element.Name("X-Frame-Options")!] == ["DENY"], "\(what)")
+                #expect(response.headers[values: HTTPFields.Element.Name("X-Content-Type-Options")!] == ["nosniff"], "\(what)")
+                #expect(response.headers[HTTPFields.Element.Name("Referrer-Policy")!] == "same-origin", "\(what)")
+            }
+        }
+        let policy = SecurityHeaders.contentSecurityPolicy
+        for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "base-uri 'none'",
+                          "object-src 'none'", "form-action 'self'"] {
+            #expect(policy.contains(directive))
+        }
+        #expect(!policy.contains("unsafe") && !policy.contains("http") && !policy.contains("*"))
+    }
+
+    /// The policy allows no inline script or style: no view may carry one.
+    @Test func noViewHasAnInlineScriptOrStyle() throws {
+        let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/BerdayaWeb/Views")
+        let files = try FileManager.default.contentsOfDirectory(atPath: views.path).filter { $0.hasSuffix(".mustache") }
+        #expect(files.count >= 5)
+        for file in files {
+            let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8).lowercased()
+            for bad in ["<script", "<style", "style=", "javascript:", "http://", "https://", "//cdn"] {
+                #expect(!text.contains(bad), "\(file) has \(bad)")
+            }
+            #expect(text.range(of: #"\son[a-z]+\s*="#, options: .regularExpression) == nil, "\(file) has an event handler")
+        }
+    }
+
+    // MARK: Body limit
+
+    @Test func aBodyOver256KBGetsA413OnEveryPostRouteSignedInOrNot() async throws {
+        let site = try await Site()
+        let routes = ["/login", "/logout", "/language", "/survivors", "/survivors/KBM-0001/reveal", "/attendance/JBR-2026-1/2",
+                      "/ledger/disburse", "/loans/X/repay", "/sales", "/visits", "/reports", "/users", "/users/sites", "/tidak-ada"]
+        let entries = try site.count("SELECT count(*) FROM ledger_entry")
+        let attempts = try site.count("SELECT count(*) FROM login_attempt")
+        try await site.test { client in
+            let large = ["username": "admin", "password": "kata-sandi-admin", "note": String(repeating: "catatan ", count: 300 * 1024 / 8)]
+            let signedOut = Browser(client)
+            try await signedOut.get("/login")
+            let signedIn = Browser(client)
+            _ = try await signedIn.signIn("admin")
+            for route in routes {
+                for (who, browser) in [("signed out", signedOut), ("admin", signedIn)] {
+                    let response = try await browser.post(route, large)
+                    #expect(response.status == .contentTooLarge, "\(who) \(route): \(response.status)")
+                    #expect(response.body.contains("Formulir terlalu besar"), "\(who) \(route)")
+                }
+            }
+            // And with no Content-Length to go by: the body is read up to the limit and no further.
+            let chunked = try await client.execute(uri: "/sales", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                   body: ByteBuffer(string: String(repeating: "a", count: 300 * 1024)))
+            #expect(chunked.status == .contentTooLarge)
+            #expect(try await signedIn.get("/").status == .ok)
+        }
+        #expect(try site.count("SELECT count(*) FROM ledger_entry") == entries)
+        #expect(try site.count("SELECT count(*) FROM login_attempt") == attempts + 1, "only the admin's own sign-in")
+    }
 }
