@@ -8,8 +8,15 @@ extension Pages {
     func loginForm(_ request: Request, _ context: WebContext, errors: [String] = [], username: String = "",
                    status: HTTPResponse.Status = .ok) throws -> Response {
         if context.session != nil && errors.isEmpty { return redirect("/") }
-        // Before sign-in the CSRF token lives in a cookie of its own and in the form (double submit).
-        let token = request.cookies["berdaya_login"]?.value ?? Users.randomToken()
+        // Before sign-in the CSRF token is one this server issued (Users.issueLoginFormToken),
+        // in a cookie of its own and in the form. A valid one is kept while it is young, so two
+        // tabs of the sign-in page both work; an old, forged or missing one is replaced.
+        let now = env.now
+        var token = Users.issueLoginFormToken(now: now, key: env.loginFormKey)
+        if let given = request.cookies["berdaya_login"]?.value,
+           let issued = Users.loginFormTokenIssued(given, now: now, key: env.loginFormKey), now - issued < Users.loginFormLifetime / 2 {
+            token = given
+        }
         var ctx = context
         ctx.session = nil
         let language = Language(setting: request.cookies["berdaya_lang"]?.value ?? "") ?? .id
@@ -29,8 +36,10 @@ extension Pages {
     func login(_ request: Request, _ context: WebContext) async throws -> Response {
         let form = try await FormValues.read(request, context: context)
         let language = Language(setting: request.cookies["berdaya_lang"]?.value ?? "") ?? .id
-        guard let cookie = request.cookies["berdaya_login"]?.value, !cookie.isEmpty, cookie == form["_csrf"] else {
-            return try loginForm(request, context, errors: [language == .id ? "Formulir kedaluwarsa; coba lagi." : "The form expired; try again."],
+        guard isIssuedLoginForm(request, form) else {
+            return try loginForm(request, context, errors: [language == .id
+                ? "Formulir masuk ini tidak dikeluarkan oleh server ini atau sudah kedaluwarsa. Tidak ada yang diperiksa. Masukkan lagi nama pengguna dan kata sandi di formulir baru ini."
+                : "This sign-in form was not issued by this server or has expired. Nothing was checked. Enter your username and password again in this new form."],
                                  username: form["username"], status: .forbidden)
         }
         do {
@@ -54,6 +63,14 @@ extension Pages {
             }
             return response
         }
+    }
+
+    /// Whether a form posted before sign-in carries a token this server issued and that has not
+    /// expired, the same in its cookie and its field (so another site can neither make one nor
+    /// plant one it fetched: the SameSite cookie is not sent with a cross-site post).
+    private func isIssuedLoginForm(_ request: Request, _ form: FormValues) -> Bool {
+        guard let cookie = request.cookies["berdaya_login"]?.value, !cookie.isEmpty, cookie == form["_csrf"] else { return false }
+        return Users.loginFormTokenIssued(cookie, now: env.now, key: env.loginFormKey) != nil
     }
 
     /// A path of this app to go back to, taken from a request: one `/` then a path with no
@@ -94,7 +111,7 @@ extension Pages {
             guard form["_csrf"] == session.csrf else { throw WebError.badCSRF }
             try Users.setLanguage(language, userId: session.user.id!, in: env.database)
         } else {
-            guard let cookie = request.cookies["berdaya_login"]?.value, cookie == form["_csrf"] else { throw WebError.badCSRF }
+            guard isIssuedLoginForm(request, form) else { throw WebError.badCSRF }
         }
         var response = redirect(back)
         response.setCookie(Cookie(name: "berdaya_lang", value: language.rawValue, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))

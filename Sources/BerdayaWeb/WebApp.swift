@@ -26,6 +26,8 @@ public struct WebEnvironment: Sendable {
     public let fileWatch: DatabaseFileWatch
     /// Where requests run, off Swift's cooperative threads.
     public let blockingPool: BlockingWorkPool
+    /// Signs the sign-in form's tokens (kept in the database's meta, made on first use).
+    let loginFormKey: LoginFormKey
 
     public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, templatesFolder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> DayDate)? = nil,
@@ -35,6 +37,7 @@ public struct WebEnvironment: Sendable {
         fileWatch = DatabaseFileWatch(path: database.path)
         self.passwordChecks = passwordChecks
         self.blockingPool = blockingPool
+        loginFormKey = try Users.loginFormKey(in: database)
         self.vault = vault
         self.templatesFolder = templatesFolder
         self.reportsFolder = reportsFolder

@@ -274,4 +274,76 @@ extension Site {
         #expect(try site.count("SELECT count(*) FROM ledger_entry") == entries)
         #expect(try site.count("SELECT count(*) FROM login_attempt") == attempts + 1, "only the admin's own sign-in")
     }
+
+    // MARK: The sign-in form's token
+
+    @Test func aForgedSignInTokenPairIsRefusedAndAServerIssuedOneAccepted() async throws {
+        let site = try await Site()
+        try await site.test { client in
+            // What an attacker can set: any equal cookie and field.
+            let forged = Browser(client)
+            forged.cookies["berdaya_login"] = "forged-token-of-my-own"
+            let refused = try await forged.post("/login", ["_csrf": "forged-token-of-my-own", "username": "admin", "password": "kata-sandi-admin"])
+            #expect(refused.status == .forbidden && refused.body.contains("tidak dikeluarkan oleh server ini"), "\(refused.status)")
+            #expect(!refused.headers[values: .setCookie].contains { $0.hasPrefix("berdaya_session=") })
+            // Shaped like a real one, with a MAC of another key.
+            let otherKey = LoginFormKey(bytes: Array(repeating: 7, count: 32))
+            let alien = Users.issueLoginFormToken(now: site.env.now, key: otherKey)
+            forged.cookies["berdaya_login"] = alien
+            #expect(try await forged.post("/login", ["_csrf": alien, "username": "admin", "password": "kata-sandi-admin"]).status == .forbidden)
+            // A real one with its time changed.
+            let real = Users.issueLoginFormToken(now: site.env.now, key: site.env.loginFormKey)
+            let parts = real.split(separator: ".")
+            let retimed = "\(site.env.now + 3600).\(parts[1]).\(parts[2])"
+            forged.cookies["berdaya_login"] = retimed
+            #expect(try await forged.post("/login", ["_csrf": retimed, "username": "admin", "password": "kata-sandi-admin"]).status == .forbidden)
+            // A real one in the field but another in the cookie.
+            forged.cookies["berdaya_login"] = real
+            let other = Users.issueLoginFormToken(now: site.env.now, key: site.env.loginFormKey)
+            #expect(try await forged.post("/login", ["_csrf": other, "username": "admin", "password": "kata-sandi-admin"]).status == .forbidden)
+            // The language switch before sign-in holds to the same token.
+            let switched = Browser(client)
+            switched.cookies["berdaya_login"] = "forged-token-of-my-own"
+            #expect(try await switched.post("/language", ["_csrf": "forged-token-of-my-own", "lang": "en", "back": "/login"]).status == .forbidden)
+            #expect(try site.count("SELECT count(*) FROM login_attempt") == 0, "a refused form checked a password")
+
+            // The form the server gave: accepted.
+            let browser = Browser(client)
+            try await browser.get("/login")
+            let token = try #require(browser.token("_csrf"))
+            #expect(browser.cookies["berdaya_login"] == token && Users.loginFormTokenIssued(token, now: site.env.now, key: site.env.loginFormKey) != nil)
+            #expect(try await browser.post("/login", ["username": "admin", "password": "kata-sandi-admin"]).status == .seeOther)
+            // The refusal in English for someone who chose it.
+            let english = Browser(client)
+            english.cookies["berdaya_lang"] = "en"
+            english.cookies["berdaya_login"] = "forged"
+            let englishRefusal = try await english.post("/login", ["_csrf": "forged", "username": "admin", "password": "x"])
+            #expect(englishRefusal.status == .forbidden && englishRefusal.body.contains("was not issued by this server or has expired"))
+        }
+    }
+
+    @Test func anExpiredSignInTokenIsRefusedAndTheNewFormWorks() async throws {
+        let site = try await Site()
+        try await site.test { client in
+            let browser = Browser(client)
+            try await browser.get("/login")
+            let old = try #require(browser.token("_csrf"))
+            site.clock.advance(Double(Users.loginFormLifetime) + 1)
+            let expired = try await browser.post("/login", ["username": "admin", "password": "kata-sandi-admin"])
+            #expect(expired.status == .forbidden && expired.body.contains("sudah kedaluwarsa"))
+            #expect(try site.count("SELECT count(*) FROM login_attempt") == 0)
+            // The page that said so carries a fresh token, in the form and the cookie.
+            let fresh = try #require(browser.token("_csrf"))
+            #expect(fresh != old && browser.cookies["berdaya_login"] == fresh)
+            #expect(try await browser.post("/login", ["username": "admin", "password": "kata-sandi-admin"]).status == .seeOther)
+        }
+    }
+
+    @Test func theSignInKeyIsKeptInTheDatabaseAcrossRestarts() async throws {
+        let site = try await Site()
+        let token = Users.issueLoginFormToken(now: site.env.now, key: site.env.loginFormKey)
+        let again = try Users.loginFormKey(in: site.database)
+        #expect(Users.loginFormTokenIssued(token, now: site.env.now, key: again) != nil)
+        #expect(try site.count("SELECT count(*) FROM meta WHERE key = 'login_form_key'") == 1)
+    }
 }

@@ -119,8 +119,15 @@ public struct WebSession: Sendable, Equatable {
     public var sites: SiteLimit = .everySite
 }
 
+/// The server's key for sign-in form tokens (kept in the database's meta, made on first use).
+public struct LoginFormKey: Sendable {
+    let bytes: [UInt8]
+    var symmetric: SymmetricKey { SymmetricKey(data: bytes) }
+}
+
 /// Web accounts: users with bcrypt-hashed passwords, sessions that expire after inactivity,
-/// throttled sign-in, and one-time form tokens against double submission.
+/// throttled sign-in, server-issued sign-in form tokens, and one-time form tokens against
+/// double submission.
 public enum Users {
     /// Failed sign-ins count for throttling while they are younger than this (seconds).
     public static let throttleWindow: Int64 = 15 * 60
@@ -138,6 +145,9 @@ public enum Users {
     /// An address from which a username signed in within this many seconds counts only its own
     /// failures for that name: attempts from elsewhere cannot slow its owner down there.
     public static let knownAddressAge: Int64 = 90 * 24 * 60 * 60
+    /// A sign-in form token is accepted for this long after the server issued it (seconds).
+    public static let loginFormLifetime: Int64 = 2 * 60 * 60
+    static let loginFormKeyMeta = "login_form_key"
     /// Sessions end after this many seconds without a request.
     public static let idleTimeout: Int64 = 30 * 60
     static let dummyHashes = DummyHashes()
@@ -348,6 +358,47 @@ public enum Users {
     /// A username as sign-in stores and counts it; no real one is longer than 40 characters.
     static func signInName(_ username: String) -> String {
         String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
+    }
+
+    // MARK: Sign-in form tokens
+
+    /// The server's key for sign-in form tokens, made and kept in the database's meta on first use.
+    public static func loginFormKey(in database: AppDatabase) throws -> LoginFormKey {
+        func decoded(_ text: String?) -> [UInt8]? {
+            guard let text, let data = Data(base64Encoded: text), data.count == 32 else { return nil }
+            return Array(data)
+        }
+        if let bytes = try database.read({ decoded(try Meta.value(for: loginFormKeyMeta, in: $0)) }) { return LoginFormKey(bytes: bytes) }
+        return try database.write { db in
+            if let bytes = decoded(try Meta.value(for: loginFormKeyMeta, in: db)) { return LoginFormKey(bytes: bytes) }
+            let made = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+            try Meta.set(Data(made).base64EncodedString(), for: loginFormKeyMeta, in: db)
+            return LoginFormKey(bytes: made)
+        }
+    }
+
+    /// A token for the sign-in form that only this server can make: the time it was issued and
+    /// a random nonce, with an HMAC-SHA256 over both under the server's key.
+    public static func issueLoginFormToken(now: Int64, key: LoginFormKey) -> String {
+        let body = "\(now).\(randomToken())"
+        return body + "." + loginFormMAC(body, key)
+    }
+
+    /// When `token` was issued, if this server issued it and it is not older than
+    /// `loginFormLifetime`; nil for any other string (forged, altered, expired, from the future).
+    public static func loginFormTokenIssued(_ token: String, now: Int64, key: LoginFormKey) -> Int64? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 12, let issued = Int64(parts[0]), parts[1].count == 43,
+              issued <= now + 60, now - issued <= loginFormLifetime else { return nil }
+        let expected = Array(loginFormMAC("\(parts[0]).\(parts[1])", key).utf8), given = Array(parts[2].utf8)
+        guard expected.count == given.count, zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        return issued
+    }
+
+    private static func loginFormMAC(_ body: String, _ key: LoginFormKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(("berdaya-login-form|" + body).utf8), using: key.symmetric)
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
     }
 
     private static func record(_ name: String, _ address: String, _ now: Int64, _ ok: Bool, _ database: AppDatabase) throws {
