@@ -210,10 +210,20 @@ extension Pages {
         try require(context) { $0.mayManageUsers }
         let form = try await postedForm(request, context)
         var fields = userFields(context, form)
+        // A role not on the list is refused beside its field, before any password is hashed.
+        let role: Role
+        do {
+            try requireListedChoices(["role"], in: fields)
+            role = try Role(parsing: form["role"], field: "role")
+        } catch let error as any UserFacingError {
+            _ = attach(error, to: &fields, context)
+            // Shown again on the least powerful working role, never on the list's first (admin).
+            if let index = fields.firstIndex(where: { $0.name == "role" }) { fields[index].value = Role.officer.rawValue }
+            throw FormRefusal(response: try users(request, context, addFields: fields, status: .unprocessableContent))
+        }
         // Hashing the new password is a bcrypt run like a sign-in's: it waits at the same gate.
         return try await env.passwordChecks.run { try once(form, context, alreadyDone: "/users") {
             do {
-                let role = try Role(parsing: form["role"], field: "role")
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
                                          cost: env.bcryptCost, in: env.workspace(context))
                 return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))

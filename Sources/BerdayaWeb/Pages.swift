@@ -174,6 +174,17 @@ struct Pages: Sendable {
         }
     }
 
+    /// A value posted for one of the selects `names` that is not among its options (a tampered
+    /// form, a stale page) is refused as an unknown choice, which `attach` puts beside its field,
+    /// before any service is asked (so nothing is written). A value left out is the service's
+    /// to refuse, as before.
+    func requireListedChoices(_ names: [String], in fields: [Field]) throws {
+        for field in fields where field.kind == .select && names.contains(field.name) && !field.value.isEmpty
+            && !field.options.contains(where: { $0.0 == field.value }) {
+            throw InputError.unknownChoice(field: field.name, value: String(field.value.prefix(60)), choices: field.options.map(\.1))
+        }
+    }
+
     /// Puts a refusal's message next to its field, or above the form when it belongs to none.
     func attach(_ error: any Error, to fields: inout [Field], _ context: WebContext) -> [String] {
         guard let refusal = error as? any UserFacingError else { return [L(context, "Tidak dapat disimpan.", "Could not be saved.")] }

@@ -59,6 +59,7 @@ extension Pages {
         var fields = try registrationFields(context, posted)
         return try once(posted, context, alreadyDone: "/survivors") {
             do {
+                try requireListedChoices(["site", "sex"], in: fields)
                 let w = try env.workspace(context)
                 var birth: Int?
                 if let text = posted.optional("birth-year") {

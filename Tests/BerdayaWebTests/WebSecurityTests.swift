@@ -346,4 +346,80 @@ extension Site {
         #expect(Users.loginFormTokenIssued(token, now: site.env.now, key: again) != nil)
         #expect(try site.count("SELECT count(*) FROM meta WHERE key = 'login_form_key'") == 1)
     }
+
+    // MARK: Invalid choices
+
+    @Test func aRoleNotOnTheListIsRefusedBesideItsFieldAndWritesNothing() async throws {
+        let site = try await Site()
+        let users = try site.count("SELECT count(*) FROM app_user")
+        let audit = try site.count("SELECT count(*) FROM audit_log")
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("admin")
+            try await browser.get("/users")
+            let refused = try await browser.post("/users", ["username": "bu.super", "password": "kata-sandi-panjang", "role": "superuser"])
+            #expect(refused.status == .unprocessableContent, "\(refused.status)")
+            #expect(Self.invalidField("role", in: refused.body)?.contains("Peran: &#39;superuser&#39; tidak dikenal") == true, "\(Self.invalidField("role", in: refused.body) ?? refused.body)")
+            #expect(refused.body.contains("value=\"bu.super\""), "what was typed is kept")
+            #expect(refused.body.contains("<option value=\"officer\" selected>"), "not shown again as admin")
+            try await browser.post("/language", ["lang": "en", "back": "/users"])
+            try await browser.get("/users")
+            let english = try await browser.post("/users", ["username": "bu.super", "password": "kata-sandi-panjang", "role": "superuser"])
+            #expect(english.status == .unprocessableContent && Self.invalidField("role", in: english.body)?.contains("Role: &#39;superuser&#39; is not known") == true)
+        }
+        #expect(try site.count("SELECT count(*) FROM app_user") == users)
+        #expect(try site.count("SELECT count(*) FROM audit_log") == audit)
+    }
+
+    /// Every select of every form, given a value not among its options: refused beside it.
+    @Test(arguments: [
+        ("/sales/new", "/sales", "channel", ["business": "", "product": "x", "quantity": "1"], "pendamping"),
+        ("/visits/new", "/visits", "kind", ["survivor": "KBM-0001", "household": "4", "income-other": "0", "kind": "follow_up", "migration": "none", "confidence": "3", "prayer": "3", "fasting": "3", "giving": "3", "environment": "3", "fifth": "3"], "pendamping"),
+        ("/visits/new", "/visits", "migration", ["survivor": "KBM-0001", "household": "4", "income-other": "0", "kind": "follow_up", "migration": "none", "confidence": "3", "prayer": "3", "fasting": "3", "giving": "3", "environment": "3", "fifth": "3"], "pendamping"),
+        ("/visits/new", "/visits", "confidence", ["survivor": "KBM-0001", "household": "4", "income-other": "0", "kind": "follow_up", "migration": "none", "confidence": "3", "prayer": "3", "fasting": "3", "giving": "3", "environment": "3", "fifth": "3"], "pendamping"),
+        ("/visits/new", "/visits", "fifth", ["survivor": "KBM-0001", "household": "4", "income-other": "0", "kind": "follow_up", "migration": "none", "confidence": "3", "prayer": "3", "fasting": "3", "giving": "3", "environment": "3", "fifth": "3"], "pendamping"),
+        ("/ledger/disburse", "/ledger/disburse", "fund", ["survivor": "KBM-0001", "amount": "1000", "line": "micro_grants", "document": "KW-X"], "bendahara"),
+        ("/ledger/disburse", "/ledger/disburse", "asnaf", ["fund": "ZAKAT-PROD", "survivor": "KBM-0001", "amount": "1000", "line": "micro_grants", "document": "KW-X"], "bendahara"),
+        ("/survivors/new", "/survivors", "site", ["name": "Siti Contoh", "sex": "female"], "pendamping"),
+        ("/survivors/new", "/survivors", "sex", ["name": "Siti Contoh", "site": "KBM"], "pendamping"),
+        ("/reports", "/reports", "template", ["period": "2026", "language": "id"], "admin"),
+        ("/reports", "/reports", "site", ["template": "donor-report", "period": "2026", "language": "id"], "admin"),
+        ("/reports", "/reports", "language", ["template": "donor-report", "period": "2026"], "admin"),
+        ("/users", "/users/sites", "officer", ["sites": ""], "admin"),
+    ] as [(String, String, String, [String: String], String)])
+    func aValueNotAmongASelectsOptionsIsRefusedBesideIt(form: String, action: String, field: String, values: [String: String], user: String) async throws {
+        let site = try await Site()
+        let before = try Self.rowCounts(site)
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn(user)
+            try await browser.get(form)
+            var fields = values
+            fields[field] = "bukan-pilihan-<b>9</b>"
+            let refused = try await browser.post(action, fields)
+            #expect(refused.status == .unprocessableContent || refused.status == .badRequest, "\(action) \(field): \(refused.status)")
+            let message = Self.invalidField(field, in: refused.body)
+            #expect(message != nil, "\(action) \(field): no message beside it\n\(refused.body.prefix(3000))")
+            #expect(!refused.body.contains("<b>9</b>"), "escaped")
+        }
+        #expect(try Self.rowCounts(site) == before, "\(action) \(field) wrote something")
+    }
+
+    // MARK: Helpers
+
+    /// The message beside the field named `name`, if the page marks it invalid.
+    static func invalidField(_ name: String, in page: String) -> String? {
+        guard let start = page.range(of: "<div class=\"field invalid\">\n  <label for=\"f-\(name)\">"),
+              let end = page.range(of: "</div>", range: start.upperBound..<page.endIndex) else { return nil }
+        let block = page[start.upperBound..<end.lowerBound]
+        guard let message = block.range(of: "<span class=\"message\">"),
+              let close = block.range(of: "</span>", range: message.upperBound..<block.endIndex) else { return nil }
+        return String(block[message.upperBound..<close.lowerBound])
+    }
+
+    static func rowCounts(_ site: Site) throws -> [Int] {
+        try ["app_user", "user_site", "survivor", "visit", "sale", "ledger_entry", "audit_log", "form_submission"].map {
+            try site.count("SELECT count(*) FROM \($0)")
+        }
+    }
 }
