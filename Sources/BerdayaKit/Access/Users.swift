@@ -135,15 +135,18 @@ public enum Users {
     /// or not), and the address is refused, without a password check, until the oldest of them
     /// leaves the window. Refused tries are not recorded, so they do not prolong it.
     public static let maxFailuresPerAddress = 20
-    /// Per username, a backoff and never a lock: the first `freeFailures` failures within the
-    /// window cost nothing; after n failures the next try must wait
-    /// `backoffBase` × 2^(n − freeFailures) seconds from the latest, at most `backoffCap`.
-    /// Refused tries are not recorded, so nobody can push the wait past the cap.
+    /// Per username, a backoff and never a lock, counted twice: from one address, its failures
+    /// for the name; across addresses, how many addresses failed for it (so one address, which
+    /// the first count and the per-address limit already brake, cannot hold the name's wait
+    /// and win every turn against its owner elsewhere). The first `freeFailures` cost nothing;
+    /// at n the next try waits `backoffBase` × 2^(n − freeFailures) seconds from the latest
+    /// failure, at most `backoffCap`. Refused tries are not recorded, so nobody can push a
+    /// wait past the cap.
     public static let freeFailures = 3
     public static let backoffBase: Int64 = 5
     public static let backoffCap: Int64 = 60
-    /// An address from which a username signed in within this many seconds counts only its own
-    /// failures for that name: attempts from elsewhere cannot slow its owner down there.
+    /// An address from which a username signed in within this many seconds is not slowed by the
+    /// name's failures elsewhere, only by its own: attackers cannot slow its owner down there.
     public static let knownAddressAge: Int64 = 90 * 24 * 60 * 60
     /// A sign-in form token is accepted for this long after the server issued it (seconds).
     public static let loginFormLifetime: Int64 = 2 * 60 * 60
@@ -250,7 +253,7 @@ public enum Users {
     public static func checkSignInThrottle(username: String, address: String, now: Int64, in database: AppDatabase) throws {
         let name = signInName(username)
         let since = now - throttleWindow
-        let (blockingFailure, row) = try database.read { db -> (Int64?, Row?) in
+        let (blockingFailure, own, across) = try database.read { db -> (Int64?, Row?, Row?) in
             // The failure that fills the address's allowance: the address waits until it is out of the window.
             let blocking = try Int64.fetchOne(db, sql: """
                 SELECT at FROM login_attempt WHERE address = ? AND succeeded = 0 AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?
@@ -258,19 +261,26 @@ public enum Users {
             let known = try Bool.fetchOne(db, sql: """
                 SELECT EXISTS (SELECT 1 FROM login_attempt WHERE username = ? AND address = ? AND succeeded = 1 AND at > ?)
                 """, arguments: [name, address, now - knownAddressAge]) ?? false
-            let row = try Row.fetchOne(db, sql: """
+            let own = try Row.fetchOne(db, sql: """
                 SELECT count(*) AS failures, max(at) AS latest FROM login_attempt
-                WHERE username = ? AND succeeded = 0 AND at > ?\(known ? " AND address = ?" : "")
-                """, arguments: known ? [name, since, address] : [name, since])
-            return (blocking, row)
+                WHERE username = ? AND address = ? AND succeeded = 0 AND at > ?
+                """, arguments: [name, address, since])
+            let across = known ? nil : try Row.fetchOne(db, sql: """
+                SELECT count(DISTINCT address) AS failures, max(at) AS latest FROM login_attempt
+                WHERE username = ? AND succeeded = 0 AND at > ?
+                """, arguments: [name, since])
+            return (blocking, own, across)
         }
         if let blockingFailure {
             throw UsersError.throttled(minutes: max(1, Int((blockingFailure + throttleWindow - now + 59) / 60)))
         }
-        let failures: Int = row?["failures"] ?? 0
-        guard failures >= freeFailures, let latest: Int64 = row?["latest"] else { return }
-        let wait = min(backoffCap, backoffBase << Int64(min(failures - freeFailures, 20)))
-        if now < latest + wait { throw UsersError.slowedDown(seconds: Int(latest + wait - now)) }
+        func remaining(_ count: Row?) -> Int64 {
+            let failures: Int = count?["failures"] ?? 0
+            guard failures >= freeFailures, let latest: Int64 = count?["latest"] else { return 0 }
+            return latest + min(backoffCap, backoffBase << Int64(min(failures - freeFailures, 20))) - now
+        }
+        let wait = max(remaining(own), remaining(across))
+        if wait > 0 { throw UsersError.slowedDown(seconds: Int(wait)) }
     }
 
     /// Checks a password; on success starts a session and returns its cookie token. A try the
