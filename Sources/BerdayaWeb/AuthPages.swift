@@ -8,8 +8,15 @@ extension Pages {
     func loginForm(_ request: Request, _ context: WebContext, errors: [String] = [], username: String = "",
                    status: HTTPResponse.Status = .ok) throws -> Response {
         if context.session != nil && errors.isEmpty { return redirect("/") }
-        // Before sign-in the CSRF token lives in a cookie of its own and in the form (double submit).
-        let token = request.cookies["berdaya_login"]?.value ?? Users.randomToken()
+        // Before sign-in the CSRF token is one this server issued (Users.issueLoginFormToken),
+        // in a cookie of its own and in the form. A valid one is kept while it is young, so two
+        // tabs of the sign-in page both work; an old, forged or missing one is replaced.
+        let now = env.now
+        var token = Users.issueLoginFormToken(now: now, key: env.loginFormKey)
+        if let given = request.cookies["berdaya_login"]?.value,
+           let issued = Users.loginFormTokenIssued(given, now: now, key: env.loginFormKey), now - issued < Users.loginFormLifetime / 2 {
+            token = given
+        }
         var ctx = context
         ctx.session = nil
         let language = Language(setting: request.cookies["berdaya_lang"]?.value ?? "") ?? .id
@@ -29,11 +36,15 @@ extension Pages {
     func login(_ request: Request, _ context: WebContext) async throws -> Response {
         let form = try await FormValues.read(request, context: context)
         let language = Language(setting: request.cookies["berdaya_lang"]?.value ?? "") ?? .id
-        guard let cookie = request.cookies["berdaya_login"]?.value, !cookie.isEmpty, cookie == form["_csrf"] else {
-            return try loginForm(request, context, errors: [language == .id ? "Formulir kedaluwarsa; coba lagi." : "The form expired; try again."],
+        guard isIssuedLoginForm(request, form) else {
+            return try loginForm(request, context, errors: [language == .id
+                ? "Formulir masuk ini tidak dikeluarkan oleh server ini atau sudah kedaluwarsa. Tidak ada yang diperiksa. Masukkan lagi nama pengguna dan kata sandi di formulir baru ini."
+                : "This sign-in form was not issued by this server or has expired. Nothing was checked. Enter your username and password again in this new form."],
                                  username: form["username"], status: .forbidden)
         }
         do {
+            // Before the gate: a try that must wait costs no bcrypt run and takes no place in the queue.
+            try Users.checkSignInThrottle(username: form["username"], address: context.address, now: env.now, in: env.database)
             // Through the gate whatever the name: a known and an unknown one wait alike.
             let (token, session) = try await env.passwordChecks.run {
                 try Users.signIn(username: form["username"], password: form.all("password").first ?? "",
@@ -44,9 +55,43 @@ extension Pages {
             _ = session
             return response
         } catch let error as UsersError {
-            let status: HTTPResponse.Status = if case .throttled = error { .tooManyRequests } else { .unauthorized }
-            return try loginForm(request, context, errors: [error.message(language)], username: form["username"], status: status)
+            var response = try loginForm(request, context, errors: [error.message(language)], username: form["username"], status: .unauthorized)
+            switch error {
+            case let .throttled(minutes): response.status = .tooManyRequests; response.headers[.retryAfter] = String(minutes * 60)
+            case let .slowedDown(seconds): response.status = .tooManyRequests; response.headers[.retryAfter] = String(seconds)
+            default: break
+            }
+            return response
         }
+    }
+
+    /// Whether a form posted before sign-in carries a token this server issued and that has not
+    /// expired, the same in its cookie and its field (so another site can neither make one nor
+    /// plant one it fetched: the SameSite cookie is not sent with a cross-site post).
+    private func isIssuedLoginForm(_ request: Request, _ form: FormValues) -> Bool {
+        guard let cookie = request.cookies["berdaya_login"]?.value, !cookie.isEmpty, cookie == form["_csrf"] else { return false }
+        return Users.loginFormTokenIssued(cookie, now: env.now, key: env.loginFormKey) != nil
+    }
+
+    /// A path of this app to go back to, taken from a request: one `/` then a path with no
+    /// second `/` at its start and no backslash anywhere (browsers read `//host` and `/\host`
+    /// as another site), no control character or space, no scheme, and nothing that
+    /// percent-decodes to any of these; anything else is `/`.
+    static func appPath(_ target: String) -> String {
+        func isAppPath(_ path: String) -> Bool {
+            guard path.hasPrefix("/"), !path.hasPrefix("//"), !path.contains("\\"), path.count <= 2_000 else { return false }
+            return !path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0.properties.generalCategory == .control
+                || $0.properties.generalCategory == .format || $0.properties.isWhitespace }
+        }
+        guard isAppPath(target) else { return "/" }
+        // Percent-decoded (as often as it decodes) it must still be one: /%5Cevil, /%2F/evil.
+        var decoded = target
+        for _ in 0..<5 {
+            guard let next = decoded.removingPercentEncoding, next != decoded else { break }
+            guard isAppPath(next) else { return "/" }
+            decoded = next
+        }
+        return target
     }
 
     func logout(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -61,12 +106,12 @@ extension Pages {
     func language(_ request: Request, _ context: WebContext) async throws -> Response {
         let form = try await FormValues.read(request, context: context)
         let language = Language(setting: form["lang"]) ?? .id
-        let back = form["back"].hasPrefix("/") && !form["back"].hasPrefix("//") ? form["back"] : "/"
+        let back = Self.appPath(form.all("back").first ?? "/")
         if let session = context.session {
             guard form["_csrf"] == session.csrf else { throw WebError.badCSRF }
             try Users.setLanguage(language, userId: session.user.id!, in: env.database)
         } else {
-            guard let cookie = request.cookies["berdaya_login"]?.value, cookie == form["_csrf"] else { throw WebError.badCSRF }
+            guard isIssuedLoginForm(request, form) else { throw WebError.badCSRF }
         }
         var response = redirect(back)
         response.setCookie(Cookie(name: "berdaya_lang", value: language.rawValue, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
@@ -165,10 +210,20 @@ extension Pages {
         try require(context) { $0.mayManageUsers }
         let form = try await postedForm(request, context)
         var fields = userFields(context, form)
+        // A role not on the list is refused beside its field, before any password is hashed.
+        let role: Role
+        do {
+            try requireListedChoices(["role"], in: fields)
+            role = try Role(parsing: form["role"], field: "role")
+        } catch let error as any UserFacingError {
+            _ = attach(error, to: &fields, context)
+            // Shown again on the least powerful working role, never on the list's first (admin).
+            if let index = fields.firstIndex(where: { $0.name == "role" }) { fields[index].value = Role.officer.rawValue }
+            throw FormRefusal(response: try users(request, context, addFields: fields, status: .unprocessableContent))
+        }
         // Hashing the new password is a bcrypt run like a sign-in's: it waits at the same gate.
         return try await env.passwordChecks.run { try once(form, context, alreadyDone: "/users") { w in
             do {
-                let role = try Role(parsing: form["role"], field: "role")
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
                                          cost: env.bcryptCost, in: w)
                 return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))

@@ -47,6 +47,7 @@ extension Pages {
         var fields = saleFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/businesses") { w in
             do {
+                try requireListedChoices(["channel"], in: fields)
                 guard let quantity = Int64(posted["quantity"]) else { throw InputError.notANumber(field: "quantity", value: posted["quantity"]) }
                 let recorded = try Sales.record([SaleInput(business: posted["business"], date: try DayDate(validating: posted["date"], field: "date"),
                                                            product: posted["product"], quantity: quantity,
@@ -132,6 +133,7 @@ extension Pages {
         var fields = visitFields(context) { posted[$0] }
         return try once(posted, context, alreadyDone: "/visits") { w in
             do {
+                try requireListedChoices(["kind", "migration", "confidence", "prayer", "fasting", "giving", "environment", "fifth"], in: fields)
                 func int(_ name: String) throws -> Int {
                     guard !posted[name].isEmpty else { throw InputError.empty(field: name) }
                     guard let value = Int(posted[name]) else { throw InputError.notANumber(field: name, value: posted[name]) }
@@ -215,6 +217,15 @@ extension Pages {
         let catalog = try TemplateCatalog(folder: env.templatesFolder)
         var fields = try reportFields(context, catalog) { posted[$0] }
         do {
+            // Values that are no choice at all are refused beside their fields; a template or a
+            // site that exists but is not hers is ReportAccess's to refuse (403).
+            if !catalog.templates.contains(where: { $0.id == posted["template"] }) {
+                throw InputError.unknownChoice(field: "template", value: String(posted["template"].prefix(60)), choices: fields[0].options.map(\.1))
+            }
+            if let site = posted.optional("site"), !(try Sites.list(in: env.workspace(context)).contains { $0.code == site.uppercased() }) {
+                throw InputError.unknownChoice(field: "site", value: String(site.prefix(60)), choices: try Sites.list(in: env.workspace(context)).map(\.code))
+            }
+            try requireListedChoices(["language"], in: fields.map { var field = $0; if field.value.isEmpty { field.value = context.language.rawValue }; return field })
             let template = try catalog.template(posted["template"])
             // The role alone first: a template it may not run is refused whatever was asked with it.
             try ReportAccess.check(template, for: reader(context))

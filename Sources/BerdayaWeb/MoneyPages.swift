@@ -76,6 +76,7 @@ extension Pages {
         var fields = try disburseFields(context, posted)
         return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") { w in
             do {
+                try requireListedChoices(["fund", "asnaf"], in: fields)
                 let entry = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
                                         amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
                                         asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },

@@ -78,8 +78,8 @@ struct Pages: Sendable {
                               "signOut": L(context, "Keluar", "Sign out")] as [String: Any]
         }
         let html = env.views.render(layout, withTemplate: "layout") ?? ""
-        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                                          .init("X-Content-Type-Options")!: "nosniff", .init("X-Frame-Options")!: "DENY"],
+        // The security headers are SecurityHeaders', on every response.
+        var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: html)))
         // A save's notice is said once: the page that shows it clears it.
         if context.savedNotice != nil { response.headers[.setCookie] = "\(SavedNotice.cookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" }
@@ -184,6 +184,17 @@ struct Pages: Sendable {
             return names.first { clean == $0 || clean.hasSuffix($0) || clean.hasPrefix($0) || clean.contains(" \($0)") }.map { ($0, field) }
         default:
             return nil
+        }
+    }
+
+    /// A value posted for one of the selects `names` that is not among its options (a tampered
+    /// form, a stale page) is refused as an unknown choice, which `attach` puts beside its field,
+    /// before any service is asked (so nothing is written). A value left out is the service's
+    /// to refuse, as before.
+    func requireListedChoices(_ names: [String], in fields: [Field]) throws {
+        for field in fields where field.kind == .select && names.contains(field.name) && !field.value.isEmpty
+            && !field.options.contains(where: { $0.0 == field.value }) {
+            throw InputError.unknownChoice(field: field.name, value: String(field.value.prefix(60)), choices: field.options.map(\.1))
         }
     }
 

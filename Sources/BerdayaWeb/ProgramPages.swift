@@ -59,6 +59,7 @@ extension Pages {
         var fields = try registrationFields(context, posted)
         return try once(posted, context, alreadyDone: "/survivors") { w in
             do {
+                try requireListedChoices(["site", "sex"], in: fields)
                 var birth: Int?
                 if let text = posted.optional("birth-year") {
                     guard let year = Int(text) else { throw InputError.outOfRange(field: "birth-year", value: 0, range: 1900...w.today.year) }

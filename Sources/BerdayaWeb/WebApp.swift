@@ -26,6 +26,8 @@ public struct WebEnvironment: Sendable {
     public let fileWatch: DatabaseFileWatch
     /// Where requests run, off Swift's cooperative threads.
     public let blockingPool: BlockingWorkPool
+    /// Signs the sign-in form's tokens (kept in the database's meta, made on first use).
+    let loginFormKey: LoginFormKey
 
     public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, templatesFolder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> DayDate)? = nil,
@@ -35,6 +37,7 @@ public struct WebEnvironment: Sendable {
         fileWatch = DatabaseFileWatch(path: database.path)
         self.passwordChecks = passwordChecks
         self.blockingPool = blockingPool
+        loginFormKey = try Users.loginFormKey(in: database)
         self.vault = vault
         self.templatesFolder = templatesFolder
         self.reportsFolder = reportsFolder
@@ -69,9 +72,12 @@ public enum WebSetupError: Error, CustomStringConvertible {
 public enum WebApp {
     public static func router(_ env: WebEnvironment) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
-        // First, so that everything after it (the session read, every handler) runs off the cooperative threads.
+        // Outermost, so that every response gets them, whatever made it.
+        router.add(middleware: SecurityHeaders())
+        // Then, so that everything after it (the session read, every handler) runs off the cooperative threads.
         router.add(middleware: OffBlockingPool(pool: env.blockingPool))
         router.add(middleware: ErrorPages(env: env))
+        router.add(middleware: BodyLimit())
         let pages = Pages(env: env)
         router.get("/style.css") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=86400"],

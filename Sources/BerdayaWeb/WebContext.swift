@@ -8,7 +8,8 @@ public struct WebContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: WebSession?
     public var sessionToken: String?
-    public let address: String
+    /// The client's address, as the socket says (tests set it to play several clients).
+    public internal(set) var address: String
     /// The language switched to before sign-in (a cookie); a signed-in user's own comes first.
     public var chosenLanguage: Language?
     /// What the last save said (`Pages.redirect(_:notice:)`), shown once on the page it led to.

@@ -60,7 +60,10 @@ public enum UsersError: UserFacingError, Equatable {
     case badUsername(String)
     case weakPassword
     case wrongLogin
+    /// Too many failed sign-ins from one address: it waits until the oldest leaves the window.
     case throttled(minutes: Int)
+    /// Failed sign-ins for one username: the next try must wait (a capped backoff, never a lock).
+    case slowedDown(seconds: Int)
     case unknownUser(String)
     case firstUserMustBeAdmin
     case formAlreadySent
@@ -79,8 +82,11 @@ public enum UsersError: UserFacingError, Equatable {
         case .wrongLogin:
             Localized(id: "Nama pengguna atau kata sandi salah.", en: "Wrong username or password.")
         case let .throttled(minutes):
-            Localized(id: "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam \(minutes) menit.",
-                      en: "Too many failed sign-ins. Try again in \(minutes) minutes.")
+            Localized(id: "Terlalu banyak percobaan masuk yang gagal dari alamat ini. Coba lagi dalam \(minutes) menit.",
+                      en: "Too many failed sign-ins from this address. Try again in \(minutes) minutes.")
+        case let .slowedDown(seconds):
+            Localized(id: "Terlalu banyak percobaan masuk yang gagal untuk nama pengguna ini. Tunggu \(seconds) detik lalu coba lagi.",
+                      en: "Too many failed sign-ins for this username. Wait \(seconds) seconds and try again.")
         case let .unknownUser(name):
             Localized(id: "Pengguna '\(name)' tidak ada.", en: "There is no user '\(name)'.")
         case .firstUserMustBeAdmin:
@@ -127,12 +133,38 @@ public struct WebSession: Sendable, Equatable {
     public var sites: SiteLimit = .everySite
 }
 
+/// The server's key for sign-in form tokens (kept in the database's meta, made on first use).
+public struct LoginFormKey: Sendable {
+    let bytes: [UInt8]
+    var symmetric: SymmetricKey { SymmetricKey(data: bytes) }
+}
+
 /// Web accounts: users with bcrypt-hashed passwords, sessions that expire after inactivity,
-/// throttled sign-in, and one-time form tokens against double submission.
+/// throttled sign-in, server-issued sign-in form tokens, and one-time form tokens against
+/// double submission.
 public enum Users {
-    /// Failed sign-ins for one username within `throttleWindow` seconds before it is locked.
-    public static let maxFailures = 5
+    /// Failed sign-ins count for throttling while they are younger than this (seconds).
     public static let throttleWindow: Int64 = 15 * 60
+    /// Per address: this many failed sign-ins within the window, whatever the usernames (known
+    /// or not), and the address is refused, without a password check, until the oldest of them
+    /// leaves the window. Refused tries are not recorded, so they do not prolong it.
+    public static let maxFailuresPerAddress = 20
+    /// Per username, a backoff and never a lock, counted twice: from one address, its failures
+    /// for the name; across addresses, how many addresses failed for it (so one address, which
+    /// the first count and the per-address limit already brake, cannot hold the name's wait
+    /// and win every turn against its owner elsewhere). The first `freeFailures` cost nothing;
+    /// at n the next try waits `backoffBase` × 2^(n − freeFailures) seconds from the latest
+    /// failure, at most `backoffCap`. Refused tries are not recorded, so nobody can push a
+    /// wait past the cap.
+    public static let freeFailures = 3
+    public static let backoffBase: Int64 = 5
+    public static let backoffCap: Int64 = 60
+    /// An address from which a username signed in within this many seconds is not slowed by the
+    /// name's failures elsewhere, only by its own: attackers cannot slow its owner down there.
+    public static let knownAddressAge: Int64 = 90 * 24 * 60 * 60
+    /// A sign-in form token is accepted for this long after the server issued it (seconds).
+    public static let loginFormLifetime: Int64 = 2 * 60 * 60
+    static let loginFormKeyMeta = "login_form_key"
     /// Sessions end after this many seconds without a request.
     public static let idleTimeout: Int64 = 30 * 60
     static let dummyHashes = DummyHashes()
@@ -228,22 +260,52 @@ public enum Users {
         } ?? nil
     }
 
-    /// Checks a password; on success starts a session and returns its cookie token. Five
-    /// failures for a username within 15 minutes lock it for the rest of that window,
-    /// whatever the password, and say for how long.
+    /// Refuses a sign-in that must wait, before any password is checked, so a refused try costs
+    /// no bcrypt run; records nothing. `throttled` when the address made `maxFailuresPerAddress`
+    /// failures within the window; `slowedDown` while the username's backoff runs. A known and
+    /// an unknown username are treated alike.
+    public static func checkSignInThrottle(username: String, address: String, now: Int64, in database: AppDatabase) throws {
+        let name = signInName(username)
+        let since = now - throttleWindow
+        let (blockingFailure, own, across) = try database.read { db -> (Int64?, Row?, Row?) in
+            // The failure that fills the address's allowance: the address waits until it is out of the window.
+            let blocking = try Int64.fetchOne(db, sql: """
+                SELECT at FROM login_attempt WHERE address = ? AND succeeded = 0 AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?
+                """, arguments: [address, since, maxFailuresPerAddress - 1])
+            let known = try Bool.fetchOne(db, sql: """
+                SELECT EXISTS (SELECT 1 FROM login_attempt WHERE username = ? AND address = ? AND succeeded = 1 AND at > ?)
+                """, arguments: [name, address, now - knownAddressAge]) ?? false
+            let own = try Row.fetchOne(db, sql: """
+                SELECT count(*) AS failures, max(at) AS latest FROM login_attempt
+                WHERE username = ? AND address = ? AND succeeded = 0 AND at > ?
+                """, arguments: [name, address, since])
+            let across = known ? nil : try Row.fetchOne(db, sql: """
+                SELECT count(DISTINCT address) AS failures, max(at) AS latest FROM login_attempt
+                WHERE username = ? AND succeeded = 0 AND at > ?
+                """, arguments: [name, since])
+            return (blocking, own, across)
+        }
+        if let blockingFailure {
+            throw UsersError.throttled(minutes: max(1, Int((blockingFailure + throttleWindow - now + 59) / 60)))
+        }
+        func remaining(_ count: Row?) -> Int64 {
+            let failures: Int = count?["failures"] ?? 0
+            guard failures >= freeFailures, let latest: Int64 = count?["latest"] else { return 0 }
+            return latest + min(backoffCap, backoffBase << Int64(min(failures - freeFailures, 20))) - now
+        }
+        let wait = max(remaining(own), remaining(across))
+        if wait > 0 { throw UsersError.slowedDown(seconds: Int(wait)) }
+    }
+
+    /// Checks a password; on success starts a session and returns its cookie token. A try the
+    /// throttle refuses (`checkSignInThrottle`) is refused whatever the password, and says for
+    /// how long; it is not recorded.
     public static func signIn(username: String, password: String, address: String, now: Int64,
                               in database: AppDatabase) throws -> (token: String, session: WebSession) {
-        let name = username.trimmingCharacters(in: .whitespaces).lowercased()
-        let recent = try database.read { db in
-            try Int64.fetchAll(db, sql: """
-                SELECT at FROM login_attempt WHERE username = ? AND at > ? AND succeeded = 0 ORDER BY at
-                """, arguments: [name, now - throttleWindow])
-        }
-        if recent.count >= maxFailures {
-            let minutes = Int((recent[recent.count - maxFailures] + throttleWindow - now + 59) / 60)
-            try record(name, address, now, false, database)
-            throw UsersError.throttled(minutes: max(1, minutes))
-        }
+        let name = signInName(username)
+        // Checked again here, where the password checks queue: tries that passed the web's
+        // check together while none had failed yet are held to the same rules.
+        try checkSignInThrottle(username: name, address: address, now: now, in: database)
         // The same reads for a known and an unknown name; an unknown one is verified against a
         // hash of the same cost as the stored ones, so timing does not tell which names exist.
         let (user, stored) = try database.read { db in
@@ -316,6 +378,52 @@ public enum Users {
     }
 
     static func hash(_ token: String) -> Data { Data(SHA256.hash(data: Data(token.utf8))) }
+
+    /// A username as sign-in stores and counts it; no real one is longer than 40 characters.
+    static func signInName(_ username: String) -> String {
+        String(username.trimmingCharacters(in: .whitespaces).lowercased().prefix(64))
+    }
+
+    // MARK: Sign-in form tokens
+
+    /// The server's key for sign-in form tokens, made and kept in the database's meta on first use.
+    public static func loginFormKey(in database: AppDatabase) throws -> LoginFormKey {
+        func decoded(_ text: String?) -> [UInt8]? {
+            guard let text, let data = Data(base64Encoded: text), data.count == 32 else { return nil }
+            return Array(data)
+        }
+        if let bytes = try database.read({ decoded(try Meta.value(for: loginFormKeyMeta, in: $0)) }) { return LoginFormKey(bytes: bytes) }
+        return try database.write { db in
+            if let bytes = decoded(try Meta.value(for: loginFormKeyMeta, in: db)) { return LoginFormKey(bytes: bytes) }
+            let made = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
+            try Meta.set(Data(made).base64EncodedString(), for: loginFormKeyMeta, in: db)
+            return LoginFormKey(bytes: made)
+        }
+    }
+
+    /// A token for the sign-in form that only this server can make: the time it was issued and
+    /// a random nonce, with an HMAC-SHA256 over both under the server's key.
+    public static func issueLoginFormToken(now: Int64, key: LoginFormKey) -> String {
+        let body = "\(now).\(randomToken())"
+        return body + "." + loginFormMAC(body, key)
+    }
+
+    /// When `token` was issued, if this server issued it and it is not older than
+    /// `loginFormLifetime`; nil for any other string (forged, altered, expired, from the future).
+    public static func loginFormTokenIssued(_ token: String, now: Int64, key: LoginFormKey) -> Int64? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 12, let issued = Int64(parts[0]), parts[1].count == 43,
+              issued <= now + 60, now - issued <= loginFormLifetime else { return nil }
+        let expected = Array(loginFormMAC("\(parts[0]).\(parts[1])", key).utf8), given = Array(parts[2].utf8)
+        guard expected.count == given.count, zip(expected, given).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        return issued
+    }
+
+    private static func loginFormMAC(_ body: String, _ key: LoginFormKey) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(("berdaya-login-form|" + body).utf8), using: key.symmetric)
+        return Data(mac).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
 
     private static func record(_ name: String, _ address: String, _ now: Int64, _ ok: Bool, _ database: AppDatabase) throws {
         try database.write { db in

@@ -51,6 +51,11 @@ extension AppDatabase {
         // deleted or changed by hand is found by `berdaya check` (issue 16). Rows already there
         // are chained in id order; from now on a row without its hash is refused.
         migrator.registerMigration("v11-hash-chains", migrate: migrateToHashChains)
+        // Sign-in is throttled per address as well as per username (issue 18): the failures of
+        // one address, and where a username signed in before, are read on every sign-in.
+        migrator.registerMigration("v12-sign-in-throttle") { db in
+            try db.execute(sql: signInThrottleSchema)
+        }
         return migrator
     }
 }

@@ -43,8 +43,14 @@ CREATE INDEX ledger_entry_loan ON ledger_entry(loanId);
 -- index licence_business
 CREATE INDEX licence_business ON licence(businessId, kind);
 
+-- index login_attempt_failed_by_address
+CREATE INDEX login_attempt_failed_by_address ON login_attempt(address, at) WHERE succeeded = 0;
+
 -- index login_attempt_recent
 CREATE INDEX login_attempt_recent ON login_attempt(username, at);
+
+-- index login_attempt_signed_in
+CREATE INDEX login_attempt_signed_in ON login_attempt(username, address, at) WHERE succeeded = 1;
 
 -- index monthly_snapshot_one
 CREATE UNIQUE INDEX monthly_snapshot_one ON monthly_snapshot(businessId, month) WHERE voidedOn IS NULL;
