@@ -82,7 +82,9 @@ struct Pages: Sendable {
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                                 body: .init(byteBuffer: ByteBuffer(string: html)))
         // A save's notice is said once: the page that shows it clears it.
-        if context.savedNotice != nil { response.headers[.setCookie] = "\(SavedNotice.cookie)=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" }
+        if context.savedNotice != nil {
+            response.setCookie(Cookie(name: SavedNotice.cookie, value: "", maxAge: 0, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
+        }
         return response
     }
 
@@ -116,7 +118,8 @@ struct Pages: Sendable {
     /// A redirect after a save, whose page then says what was saved (a cookie read once).
     func redirect(_ location: String, notice: String) -> Response {
         var response = redirect(location)
-        response.headers[.setCookie] = "\(SavedNotice.cookie)=\(SavedNotice.encode(notice)); Path=/; Max-Age=120; HttpOnly; SameSite=Strict"
+        response.setCookie(Cookie(name: SavedNotice.cookie, value: SavedNotice.encode(notice), maxAge: 120, path: "/", secure: env.secureCookies,
+                                  httpOnly: true, sameSite: .strict))
         return response
     }
 

@@ -1,0 +1,139 @@
+import BerdayaKit
+import BerdayaTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import BerdayaWeb
+
+/// Issue 18's field experience: the pages ask, never assume, and say what they saved.
+@Suite struct FieldWorkWebTests {
+    /// A session of the running Jember cohort that has taken place by the site's day.
+    static func pastSession(_ site: Site) throws -> SessionRef {
+        let sessions = try Curriculum.sessions(cohortCode: "JBR-2026-1", in: site.workspace)
+        let session = try #require(sessions.last { $0.status != .cancelled && $0.date <= site.workspace.today })
+        return SessionRef(cohort: "JBR-2026-1", number: session.number)
+    }
+
+    /// A session nobody has taken attendance for yet.
+    static func unmarkedSession(_ site: Site) throws -> SessionRef {
+        let sessions = try Curriculum.sessions(cohortCode: "JBR-2026-1", in: site.workspace)
+        let refs = sessions.filter { $0.status != .cancelled }.map { SessionRef(cohort: "JBR-2026-1", number: $0.number) }
+        return try #require(try refs.first { try Attendance.register($0, in: site.workspace).lines.allSatisfy { $0.mark == nil } })
+    }
+
+    @Test func attendanceStartsUnmarkedAndAnUnmarkedMemberIsAskedForNotAssumedPresent() async throws {
+        let site = try await Site()
+        let ref = try Self.unmarkedSession(site)
+        let before = try Attendance.register(ref, in: site.workspace)
+        #expect(!before.lines.isEmpty)
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("pendamping")
+            let page = try await browser.get("/attendance/\(ref.cohort)/\(ref.number)")
+            // Only marks already recorded are checked; a member without one has no radio checked.
+            let unmarkedBefore = before.lines.filter { $0.mark == nil }
+            #expect(page.body.components(separatedBy: " checked>").count - 1 == before.lines.count - unmarkedBefore.count)
+            // "All present" fills the unmarked ones, and saves nothing by itself.
+            let all = try await browser.get("/attendance/\(ref.cohort)/\(ref.number)?all=present")
+            #expect(all.body.components(separatedBy: " checked>").count - 1 == before.lines.count)
+            #expect(try Attendance.register(ref, in: site.workspace) == before)
+
+            // A register with one member left unmarked is refused, names her, and records nothing.
+            var marks = [String: String]()
+            for line in before.lines.dropFirst() { marks["m-\(line.code)"] = line.mark?.rawValue ?? "present" }
+            marks["reason"] = "Koreksi dari lapangan"
+            let refused = try await browser.post("/attendance/\(ref.cohort)/\(ref.number)", marks)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Belum ditandai: \(before.lines[0].code)"))
+            #expect(refused.body.contains("class=\"unmarked\""))
+            #expect(try Attendance.register(ref, in: site.workspace) == before, "a refused register writes nothing")
+        }
+    }
+
+    @Test func anOfficerSeesTheWomensNamesOnTheRegisterAndTheShowingIsAudited() async throws {
+        let site = try await Site()
+        let ref = try Self.pastSession(site)
+        let lines = try Attendance.register(ref, in: site.workspace).lines
+        let name = try Registry.revealIdentity(code: lines[0].code, in: site.workspace).fullName
+        try await site.test { client in
+            let officer = Browser(client)
+            _ = try await officer.signIn("pendamping")
+            let page = try await officer.get("/attendance/\(ref.cohort)/\(ref.number)")
+            #expect(page.body.contains(name))
+            // Each mark says whose it is, for a screen reader as for the eye.
+            #expect(page.body.contains("<span class=\"sr\">\(name) (\(lines[0].code)): </span>"))
+            let audit = try AuditLog.entries(in: site.workspace, actor: "pendamping")
+            #expect(audit.contains { $0.action == "identity.names" && ($0.record ?? "").contains(lines[0].code) })
+            #expect(audit.allSatisfy { !($0.record ?? "").contains(name) }, "the audit log holds codes, never names")
+        }
+    }
+
+    @Test func aVisitFormFillsInNoAnswerAndAnUnansweredScoreIsRefusedBesideItsField() async throws {
+        let site = try await Site()
+        let survivor = try #require(try Registry.list(in: site.workspace).first { $0.site == "JBR" && !$0.erased }).code
+        let visited = try Visits.list(survivorCode: survivor, in: site.workspace)
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("pendamping")
+            let form = try await browser.get("/visits/new?survivor=\(survivor)")
+            #expect(form.status == .ok)
+            for score in ["confidence", "prayer", "fasting", "giving", "environment", "fifth", "migration"] {
+                let select = try #require(form.body.range(of: "name=\"\(score)\"")).upperBound
+                let options = form.body[select...].prefix { _ in true }.components(separatedBy: "</select>")[0]
+                #expect(options.contains("value=\"\" selected"), "\(score) starts at choose")
+            }
+            // From her page the kind follows her history.
+            let expected = visited.contains { $0.kind == .baseline } ? "follow_up" : "baseline"
+            #expect(form.body.contains("value=\"\(expected)\" selected"))
+
+            let count = try site.count("SELECT count(*) FROM visit")
+            var fields = ["survivor": survivor, "kind": "follow_up", "date": "2026-11-19", "household": "4", "income-other": "0",
+                          "savings": "0", "migration": "none"]
+            for score in ["prayer", "fasting", "giving", "environment", "fifth"] { fields[score] = "3" }
+            let refused = try await browser.post("/visits", fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Rasa percaya diri wajib diisi"), "the unanswered score is named by its label")
+            #expect(try site.count("SELECT count(*) FROM visit") == count)
+        }
+    }
+
+    @Test func aSaveSaysWhatItSavedOnceOnTheNextPage() async throws {
+        let site = try await Site()
+        let ref = try Self.pastSession(site)
+        let lines = try Attendance.register(ref, in: site.workspace).lines
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("pendamping")
+            try await browser.get("/attendance/\(ref.cohort)/\(ref.number)")
+            var marks = ["reason": "Koreksi dari lapangan"]
+            for (index, line) in lines.enumerated() { marks["m-\(line.code)"] = index == 0 ? "late" : "present" }
+            let saved = try await browser.post("/attendance/\(ref.cohort)/\(ref.number)", marks)
+            #expect(saved.status == .seeOther)
+            let next = try await browser.get(try #require(saved.headers[.location]))
+            #expect(next.body.contains("class=\"notice\"") && next.body.contains("Daftar hadir \(ref) tersimpan: \(lines.count) dari \(lines.count) hadir"))
+            let again = try await browser.get("/cohorts/\(ref.cohort)")
+            #expect(!again.body.contains("class=\"notice\""), "said once")
+        }
+    }
+
+    @Test func theLanguageSwitchComesBackToThePageItWasOn() async throws {
+        let site = try await Site()
+        let ref = try Self.pastSession(site)
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("pendamping")
+            let page = try await browser.get("/attendance/\(ref.cohort)/\(ref.number)?all=present")
+            #expect(page.body.contains("name=\"back\" value=\"/attendance/\(ref.cohort)/\(ref.number)?all&#61;present\"")
+                    || page.body.contains("name=\"back\" value=\"/attendance/\(ref.cohort)/\(ref.number)?all=present\""))
+            let switched = try await browser.post("/language", ["lang": "en", "back": "/attendance/\(ref.cohort)/\(ref.number)?all=present"])
+            #expect(switched.status == .seeOther && switched.headers[.location] == "/attendance/\(ref.cohort)/\(ref.number)?all=present")
+        }
+    }
+
+    @Test func aNoticeCookieThatDoesNotDecodeIsIgnored() {
+        #expect(SavedNotice.decode(SavedNotice.encode("Daftar hadir tersimpan <b>")) == "Daftar hadir tersimpan <b>")
+        #expect(SavedNotice.decode("%%%") == nil)
+        #expect(SavedNotice.decode(String(repeating: "A", count: 5000)) == nil)
+    }
+}
