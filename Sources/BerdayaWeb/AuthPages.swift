@@ -120,39 +120,70 @@ extension Pages {
 
     // MARK: Dashboard
 
+    /// The home page. An officer starts her day here: today's sessions and the week's, each with
+    /// its time, place and facilitator and one tap to its register; then the month's figures her
+    /// role may act on. Money totals are for the roles that keep the books.
     func dashboard(_ request: Request, _ context: WebContext) throws -> Response {
         let user = try require(context) { _ in true }
         let w = try env.workspace(context)
         let today = w.today
         let month = try Period(start: Month(today).first, end: today)
-        var cards: [[String: String]] = []
-        func card(_ value: String, _ label: String, _ href: String) { cards.append(["value": value, "label": label, "href": href]) }
+        var cards: [[String: Any]] = []
+        func card(_ value: String, _ label: String, _ href: String?) {
+            var card: [String: Any] = ["value": value, "label": label]
+            if let href { card["href"] = href }
+            cards.append(card)
+        }
+        let program = user.role.mayWorkProgram
+        var data: [String: Any] = ["subtitle": L(context, "Bulan \(Month(today)), sampai \(today).", "Month \(Month(today)), up to \(today).")]
+        if program {
+            let week = try Curriculum.agenda(from: today, through: today.adding(days: 6), sites: context.sites.isLimited ? Set(context.sites.sorted) : nil, in: w)
+            func item(_ session: AgendaSession) -> [String: Any] {
+                let time = session.startTime.map { start in session.durationMinutes.map { "\(start) · \($0) \(L(context, "menit", "min"))" } ?? start }
+                var item: [String: Any] = ["ref": session.ref.description, "cohort": session.cohortName, "module": session.module,
+                                           "when": [session.date == today ? nil : session.date.description, time].compactMap { $0 }.joined(separator: " · "),
+                                           "place": session.location ?? "", "facilitators": session.facilitators.joined(separator: ", "),
+                                           "href": "/attendance/\(session.cohort)/\(session.number)",
+                                           "action": session.marked > 0 ? L(context, "Lihat daftar hadir", "See the register")
+                                                                        : L(context, "Isi daftar hadir", "Take attendance")]
+                if session.marked > 0 { item["done"] = L(context, "\(session.marked) ditandai", "\(session.marked) marked") }
+                return item
+            }
+            data["agenda"] = [
+                ["title": L(context, "Hari ini", "Today"), "items": week.filter { $0.date == today }.map(item),
+                 "empty": L(context, "Tidak ada sesi hari ini.", "No session today.")],
+                ["title": L(context, "Minggu ini", "This week"), "items": week.filter { $0.date > today }.map(item),
+                 "empty": L(context, "Tidak ada sesi lain dalam tujuh hari ke depan.", "No other session in the next seven days.")],
+            ]
+        }
         // Someone limited to some sites sees their figures only (money is not kept per site).
         let cohorts = try Cohorts.list(in: w).filter { context.sites.allows($0.site) }
         // A session lies within its cohort's dates (fixed when it is created), so only cohorts overlapping the month are read.
         let attendance = AttendanceRate.over(try cohorts.filter { $0.startDate <= today && $0.endDate >= month.start }
                                                 .map { try TrainingProgress.of(cohortCode: $0.code, in: w) }, in: month)
-        card(String(attendance.held), L(context, "sesi bulan ini", "sessions this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
+        card(String(attendance.held), L(context, "sesi bulan ini", "sessions this month"), program ? "/cohorts" : nil)
         card(attendance.percent.map { String(format: "%.0f%%", $0) } ?? "–",
-             L(context, "kehadiran bulan ini", "attendance this month"), user.role.mayWorkProgram ? "/cohorts" : "/")
+             L(context, "kehadiran bulan ini", "attendance this month"), program ? "/cohorts" : nil)
         // A figure that cannot be added up (a row stored beyond the bound before v10) shows as
         // "!" on its card; the page it links to names the row. The rest of the page stands.
         func sum(_ figure: () throws -> Rupiah) throws -> String {
             do { return try figure().formatted(context.language) } catch is StoredAmountError { return "!" } catch InputError.sumTooLarge { return "!" }
         }
-        card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.received } },
-             L(context, "dana masuk bulan ini", "money in this month"), user.role.mayWorkMoney ? "/funds" : "/")
-        card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.spent } },
-             L(context, "dana keluar bulan ini", "money out this month"), user.role.mayWorkMoney ? "/funds" : "/")
+        if user.role.mayWorkMoney {
+            card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.received } },
+                 L(context, "dana masuk bulan ini", "money in this month"), "/funds")
+            card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.spent } },
+                 L(context, "dana keluar bulan ini", "money out this month"), "/funds")
+        }
         let scopes = context.sites.isLimited ? context.sites.sorted.map { BusinessScope(siteCode: $0) } : [BusinessScope()]
         card(try sum { try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }.reduce(Rupiah.zero) { try $0 + $1.omzet } },
-             L(context, "omzet usaha bulan ini", "business omzet this month"), user.role.mayWorkProgram ? "/businesses" : "/")
+             L(context, "omzet usaha bulan ini", "business omzet this month"), program ? "/businesses" : nil)
         let due = try OutcomeFigures.due(in: w).filter { context.sites.allows($0.site) }
         card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),
-             L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), user.role.mayWorkProgram ? "/visits" : "/")
-        return render(context, template: "dashboard", title: L(context, "Beranda", "Home"),
-                      data: ["cards": cards, "subtitle": L(context, "Bulan \(Month(today)), sampai \(today).", "Month \(Month(today)), up to \(today).")],
-                      path: "/")
+             L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), program ? "/visits" : nil)
+        data["cards"] = cards
+        data["figuresTitle"] = L(context, "Angka bulan ini", "This month's figures")
+        return render(context, template: "dashboard", title: L(context, "Beranda", "Home"), data: data, path: "/")
     }
 
     // MARK: Users (admins)

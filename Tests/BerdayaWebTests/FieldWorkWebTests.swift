@@ -137,3 +137,46 @@ import Testing
         #expect(SavedNotice.decode(String(repeating: "A", count: 5000)) == nil)
     }
 }
+
+@Suite struct HomePageWebTests {
+    @Test func anOfficersHomeListsTheWeeksSessionsWithATapToEachRegisterAndNoMoneyTotals() async throws {
+        let site = try await Site()
+        let today = site.workspace.today
+        let week = try Curriculum.agenda(from: today, through: today.adding(days: 6), in: site.workspace)
+        #expect(!week.isEmpty, "the demo has sessions in the site's week")
+        try await site.test { client in
+            let officer = Browser(client)
+            _ = try await officer.signIn("pendamping")
+            let home = try await officer.get("/")
+            #expect(home.body.contains("Minggu ini") && home.body.contains("Hari ini"))
+            for session in week {
+                #expect(home.body.contains("href=\"/attendance/\(session.cohort)/\(session.number)\""), "\(session.ref)")
+                if let place = session.location { #expect(home.body.contains(place)) }
+            }
+            #expect(!home.body.contains("dana masuk bulan ini") && !home.body.contains("dana keluar bulan ini"),
+                    "an officer does not see the organisation's money totals")
+            #expect(!home.body.contains("href=\"/\" class=\"card\"") && !home.body.contains("<a class=\"card\" href=\"/\">"))
+
+            let treasurer = Browser(client)
+            _ = try await treasurer.signIn("bendahara")
+            let books = try await treasurer.get("/")
+            #expect(books.body.contains("dana masuk bulan ini") && books.body.contains("<a class=\"card\" href=\"/funds\">"))
+            #expect(!books.body.contains("Minggu ini"), "a treasurer takes no attendance")
+            #expect(!books.body.contains("<a class=\"card\" href=\"/\">"), "no card links nowhere")
+        }
+    }
+
+    @Test func theAgendaLeavesOutCancelledSessionsAndOtherSitesWhenLimited() async throws {
+        let site = try await Site()
+        let cancelled = try Cohorts.list(in: site.workspace).flatMap { try Curriculum.sessions(cohortCode: $0.code, in: site.workspace) }
+            .filter { $0.status == .cancelled }
+        #expect(!cancelled.isEmpty, "the demo cancels a session")
+        let all = try Curriculum.agenda(from: DayDate(year: 2025, month: 1, day: 1)!, through: DayDate(year: 2027, month: 1, day: 1)!, in: site.workspace)
+        #expect(!all.isEmpty && all.allSatisfy { $0.status != .cancelled })
+        #expect(cancelled.allSatisfy { c in !all.contains { $0.ref.description == c.ref } })
+        #expect(all == all.sorted { ($0.date, $0.startTime ?? "~") <= ($1.date, $1.startTime ?? "~") })
+        let jember = try Curriculum.agenda(from: DayDate(year: 2025, month: 1, day: 1)!, through: DayDate(year: 2027, month: 1, day: 1)!,
+                                           sites: ["JBR"], in: site.workspace)
+        #expect(!jember.isEmpty && jember.allSatisfy { $0.site == "JBR" } && jember.count < all.count)
+    }
+}

@@ -135,6 +135,25 @@ public enum Curriculum {
         }
     }
 
+    /// The sessions not cancelled from `start` through `end` in every cohort (of `sites`, when
+    /// given), in the order of the day: what an officer's home page lists for today and the week.
+    public static func agenda(from start: DayDate, through end: DayDate, sites: Set<String>? = nil,
+                              in workspace: Workspace) throws -> [AgendaSession] {
+        try workspace.database.read { db in
+            let rows = try AgendaSession.Row.fetchAll(db, sql: """
+                SELECT c.code AS cohort, c.name AS cohortName, t.code AS site, s.number, m.name AS module, s.date, s.startTime,
+                       s.durationMinutes, s.location, s.status, s.facilitators AS sessionFacilitators,
+                       c.facilitators AS cohortFacilitators,
+                       (SELECT count(*) FROM attendance a WHERE a.sessionId = s.id) AS marked
+                FROM training_session s JOIN training_module m ON m.id = s.moduleId
+                JOIN cohort c ON c.id = s.cohortId JOIN site t ON t.id = c.siteId
+                WHERE s.date BETWEEN ? AND ? AND s.status != 'cancelled'
+                ORDER BY s.date, s.startTime IS NULL, s.startTime, c.code, s.number
+                """, arguments: [start, end])
+            return rows.filter { sites?.contains($0.site) ?? true }.map(AgendaSession.init)
+        }
+    }
+
     static func requireSession(_ ref: SessionRef, in db: Database) throws -> (Cohort, TrainingSession) {
         let cohort = try Cohort.require(code: ref.cohort, in: db)
         guard let session = try TrainingSession.filter({ $0.cohortId == cohort.id && $0.number == ref.number })
@@ -176,4 +195,38 @@ public struct SessionSummary: Codable, Sendable, Equatable, FetchableRecord {
 
     /// The session's reference as users write it, `KBM-A1/3`.
     public var ref: String { "\(cohort)/\(number)" }
+}
+
+/// A session on an officer's agenda: when and where, who runs it, and whether its register is taken.
+public struct AgendaSession: Sendable, Equatable {
+    public var cohort: String
+    public var cohortName: String
+    public var site: String
+    public var number: Int
+    public var module: String
+    public var date: DayDate
+    /// `HH:MM`, when planned with a time.
+    public var startTime: String?
+    public var durationMinutes: Int?
+    public var location: String?
+    public var status: SessionStatus
+    /// The session's own facilitators, else its cohort's.
+    public var facilitators: [String]
+    /// Members with a mark: 0 until the register is taken.
+    public var marked: Int
+
+    /// The session's reference as users write it, `KBM-2025-1/3`.
+    public var ref: SessionRef { SessionRef(cohort: cohort, number: number) }
+
+    struct Row: Decodable, FetchableRecord {
+        var cohort: String, cohortName: String, site: String, number: Int, module: String, date: DayDate
+        var startTime: String?, durationMinutes: Int?, location: String?, status: SessionStatus
+        var sessionFacilitators: [String], cohortFacilitators: [String], marked: Int
+    }
+
+    init(_ row: Row) {
+        (cohort, cohortName, site, number, module, date) = (row.cohort, row.cohortName, row.site, row.number, row.module, row.date)
+        (startTime, durationMinutes, location, status, marked) = (row.startTime, row.durationMinutes, row.location, row.status, row.marked)
+        facilitators = row.sessionFacilitators.isEmpty ? row.cohortFacilitators : row.sessionFacilitators
+    }
 }
