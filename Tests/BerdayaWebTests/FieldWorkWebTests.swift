@@ -66,6 +66,15 @@ import Testing
             let audit = try AuditLog.entries(in: site.workspace, actor: "pendamping")
             #expect(audit.contains { $0.action == "identity.names" && ($0.record ?? "").contains(lines[0].code) })
             #expect(audit.allSatisfy { !($0.record ?? "").contains(name) }, "the audit log holds codes, never names")
+            // Opened again the same day: one line in the log; the next day: a line of its own.
+            func shown() throws -> Int { try AuditLog.entries(in: site.workspace, actor: "pendamping").filter { $0.action == "identity.names" }.count }
+            try await officer.get("/attendance/\(ref.cohort)/\(ref.number)")
+            #expect(try shown() == 1)
+            site.clock.advance(86_400)
+            _ = try await officer.signIn("pendamping")
+            let nextDay = try await officer.get("/attendance/\(ref.cohort)/\(ref.number)")
+            #expect(nextDay.body.contains(name))
+            #expect(try shown() == 2)
         }
     }
 

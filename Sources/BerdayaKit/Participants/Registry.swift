@@ -136,18 +136,32 @@ public enum Registry {
 
     /// The full names of `codes`, for a list a person works from (an attendance register read
     /// aloud in a village hall). Only the name is opened, never the NIK, phone or address; an
-    /// erased survivor has none. One audit entry records whose names were shown and why.
+    /// erased survivor has none. The audit log records, once a day per user and list, whose names
+    /// were shown and why: the first showing of the day writes the entry, later ones read only,
+    /// so a register opened twenty times on a training day is one line in the log, not twenty
+    /// writes that would each wait for the disk.
     public static func revealNames(codes: [String], purpose: String, in workspace: Workspace) throws -> [String: String] {
         let vault = try workspace.vault()
         guard !codes.isEmpty else { return [:] }
-        return try workspace.database.write { db in
+        let record = ([purpose] + codes.map { $0.uppercased() }.sorted()).joined(separator: " ")
+        let today = String(AuditLog.timestamp(workspace.now()).prefix(10))
+        func open(_ db: Database) throws -> [String: String] {
             var names: [String: String] = [:]
             for code in codes {
                 let survivor = try Survivor.require(code: code, in: db)
                 guard let stored = try SealedIdentity.fetchOne(db, key: survivor.id) else { continue }
                 names[survivor.code] = try vault.open(stored.sealed, code: survivor.code).fullName
             }
-            try AuditLog.append(db, workspace, action: "identity.names", record: ([purpose] + names.keys.sorted()).joined(separator: " "))
+            return names
+        }
+        let shownToday = try workspace.database.read { db in
+            try AuditEntry.all().filter { $0.actor == workspace.actor && $0.action == "identity.names" && $0.record == record }
+                .filter { $0.at >= today }.fetchCount(db) > 0
+        }
+        if shownToday { return try workspace.database.read(open) }
+        return try workspace.database.write { db in
+            let names = try open(db)
+            try AuditLog.append(db, workspace, action: "identity.names", record: record)
             return names
         }
     }
