@@ -17,6 +17,8 @@ public final class BlockingWorkPool: TaskExecutor, @unchecked Sendable {
     private var head = 0
     public let threads: Int
 
+    /// Starts `threads` threads that run the jobs given to the pool, one at a time each, for the
+    /// life of the process.
     public init(threads: Int) {
         self.threads = threads
         for index in 0..<threads {
@@ -26,6 +28,7 @@ public final class BlockingWorkPool: TaskExecutor, @unchecked Sendable {
         }
     }
 
+    /// Queues `job` for the next free thread of the pool; jobs start in the order they came.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         condition.lock()

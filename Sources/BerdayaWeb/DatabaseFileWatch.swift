@@ -11,6 +11,7 @@ public struct DatabaseFileWatch: Sendable {
     private let device: UInt64
     private let inode: UInt64
 
+    /// Remembers the device and inode of the file at `path` as the server opened it.
     public init(path: String) {
         self.path = path
         let found = Self.identity(of: path)

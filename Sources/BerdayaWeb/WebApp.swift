@@ -29,6 +29,8 @@ public struct WebEnvironment: Sendable {
     /// Signs the sign-in form's tokens (kept in the database's meta, made on first use).
     let loginFormKey: LoginFormKey
 
+    /// Everything the pages need, loaded once when the server starts: the views, the stylesheet,
+    /// the sign-in form's key; refuses a build whose views are missing.
     public init(database: AppDatabase, vault: Result<IdentityVault, AccessError>, templatesFolder: String,
                 clock: @escaping @Sendable () -> Date = { Date() }, today: (@Sendable () -> DayDate)? = nil,
                 bcryptCost: UInt8 = 12, secureCookies: Bool = false, reportsFolder: String = NSTemporaryDirectory(),
@@ -63,6 +65,7 @@ public struct WebEnvironment: Sendable {
     }
 }
 
+/// Why the web app cannot start: said to whoever ran `berdaya serve`, in English (a build fault).
 public enum WebSetupError: Error, CustomStringConvertible {
     case viewsMissing
     public var description: String { "The web app's views are missing from the build (Views resource)." }
@@ -70,6 +73,8 @@ public enum WebSetupError: Error, CustomStringConvertible {
 
 /// The web app: routes, middleware and pages over the same BerdayaKit services as the command line.
 public enum WebApp {
+    /// Every route, behind the middleware that runs requests off the cooperative threads, turns
+    /// failures into pages and sets the security headers; `berdaya serve` and the tests share it.
     public static func router(_ env: WebEnvironment) -> Router<WebContext> {
         let router = Router(context: WebContext.self)
         // Outermost, so that every response gets them, whatever made it.

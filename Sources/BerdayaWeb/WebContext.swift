@@ -17,6 +17,7 @@ public struct WebContext: RequestContext {
     /// The path and query of this request, so the language switch comes back to this page.
     var pageAddress = "/"
 
+    /// A request with nobody signed in yet; `ErrorPages` loads the session from its cookie.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         address = source.channel.remoteAddress?.ipAddress ?? "local"
