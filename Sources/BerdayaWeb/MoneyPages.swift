@@ -30,10 +30,17 @@ extension Pages {
                          TableCell(text: e.description(context.language)),
                          TableCell(text: money(e.amount, context), number: true), TableCell(text: money(row.balance, context), number: true)])
         }
+        // Periods one tap away: the shared default (the last 12 months), this and last year, this half-year and month.
+        let year = w.today.year, half = w.today.month <= 6 ? "H1" : "H2"
+        let periods: [(String, String)] = [
+            ("/funds/\(book.fund)", L(context, "12 bulan terakhir", "Last 12 months")), ("/funds/\(book.fund)?period=\(year)", "\(year)"),
+            ("/funds/\(book.fund)?period=\(year - 1)", "\(year - 1)"), ("/funds/\(book.fund)?period=\(year)-\(half)", "\(year)-\(half)"),
+            ("/funds/\(book.fund)?period=\(Month(w.today))", "\(Month(w.today))"),
+        ]
         return table(context, title: L(context, "Buku kas \(book.fund)", "Cash book \(book.fund)"), path: "/funds",
                      headers: [L(context, "Tanggal", "Date"), L(context, "Bukti", "Voucher"), L(context, "Pihak", "Counterparty"),
                                L(context, "Uraian", "Description"), L(context, "Jumlah", "Amount"), L(context, "Saldo", "Balance")], rows: rows,
-                     intro: "\(book.name) · \(period.start) – \(period.end)")
+                     intro: "\(book.name) · \(period.start) – \(period.end)", actions: periods)
     }
 
     /// Each fund with its balance; when a stored amount makes balances impossible to add up,
@@ -55,7 +62,10 @@ extension Pages {
                   options: try fundOptions(w, context)),
             Field(name: "survivor", label: L(context, "Kode penerima", "Recipient code"), value: value("survivor"), required: true),
             Field(name: "amount", label: L(context, "Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: value("amount"), required: true),
-            Field(name: "line", label: L(context, "Pos anggaran", "Budget line"), value: value("line", "micro_grants"), required: true),
+            Field(name: "line", label: L(context, "Pos anggaran", "Budget line"), kind: .select, value: value("line"), required: true,
+                  hint: L(context, "Pos anggaran dana yang dipilih; dana yang tidak memilikinya menolak.", "A budget line of the chosen fund; a fund without it refuses."),
+                  options: [("", L(context, "— pilih —", "— choose —"))] + Set(try Funds.budgetLines(in: w).values.joined()).sorted()
+                    .map { ($0, BudgetLineLabels.label($0, context.language)) }),
             Field(name: "asnaf", label: L(context, "Asnaf (dana zakat)", "Asnaf (zakat funds)"), kind: .select, value: value("asnaf"),
                   options: [("", "–")] + Asnaf.allCases.map { ($0.rawValue, $0.label(context.language)) }),
             Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: value("date", w.today.description), required: true),
@@ -76,7 +86,7 @@ extension Pages {
         var fields = try disburseFields(context, posted)
         return try once(posted, context, alreadyDone: "/funds/\(posted["fund"].urlPathEscaped)") { w in
             do {
-                try requireListedChoices(["fund", "asnaf"], in: fields)
+                try requireListedChoices(["fund", "asnaf", "line"], in: fields)
                 let entry = try Ledger.disburse(fundCode: posted["fund"], to: .survivor(posted["survivor"]),
                                         amount: Rupiah(parsing: posted["amount"], field: "amount"), line: posted["line"],
                                         asnaf: try posted.optional("asnaf").map { try Asnaf(parsing: $0, field: "asnaf") },

@@ -189,3 +189,28 @@ import Testing
         #expect(!jember.isEmpty && jember.allSatisfy { $0.site == "JBR" } && jember.count < all.count)
     }
 }
+
+@Suite struct MoneyPickersWebTests {
+    @Test func aTreasurerPicksTheBudgetLineAndTheCashBooksPeriodInsteadOfTypingThem() async throws {
+        let site = try await Site()
+        let lines = try Funds.budgetLines(in: site.workspace)
+        #expect(lines["INFAQ"]?.contains("micro_grants") == true)
+        try await site.test { client in
+            let treasurer = Browser(client)
+            _ = try await treasurer.signIn("bendahara")
+            let form = try await treasurer.get("/ledger/disburse")
+            for line in Set(lines.values.joined()) { #expect(form.body.contains("<option value=\"\(line)\""), "\(line)") }
+            let entries = try site.count("SELECT count(*) FROM ledger_entry")
+            let recipient = try #require(try Registry.list(in: site.workspace).first { !$0.erased }).code
+            let refused = try await treasurer.post("/ledger/disburse", ["fund": "INFAQ", "survivor": recipient, "amount": "100.000",
+                                                                        "line": "liburan", "date": "2026-11-20", "document": "KW-PICK"])
+            #expect(refused.status == .unprocessableContent && refused.body.contains("liburan"))
+            #expect(try site.count("SELECT count(*) FROM ledger_entry") == entries)
+
+            let book = try await treasurer.get("/funds/INFAQ")
+            #expect(book.body.contains("href=\"/funds/INFAQ?period=2026\"") && book.body.contains("href=\"/funds/INFAQ?period=2026-H2\""))
+            let year = try await treasurer.get("/funds/INFAQ?period=2025")
+            #expect(year.status == .ok && year.body.contains("2025-01-01 – 2025-12-31"))
+        }
+    }
+}

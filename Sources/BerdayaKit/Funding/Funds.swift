@@ -95,6 +95,20 @@ public enum Funds {
         }
     }
 
+    /// Every fund's budget lines, by fund code, in code order: what a payment form offers to
+    /// choose from (the ledger still refuses a line the chosen fund does not have).
+    public static func budgetLines(in workspace: Workspace) throws -> [String: [String]] {
+        try workspace.database.read { db in
+            var lines: [String: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT f.code AS fund, l.code AS line FROM budget_line l JOIN fund f ON f.id = l.fundId ORDER BY f.code, l.code
+                """) {
+                lines[row["fund"], default: []].append(row["line"])
+            }
+            return lines
+        }
+    }
+
     /// Every fund, by code, without adding anything up: what a form lists even when one fund's
     /// balance cannot be computed (a row stored beyond the bound before v10).
     public static func list(in workspace: Workspace) throws -> [Fund] {
