@@ -25,7 +25,12 @@ struct Field {
         default: view["type"] = "text"
         }
         if let hint { view["hint"] = hint }
-        if let error { view["error"] = error }
+        if let error { view["error"] = error; view["errorText"] = Pages.runs(error) }
+        // The error and the hint are tied to the control (aria-describedby), by ids on this page.
+        view["errorId"] = "f-\(name)-error"
+        view["hintId"] = "f-\(name)-hint"
+        let describedBy = [error.map { _ in "f-\(name)-error" }, hint.map { _ in "f-\(name)-hint" }].compactMap { $0 }
+        if !describedBy.isEmpty { view["describedBy"] = describedBy.joined(separator: " ") }
         view["options"] = options.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == value] }
         return view
     }
@@ -38,7 +43,10 @@ struct TableCell {
     var number = false
     /// No key at all for a missing link: Mustache would read an empty Optional as a present value.
     var view: [String: Any] {
-        var view: [String: Any] = ["text": text, "number": number]
+        // A link of one word (a date, a code) is never wrapped, so "2026-09-07" cannot break at a
+        // hyphen; in a plain cell each date, code or sum is its own run, kept whole ("MDN-0004, MDN-0005").
+        var view: [String: Any] = ["text": text, "number": number, "word": !text.isEmpty && !text.contains(where: \.isWhitespace),
+                                   "runs": Pages.runs(text)]
         if let href { view["href"] = href }
         return view
     }
@@ -55,6 +63,19 @@ struct Pages: Sendable {
         var data = data
         data["title"] = title
         data["csrf"] = context.session?.csrf ?? ""
+        data["requiredLabel"] = L(context, "wajib", "required")
+        if let errors = data["errors"] as? [String] { data["errorLines"] = errors.map { ["runs": Self.runs($0)] } }
+        if let forms = data["forms"] as? [[String: Any]] {
+            data["forms"] = forms.map { form in
+                var form = form
+                if let errors = form["errors"] as? [String] { form["errorLines"] = errors.map { ["runs": Self.runs($0)] } }
+                return form
+            }
+        }
+        data = Self.labelledTable(data, action: L(context, "Tindakan", "Action"))
+        if let sections = data["sections"] as? [[String: Any]] {
+            data["sections"] = sections.map { Self.labelledTable($0, action: L(context, "Tindakan", "Action")) }
+        }
         let content = env.views.render(data, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "lang": context.language.rawValue, "content": content]
         let shownNotice = notice ?? context.savedNotice
@@ -86,6 +107,54 @@ struct Pages: Sendable {
             response.setCookie(Cookie(name: SavedNotice.cookie, value: "", maxAge: 0, path: "/", secure: env.secureCookies, httpOnly: true, sameSite: .strict))
         }
         return response
+    }
+
+    /// A table's headers as its view shows them ("columns"; an empty one, over the action links, named
+    /// for screen readers) and each cell with its column's header, so a phone can stack a row as
+    /// label and value without a sideways scroll. Data without "headers" and "rows" is left as it is.
+    static func labelledTable(_ data: [String: Any], action: String) -> [String: Any] {
+        guard let headers = data["headers"] as? [String], let rows = data["rows"] as? [[String: Any]] else { return data }
+        var data = data
+        // A column of figures has its header aligned with them.
+        let numeric = headers.indices.map { index in
+            !rows.isEmpty && rows.allSatisfy { row in
+                guard let cells = row["cells"] as? [[String: Any]], index < cells.count else { return false }
+                return cells[index]["number"] as? Bool == true
+            }
+        }
+        data["columns"] = headers.enumerated().map { index, header in
+            ["text": header.isEmpty ? action : header, "blank": header.isEmpty, "number": numeric[index]] as [String: Any]
+        }
+        data["rows"] = rows.map { row -> [String: Any] in
+            guard let cells = row["cells"] as? [[String: Any]] else { return row }
+            var row = row
+            row["cells"] = cells.enumerated().map { index, cell -> [String: Any] in
+                var cell = cell
+                let header = index < headers.count ? headers[index] : ""
+                if !header.isEmpty { cell["column"] = header }
+                return cell
+            }
+            return row
+        }
+        return data
+    }
+
+    /// Dates (2026-09-07), codes (JBR-2026-1/3, KBM-0003) and sums (Rp 250.000) in a message.
+    static let words = try! NSRegularExpression(pattern: #"\b\d{4}-\d{2}-\d{2}\b|\b[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+\b|[-−]?\b(?:Rp|IDR) ?\d[\d.,]*\d\b"#)
+
+    /// A message as runs of text, each date, code or sum its own run (`nw`), which the view keeps on
+    /// one line: a browser would otherwise break "JBR-0004" after its hyphen.
+    static func runs(_ text: String) -> [[String: Any]] {
+        var runs: [[String: Any]] = []
+        var last = text.startIndex
+        for match in words.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard let range = Range(match.range, in: text) else { continue }
+            if last < range.lowerBound { runs.append(["text": String(text[last..<range.lowerBound]), "nw": false]) }
+            runs.append(["text": String(text[range]), "nw": true])
+            last = range.upperBound
+        }
+        if last < text.endIndex { runs.append(["text": String(text[last...]), "nw": false]) }
+        return runs
     }
 
     func message(_ context: WebContext, status: HTTPResponse.Status, title: String, text: String, link: (String, String)? = nil) -> Response {
