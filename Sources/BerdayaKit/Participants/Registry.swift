@@ -145,13 +145,21 @@ public enum Registry {
         guard !codes.isEmpty else { return [:] }
         let record = ([purpose] + codes.map { $0.uppercased() }.sorted()).joined(separator: " ")
         let today = String(AuditLog.timestamp(workspace.now()).prefix(10))
+        let wanted = Set(codes.map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        // One cached statement for the whole list: a register is shown all day long.
         func open(_ db: Database) throws -> [String: String] {
             var names: [String: String] = [:]
-            for code in codes {
-                let survivor = try Survivor.require(code: code, in: db)
-                guard let stored = try SealedIdentity.fetchOne(db, key: survivor.id) else { continue }
-                names[survivor.code] = try vault.open(stored.sealed, code: survivor.code).fullName
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                SELECT s.code, i.sealed FROM survivor s LEFT JOIN survivor_identity i ON i.survivorId = s.id
+                WHERE s.code IN (SELECT value FROM json_each(?))
+                """), arguments: [String(decoding: try JSONEncoder().encode(wanted.sorted()), as: UTF8.self)])
+            var found = Set<String>()
+            while let row = try rows.next() {
+                let code: String = row["code"]
+                found.insert(code)
+                if let sealed: Data = row["sealed"] { names[code] = try vault.open(sealed, code: code).fullName }
             }
+            if let missing = wanted.subtracting(found).sorted().first { throw ParticipantsError.unknownSurvivor(code: missing) }
             return names
         }
         let shownToday = try workspace.database.read { db in
