@@ -135,25 +135,25 @@ extension Pages {
             cards.append(card)
         }
         let program = user.role.mayWorkProgram
-        var data: [String: Any] = ["subtitle": L(context, "Bulan \(Month(today)), sampai \(today).", "Month \(Month(today)), up to \(today).")]
+        var data: [String: Any] = ["subtitle": context.text("Bulan \(Month(today)), sampai \(today).", "Month \(Month(today)), up to \(today).")]
         if program {
             let week = try Curriculum.agenda(from: today, through: today.adding(days: 6), sites: context.sites.isLimited ? Set(context.sites.sorted) : nil, in: w)
             func item(_ session: AgendaSession) -> [String: Any] {
-                let time = session.startTime.map { start in session.durationMinutes.map { "\(start) · \($0) \(L(context, "menit", "min"))" } ?? start }
+                let time = session.startTime.map { start in session.durationMinutes.map { "\(start) · \($0) \(context.text("menit", "min"))" } ?? start }
                 var item: [String: Any] = ["ref": session.ref.description, "cohort": session.cohortName, "module": session.module,
                                            "when": [session.date == today ? nil : session.date.description, time].compactMap { $0 }.joined(separator: " · "),
                                            "place": session.location ?? "", "facilitators": session.facilitators.joined(separator: ", "),
                                            "href": "/attendance/\(session.cohort)/\(session.number)",
-                                           "action": session.marked > 0 ? L(context, "Lihat daftar hadir", "See the register")
-                                                                        : L(context, "Isi daftar hadir", "Take attendance")]
-                if session.marked > 0 { item["done"] = L(context, "\(session.marked) ditandai", "\(session.marked) marked") }
+                                           "action": session.marked > 0 ? context.text("Lihat daftar hadir", "See the register")
+                                                                        : context.text("Isi daftar hadir", "Take attendance")]
+                if session.marked > 0 { item["done"] = context.text("\(session.marked) ditandai", "\(session.marked) marked") }
                 return item
             }
             data["agenda"] = [
-                ["title": L(context, "Hari ini", "Today"), "items": week.filter { $0.date == today }.map(item),
-                 "empty": L(context, "Tidak ada sesi hari ini.", "No session today.")],
-                ["title": L(context, "Minggu ini", "This week"), "items": week.filter { $0.date > today }.map(item),
-                 "empty": L(context, "Tidak ada sesi lain dalam tujuh hari ke depan.", "No other session in the next seven days.")],
+                ["title": context.text("Hari ini", "Today"), "items": week.filter { $0.date == today }.map(item),
+                 "empty": context.text("Tidak ada sesi hari ini.", "No session today.")],
+                ["title": context.text("Minggu ini", "This week"), "items": week.filter { $0.date > today }.map(item),
+                 "empty": context.text("Tidak ada sesi lain dalam tujuh hari ke depan.", "No other session in the next seven days.")],
             ]
         }
         // Someone limited to some sites sees their figures only (money is not kept per site).
@@ -161,9 +161,9 @@ extension Pages {
         // A session lies within its cohort's dates (fixed when it is created), so only cohorts overlapping the month are read.
         let attendance = AttendanceRate.over(try cohorts.filter { $0.startDate <= today && $0.endDate >= month.start }
                                                 .map { try TrainingProgress.of(cohortCode: $0.code, in: w) }, in: month)
-        card(String(attendance.held), L(context, "sesi bulan ini", "sessions this month"), program ? "/cohorts" : nil)
+        card(String(attendance.held), context.text("sesi bulan ini", "sessions this month"), program ? "/cohorts" : nil)
         card(attendance.percent.map { String(format: "%.0f%%", $0) } ?? "–",
-             L(context, "kehadiran bulan ini", "attendance this month"), program ? "/cohorts" : nil)
+             context.text("kehadiran bulan ini", "attendance this month"), program ? "/cohorts" : nil)
         // A figure that cannot be added up (a row stored beyond the bound before v10) shows as
         // "!" on its card; the page it links to names the row. The rest of the page stands.
         func sum(_ figure: () throws -> Rupiah) throws -> String {
@@ -171,38 +171,38 @@ extension Pages {
         }
         if user.role.mayWorkMoney {
             card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.received } },
-                 L(context, "dana masuk bulan ini", "money in this month"), "/funds")
+                 context.text("dana masuk bulan ini", "money in this month"), "/funds")
             card(try sum { try TreasurerReports.perFund(period: month, in: w).reduce(Rupiah.zero) { try $0 + $1.spent } },
-                 L(context, "dana keluar bulan ini", "money out this month"), "/funds")
+                 context.text("dana keluar bulan ini", "money out this month"), "/funds")
         }
         let scopes = context.sites.isLimited ? context.sites.sorted.map { BusinessScope(siteCode: $0) } : [BusinessScope()]
         card(try sum { try scopes.flatMap { try BusinessFigures.monthly($0, period: month, in: w) }.reduce(Rupiah.zero) { try $0 + $1.omzet } },
-             L(context, "omzet usaha bulan ini", "business omzet this month"), program ? "/businesses" : nil)
+             context.text("omzet usaha bulan ini", "business omzet this month"), program ? "/businesses" : nil)
         let due = try OutcomeFigures.due(in: w).filter { context.sites.allows($0.site) }
         card(String(due.filter { $0.status == .overdue }.count) + " / " + String(due.filter { $0.status == .due }.count),
-             L(context, "kunjungan terlambat / jatuh tempo", "visits overdue / due"), program ? "/visits" : nil)
+             context.text("kunjungan terlambat / jatuh tempo", "visits overdue / due"), program ? "/visits" : nil)
         data["cards"] = cards
-        data["figuresTitle"] = L(context, "Angka bulan ini", "This month's figures")
-        return render(context, template: "dashboard", title: L(context, "Beranda", "Home"), data: data, path: "/")
+        data["figuresTitle"] = context.text("Angka bulan ini", "This month's figures")
+        return render(context, template: "dashboard", title: context.text("Beranda", "Home"), data: data, path: "/")
     }
 
     // MARK: Users (admins)
 
     private func userFields(_ context: WebContext, _ posted: FormValues?) -> [Field] {
         [
-            Field(name: "username", label: L(context, "Nama pengguna", "Username"), value: posted?["username"] ?? "", required: true),
-            Field(name: "password", label: L(context, "Kata sandi (paling sedikit 10 karakter)", "Password (at least 10 characters)"), kind: .password, required: true),
-            Field(name: "role", label: L(context, "Peran", "Role"), kind: .select, value: posted?["role"] ?? "officer",
+            Field(name: "username", label: context.text("Nama pengguna", "Username"), value: posted?["username"] ?? "", required: true),
+            Field(name: "password", label: context.text("Kata sandi (paling sedikit 10 karakter)", "Password (at least 10 characters)"), kind: .password, required: true),
+            Field(name: "role", label: context.text("Peran", "Role"), kind: .select, value: posted?["role"] ?? "officer",
                   options: Role.allCases.map { ($0.rawValue, $0.label(context.language)) }),
         ]
     }
 
     private func siteFields(_ context: WebContext, _ officers: [AppUser], _ posted: FormValues?) -> [Field] {
         [
-            Field(name: "officer", label: L(context, "Pendamping", "Program officer"), kind: .select, value: posted?["officer"] ?? "",
+            Field(name: "officer", label: context.text("Pendamping", "Program officer"), kind: .select, value: posted?["officer"] ?? "",
                   required: true, options: officers.map { ($0.username, $0.username) }),
-            Field(name: "sites", label: L(context, "Situs", "Sites"), value: posted?["sites"] ?? "",
-                  hint: L(context, "Kode situs dipisah koma, mis. MDN, KBM. Kosong: semua situs.", "Site codes separated by commas, e.g. MDN, KBM. Empty: every site.")),
+            Field(name: "sites", label: context.text("Situs", "Sites"), value: posted?["sites"] ?? "",
+                  hint: context.text("Kode situs dipisah koma, mis. MDN, KBM. Kosong: semua situs.", "Site codes separated by commas, e.g. MDN, KBM. Empty: every site.")),
         ]
     }
 
@@ -217,23 +217,23 @@ extension Pages {
         for index in add.indices where add[index].name == "password" { add[index].value = "" }
         let officers = list.filter { $0.role == .officer && $0.disabledOn == nil }
         var forms: [[String: Any]] = [
-            ["anchor": "tambah", "heading": L(context, "Tambah pengguna", "Add a user"), "action": "/users", "fields": add.map(\.view),
-             "submit": L(context, "Tambah pengguna", "Add user"), "errors": addErrors, "once": Users.randomToken(), "csrf": context.session!.csrf],
+            ["anchor": "tambah", "heading": context.text("Tambah pengguna", "Add a user"), "action": "/users", "fields": add.map(\.view),
+             "submit": context.text("Tambah pengguna", "Add user"), "errors": addErrors, "once": Users.randomToken(), "csrf": context.session!.csrf],
         ]
         if !officers.isEmpty {
-            forms.append(["anchor": "situs", "heading": L(context, "Situs pendamping", "An officer's sites"), "action": "/users/sites",
-                          "intro": L(context, "Pendamping yang dibatasi hanya melihat dan mencatat penyintas, angkatan, daftar hadir, usaha, kunjungan dan laporan situsnya.",
+            forms.append(["anchor": "situs", "heading": context.text("Situs pendamping", "An officer's sites"), "action": "/users/sites",
+                          "intro": context.text("Pendamping yang dibatasi hanya melihat dan mencatat penyintas, angkatan, daftar hadir, usaha, kunjungan dan laporan situsnya.",
                                      "A limited officer sees and records only her sites' survivors, cohorts, attendance, businesses, visits and reports."),
-                          "fields": (given ?? siteFields(context, officers, nil)).map(\.view), "submit": L(context, "Simpan situs", "Save sites"),
+                          "fields": (given ?? siteFields(context, officers, nil)).map(\.view), "submit": context.text("Simpan situs", "Save sites"),
                           "errors": siteErrors, "once": Users.randomToken(), "csrf": context.session!.csrf])
         }
         let rows: [[String: Any]] = list.map { user in
             let sites = limits[user.username].map { $0.sorted.joined(separator: ", ") }
-                ?? (user.role == .officer ? L(context, "semua situs", "every site") : "–")
+                ?? (user.role == .officer ? context.text("semua situs", "every site") : "–")
             return ["cells": [["text": user.username], ["text": user.role.label(context.language)], ["text": sites]]]
         }
-        return render(context, template: "users", title: L(context, "Pengguna", "Users"),
-                      data: ["headers": [L(context, "Nama pengguna", "Username"), L(context, "Peran", "Role"), L(context, "Situs", "Sites")],
+        return render(context, template: "users", title: context.text("Pengguna", "Users"),
+                      data: ["headers": [context.text("Nama pengguna", "Username"), context.text("Peran", "Role"), context.text("Situs", "Sites")],
                              "rows": rows, "forms": forms], path: "/users", status: status, notice: notice)
     }
 
@@ -257,7 +257,7 @@ extension Pages {
             do {
                 let user = try Users.add(username: form["username"], password: form.all("password").first ?? "", role: role,
                                          cost: env.bcryptCost, in: w)
-                return try users(request, context, notice: L(context, "Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))
+                return try users(request, context, notice: context.text("Pengguna \(user.username) ditambahkan.", "User \(user.username) added."))
             } catch let error as UsersError {
                 switch error {
                 case .weakPassword: fields[1].error = error.message(context.language)
@@ -280,9 +280,9 @@ extension Pages {
                 let limit = try Users.limitSites(username: form["officer"], to: codes, in: w)
                 let name = form["officer"].lowercased()
                 return try users(request, context, notice: limit.isLimited
-                                 ? L(context, "\(name) kini hanya bekerja di situs \(limit.sorted.joined(separator: ", ")).",
+                                 ? context.text("\(name) kini hanya bekerja di situs \(limit.sorted.joined(separator: ", ")).",
                                      "\(name) now works only in sites \(limit.sorted.joined(separator: ", ")).")
-                                 : L(context, "\(name) kini bekerja di semua situs.", "\(name) now works in every site."))
+                                 : context.text("\(name) kini bekerja di semua situs.", "\(name) now works in every site."))
             } catch let error as any UserFacingError {
                 var text = error.message(context.language)
                 if let hint = error.hint { text += " " + hint(context.language) }

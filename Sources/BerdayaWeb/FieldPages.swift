@@ -9,24 +9,24 @@ extension Pages {
     func businesses(_ request: Request, _ context: WebContext, notice: String? = nil) throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let list = try Businesses.list(in: env.workspace(context)).filter { context.sites.allows($0.site) }
-        return table(context, title: L(context, "Usaha", "Businesses"), path: "/businesses",
-                     headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Bidang", "Sector"), L(context, "Status", "Status"),
-                               L(context, "Pemilik", "Owners"), ""],
+        return table(context, title: context.text("Usaha", "Businesses"), path: "/businesses",
+                     headers: [context.text("Kode", "Code"), context.text("Nama", "Name"), context.text("Bidang", "Sector"), context.text("Status", "Status"),
+                               context.text("Pemilik", "Owners"), ""],
                      rows: list.map { b in [TableCell(text: b.code), TableCell(text: b.name), TableCell(text: b.sector.label(context.language)),
                                             TableCell(text: b.status.label(context.language)), TableCell(text: b.owners),
-                                            TableCell(text: L(context, "Catat penjualan", "Record a sale"), href: "/sales/new?business=\(b.code)")] },
+                                            TableCell(text: context.text("Catat penjualan", "Record a sale"), href: "/sales/new?business=\(b.code)")] },
                      notice: notice)
     }
 
     private func saleFields(_ context: WebContext, _ values: (String) -> String?) -> [Field] {
         [
-            Field(name: "business", label: L(context, "Kode usaha", "Business code"), value: values("business") ?? "", required: true),
-            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
-            Field(name: "product", label: L(context, "Produk", "Product"), value: values("product") ?? "", required: true),
-            Field(name: "quantity", label: L(context, "Jumlah", "Quantity"), kind: .number, value: values("quantity") ?? "1", required: true),
-            Field(name: "price", label: L(context, "Harga satuan (kosong: harga biasa)", "Unit price (empty: the usual price)"), kind: .number,
+            Field(name: "business", label: context.text("Kode usaha", "Business code"), value: values("business") ?? "", required: true),
+            Field(name: "date", label: context.text("Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
+            Field(name: "product", label: context.text("Produk", "Product"), value: values("product") ?? "", required: true),
+            Field(name: "quantity", label: context.text("Jumlah", "Quantity"), kind: .number, value: values("quantity") ?? "1", required: true),
+            Field(name: "price", label: context.text("Harga satuan (kosong: harga biasa)", "Unit price (empty: the usual price)"), kind: .number,
                   value: values("price") ?? ""),
-            Field(name: "channel", label: L(context, "Saluran", "Channel"), kind: .select, value: values("channel") ?? "direct",
+            Field(name: "channel", label: context.text("Saluran", "Channel"), kind: .select, value: values("channel") ?? "direct",
                   options: SalesChannel.allCases.map { ($0.rawValue, $0.label(context.language)) }),
         ]
     }
@@ -36,8 +36,8 @@ extension Pages {
         if let business = request.uri.queryParameters.get("business") {
             try requireSite(context) { try SiteLimit.site(ofBusiness: String(business), in: env.workspace(context)) }
         }
-        return form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
-                    fields: saleFields(context) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
+        return form(context, title: context.text("Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
+                    fields: saleFields(context) { request.uri.queryParameters.get($0) }, submit: context.text("Simpan", "Save"))
     }
 
     func sale(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -55,12 +55,12 @@ extension Pages {
                                                            channel: try SalesChannel(parsing: posted["channel"], field: "channel"))],
                                                 in: w)
                 let amount = try recorded.sales.reduce(Rupiah.zero) { try $0 + $1.amount }
-                return try businesses(request, context, notice: L(context, "Penjualan \(money(amount, context)) tercatat.",
+                return try businesses(request, context, notice: context.text("Penjualan \(money(amount, context)) tercatat.",
                                                                   "Sale of \(money(amount, context)) recorded."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
-                throw FormRefusal(response: form(context, title: L(context, "Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
-                                                 fields: fields, submit: L(context, "Simpan", "Save"), errors: errors, once: posted["_once"],
+                throw FormRefusal(response: form(context, title: context.text("Catat penjualan", "Record a sale"), path: "/businesses", action: "/sales",
+                                                 fields: fields, submit: context.text("Simpan", "Save"), errors: errors, once: posted["_once"],
                                                  status: .unprocessableContent))
             }
         }
@@ -71,45 +71,45 @@ extension Pages {
     func visitsDue(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let due = try OutcomeFigures.due(in: env.workspace(context)).filter { context.sites.allows($0.site) }
-        return table(context, title: L(context, "Kunjungan yang perlu dilakukan", "Visits to make"), path: "/visits",
-                     headers: [L(context, "Penyintas", "Survivor"), L(context, "Angkatan", "Cohort"), L(context, "Kunjungan", "Visit"),
-                               L(context, "Jatuh tempo", "Due"), L(context, "Keadaan", "Status"), ""],
+        return table(context, title: context.text("Kunjungan yang perlu dilakukan", "Visits to make"), path: "/visits",
+                     headers: [context.text("Penyintas", "Survivor"), context.text("Angkatan", "Cohort"), context.text("Kunjungan", "Visit"),
+                               context.text("Jatuh tempo", "Due"), context.text("Keadaan", "Status"), ""],
                      rows: due.map { d in
                          [TableCell(text: d.survivor, href: "/survivors/\(d.survivor)"), TableCell(text: d.cohort),
-                          TableCell(text: d.round.map { L(context, "tindak lanjut \($0) bulan", "\($0)-month follow-up") } ?? d.kind.label(context.language)),
+                          TableCell(text: d.round.map { context.text("tindak lanjut \($0) bulan", "\($0)-month follow-up") } ?? d.kind.label(context.language)),
                           TableCell(text: d.dueOn.description),
-                          TableCell(text: d.daysLate > 0 ? L(context, "terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : L(context, "\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
-                          TableCell(text: L(context, "Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
-                     }, empty: L(context, "Tidak ada kunjungan yang terlambat atau jatuh tempo dalam \(OutcomeFigures.dueHorizon) hari.",
+                          TableCell(text: d.daysLate > 0 ? context.text("terlambat \(d.daysLate) hari", "\(d.daysLate) days late") : context.text("\(-d.daysLate) hari lagi", "in \(-d.daysLate) days")),
+                          TableCell(text: context.text("Catat", "Record"), href: "/visits/new?survivor=\(d.survivor)&kind=\(d.kind.rawValue)")]
+                     }, empty: context.text("Tidak ada kunjungan yang terlambat atau jatuh tempo dalam \(OutcomeFigures.dueHorizon) hari.",
                                       "No visit is overdue or due within \(OutcomeFigures.dueHorizon) days."))
     }
 
     /// The visit form. No answer is filled in for the officer: a score, the kind of visit and the
     /// intention to migrate start at "choose", so a question never asked is never saved as an answer.
     private func visitFields(_ context: WebContext, kind: String? = nil, _ values: (String) -> String?) -> [Field] {
-        let choose = ("", L(context, "— pilih —", "— choose —"))
+        let choose = ("", context.text("— pilih —", "— choose —"))
         func score(_ name: String, _ label: String) -> Field {
             Field(name: name, label: label, kind: .select, value: values(name) ?? "", required: true,
                   options: [choose] + (1...5).map { (String($0), String($0)) })
         }
         return [
-            Field(name: "survivor", label: L(context, "Kode penyintas", "Survivor code"), value: values("survivor") ?? "", required: true),
-            Field(name: "kind", label: L(context, "Jenis kunjungan", "Kind of visit"), kind: .select, value: values("kind") ?? kind ?? "",
+            Field(name: "survivor", label: context.text("Kode penyintas", "Survivor code"), value: values("survivor") ?? "", required: true),
+            Field(name: "kind", label: context.text("Jenis kunjungan", "Kind of visit"), kind: .select, value: values("kind") ?? kind ?? "",
                   required: true, options: [choose] + VisitKind.allCases.map { ($0.rawValue, $0.label(context.language)) }),
-            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
-            Field(name: "household", label: L(context, "Anggota rumah tangga", "Household size"), kind: .number, value: values("household") ?? "", required: true),
-            Field(name: "income-business", label: L(context, "Pendapatan dari usaha sendiri / bulan", "Income from her business / month"), kind: .number, value: values("income-business") ?? ""),
-            Field(name: "income-wage", label: L(context, "Upah/gaji / bulan", "Wages / month"), kind: .number, value: values("income-wage") ?? ""),
-            Field(name: "income-other", label: L(context, "Pendapatan lain / bulan (tani, kiriman, bantuan)", "Other income / month (farming, remittances, aid)"),
-                  kind: .number, value: values("income-other") ?? "", hint: L(context, "Bila rumah tangga tidak berpendapatan sama sekali, tulis 0; ketiganya kosong ditolak.", "When the household has no income at all, write 0; all three empty is refused.")),
-            Field(name: "savings", label: L(context, "Tabungan", "Savings"), kind: .number, value: values("savings") ?? "0"),
-            Field(name: "migration", label: L(context, "Niat bermigrasi lagi", "Intention to migrate again"), kind: .select, value: values("migration") ?? "",
+            Field(name: "date", label: context.text("Tanggal", "Date"), kind: .date, value: values("date") ?? env.today().description, required: true),
+            Field(name: "household", label: context.text("Anggota rumah tangga", "Household size"), kind: .number, value: values("household") ?? "", required: true),
+            Field(name: "income-business", label: context.text("Pendapatan dari usaha sendiri / bulan", "Income from her business / month"), kind: .number, value: values("income-business") ?? ""),
+            Field(name: "income-wage", label: context.text("Upah/gaji / bulan", "Wages / month"), kind: .number, value: values("income-wage") ?? ""),
+            Field(name: "income-other", label: context.text("Pendapatan lain / bulan (tani, kiriman, bantuan)", "Other income / month (farming, remittances, aid)"),
+                  kind: .number, value: values("income-other") ?? "", hint: context.text("Bila rumah tangga tidak berpendapatan sama sekali, tulis 0; ketiganya kosong ditolak.", "When the household has no income at all, write 0; all three empty is refused.")),
+            Field(name: "savings", label: context.text("Tabungan", "Savings"), kind: .number, value: values("savings") ?? "0"),
+            Field(name: "migration", label: context.text("Niat bermigrasi lagi", "Intention to migrate again"), kind: .select, value: values("migration") ?? "",
                   required: true, options: [choose] + MigrationIntention.allCases.map { ($0.rawValue, $0.label(context.language)) }),
-            score("confidence", L(context, "Rasa percaya diri", "Self-confidence")),
-            score("prayer", L(context, "Shalat", "Prayer")), score("fasting", L(context, "Puasa", "Fasting")),
-            score("giving", L(context, "Zakat, infak, sedekah", "Giving")), score("environment", L(context, "Lingkungan keluarga", "Household environment")),
-            score("fifth", L(context, "Butir kelima program", "The program's fifth item")),
-            Field(name: "note", label: L(context, "Catatan (disimpan terenkripsi)", "Notes (kept encrypted)"), kind: .textarea, value: values("note") ?? ""),
+            score("confidence", context.text("Rasa percaya diri", "Self-confidence")),
+            score("prayer", context.text("Shalat", "Prayer")), score("fasting", context.text("Puasa", "Fasting")),
+            score("giving", context.text("Zakat, infak, sedekah", "Giving")), score("environment", context.text("Lingkungan keluarga", "Household environment")),
+            score("fifth", context.text("Butir kelima program", "The program's fifth item")),
+            Field(name: "note", label: context.text("Catatan (disimpan terenkripsi)", "Notes (kept encrypted)"), kind: .textarea, value: values("note") ?? ""),
         ]
     }
 
@@ -122,8 +122,8 @@ extension Pages {
             let visits = try Visits.list(survivorCode: String(survivor), in: env.workspace(context))
             kind = visits.contains { $0.kind == .baseline } ? VisitKind.followUp.rawValue : VisitKind.baseline.rawValue
         }
-        return form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
-                    fields: visitFields(context, kind: kind) { request.uri.queryParameters.get($0) }, submit: L(context, "Simpan", "Save"))
+        return form(context, title: context.text("Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
+                    fields: visitFields(context, kind: kind) { request.uri.queryParameters.get($0) }, submit: context.text("Simpan", "Save"))
     }
 
     func visit(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -158,15 +158,15 @@ extension Pages {
                     spiritual: SpiritualScores(prayer: try int("prayer"), fasting: try int("fasting"), giving: try int("giving"),
                                                environment: try int("environment"), fifth: try int("fifth")),
                     notes: posted.optional("note")), in: w)
-                return redirect("/survivors/\(ref.survivor)", notice: L(context, "Kunjungan \(ref) tersimpan.", "Visit \(ref) saved."))
+                return redirect("/survivors/\(ref.survivor)", notice: context.text("Kunjungan \(ref) tersimpan.", "Visit \(ref) saved."))
             } catch let error as any UserFacingError {
                 var errors = attach(error, to: &fields, context)
                 if case OutcomesError.incomeNeeded = error, let index = fields.firstIndex(where: { $0.name == "income-other" }) {
                     fields[index].error = errors.first
                     errors = []
                 }
-                throw FormRefusal(response: form(context, title: L(context, "Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
-                                                 fields: fields, submit: L(context, "Simpan", "Save"), errors: errors, once: posted["_once"],
+                throw FormRefusal(response: form(context, title: context.text("Catat kunjungan", "Record a visit"), path: "/visits", action: "/visits",
+                                                 fields: fields, submit: context.text("Simpan", "Save"), errors: errors, once: posted["_once"],
                                                  status: .unprocessableContent))
             }
         }
@@ -182,19 +182,19 @@ extension Pages {
         let allowed = catalog.templates.filter { ReportAccess.mayRun($0, reader(context)) }
         let sites = try Sites.list(in: env.workspace(context)).filter { context.sites.allows($0.code) }
         // Someone limited to sites picks one of hers; the others may leave it empty for every site.
-        let siteOptions = (context.sites.isLimited ? [] : [("", L(context, "semua situs", "every site"))]) + sites.map { ($0.code, "\($0.code) · \($0.name)") }
+        let siteOptions = (context.sites.isLimited ? [] : [("", context.text("semua situs", "every site"))]) + sites.map { ($0.code, "\($0.code) · \($0.name)") }
         return [
-            Field(name: "template", label: L(context, "Laporan", "Report"), kind: .select, value: values("template") ?? allowed.first?.id ?? "",
+            Field(name: "template", label: context.text("Laporan", "Report"), kind: .select, value: values("template") ?? allowed.first?.id ?? "",
                   options: allowed.map { ($0.id, $0.title(context.language)) }),
-            Field(name: "period", label: L(context, "Periode", "Period"), value: values("period") ?? String(env.today().year),
-                  hint: L(context, "2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026; kosong: \(Period.defaultHelp.id)",
+            Field(name: "period", label: context.text("Periode", "Period"), value: values("period") ?? String(env.today().year),
+                  hint: context.text("2026, 2026-H1, 2026-Q1, 2026-03 atau 2025..2026; kosong: \(Period.defaultHelp.id)",
                           "2026, 2026-H1, 2026-Q1, 2026-03 or 2025..2026; empty: \(Period.defaultHelp.en)")),
-            Field(name: "fund", label: L(context, "Dana (untuk buku kas)", "Fund (for the cash book)"), value: values("fund") ?? ""),
-            Field(name: "cohort", label: L(context, "Angkatan (untuk daftar hadir)", "Cohort (for registers)"), value: values("cohort") ?? ""),
-            Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: values("site") ?? "",
-                  hint: L(context, "Untuk laporan yang dapat dibatasi ke satu situs.", "For reports that can be limited to one site."),
+            Field(name: "fund", label: context.text("Dana (untuk buku kas)", "Fund (for the cash book)"), value: values("fund") ?? ""),
+            Field(name: "cohort", label: context.text("Angkatan (untuk daftar hadir)", "Cohort (for registers)"), value: values("cohort") ?? ""),
+            Field(name: "site", label: context.text("Situs", "Site"), kind: .select, value: values("site") ?? "",
+                  hint: context.text("Untuk laporan yang dapat dibatasi ke satu situs.", "For reports that can be limited to one site."),
                   options: siteOptions),
-            Field(name: "language", label: L(context, "Bahasa laporan", "Report language"), kind: .select, value: values("language") ?? context.language.rawValue,
+            Field(name: "language", label: context.text("Bahasa laporan", "Report language"), kind: .select, value: values("language") ?? context.language.rawValue,
                   options: [("id", "Bahasa Indonesia"), ("en", "English")]),
         ]
     }
@@ -204,11 +204,11 @@ extension Pages {
         let catalog = try TemplateCatalog(folder: env.templatesFolder)
         let fields = try reportFields(context, catalog) { request.uri.queryParameters.get($0) }
         if fields[0].options.isEmpty {
-            return message(context, status: .ok, title: L(context, "Laporan", "Reports"),
-                           text: L(context, "Tidak ada laporan yang boleh dibuat dengan peran dan situs Anda.", "There is no report your role and sites may run."))
+            return message(context, status: .ok, title: context.text("Laporan", "Reports"),
+                           text: context.text("Tidak ada laporan yang boleh dibuat dengan peran dan situs Anda.", "There is no report your role and sites may run."))
         }
-        return form(context, title: L(context, "Laporan", "Reports"), path: "/reports", action: "/reports",
-                    fields: fields, submit: L(context, "Unduh buku kerja", "Download the workbook"))
+        return form(context, title: context.text("Laporan", "Reports"), path: "/reports", action: "/reports",
+                    fields: fields, submit: context.text("Unduh buku kerja", "Download the workbook"))
     }
 
     func report(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -252,8 +252,8 @@ extension Pages {
             throw error
         } catch let error as any UserFacingError {
             let errors = attach(error, to: &fields, context)
-            return form(context, title: L(context, "Laporan", "Reports"), path: "/reports", action: "/reports", fields: fields,
-                        submit: L(context, "Unduh buku kerja", "Download the workbook"), errors: errors, status: .unprocessableContent)
+            return form(context, title: context.text("Laporan", "Reports"), path: "/reports", action: "/reports", fields: fields,
+                        submit: context.text("Unduh buku kerja", "Download the workbook"), errors: errors, status: .unprocessableContent)
         }
     }
 }

@@ -9,11 +9,11 @@ extension Pages {
         try require(context) { $0.mayWorkMoney }
         let w = try env.workspace(context)
         let balances = try Funds.balances(asOf: w.today, in: w)
-        return table(context, title: L(context, "Dana", "Funds"), path: "/funds",
-                     headers: [L(context, "Dana", "Fund"), L(context, "Nama", "Name"), L(context, "Pemberi", "Funder"), L(context, "Saldo", "Balance")],
+        return table(context, title: context.text("Dana", "Funds"), path: "/funds",
+                     headers: [context.text("Dana", "Fund"), context.text("Nama", "Name"), context.text("Pemberi", "Funder"), context.text("Saldo", "Balance")],
                      rows: balances.map { [TableCell(text: $0.code, href: "/funds/\($0.code)"), TableCell(text: $0.name), TableCell(text: $0.funder),
                                            TableCell(text: money($0.balance, context), number: true)] },
-                     actions: [("/ledger/disburse", L(context, "Salurkan dana", "Pay out a grant"))])
+                     actions: [("/ledger/disburse", context.text("Salurkan dana", "Pay out a grant"))])
     }
 
     func cashBook(_ request: Request, _ context: WebContext) throws -> Response {
@@ -22,7 +22,7 @@ extension Pages {
         let w = try env.workspace(context)
         let period = try Period.given(request.uri.queryParameters.get("period"), today: w.today)
         let book = try Ledger.cashBook(fundCode: code, period: period, in: w)
-        var rows: [[TableCell]] = [[TableCell(text: period.start.description), TableCell(text: ""), TableCell(text: ""), TableCell(text: L(context, "Saldo awal", "Opening balance")),
+        var rows: [[TableCell]] = [[TableCell(text: period.start.description), TableCell(text: ""), TableCell(text: ""), TableCell(text: context.text("Saldo awal", "Opening balance")),
                                TableCell(text: ""), TableCell(text: money(book.opening, context), number: true)]]
         for row in book.rows {
             let e = row.entry
@@ -33,13 +33,13 @@ extension Pages {
         // Periods one tap away: the shared default (the last 12 months), this and last year, this half-year and month.
         let year = w.today.year, half = w.today.month <= 6 ? "H1" : "H2"
         let periods: [(String, String)] = [
-            ("/funds/\(book.fund)", L(context, "12 bulan terakhir", "Last 12 months")), ("/funds/\(book.fund)?period=\(year)", "\(year)"),
+            ("/funds/\(book.fund)", context.text("12 bulan terakhir", "Last 12 months")), ("/funds/\(book.fund)?period=\(year)", "\(year)"),
             ("/funds/\(book.fund)?period=\(year - 1)", "\(year - 1)"), ("/funds/\(book.fund)?period=\(year)-\(half)", "\(year)-\(half)"),
             ("/funds/\(book.fund)?period=\(Month(w.today))", "\(Month(w.today))"),
         ]
-        return table(context, title: L(context, "Buku kas \(book.fund)", "Cash book \(book.fund)"), path: "/funds",
-                     headers: [L(context, "Tanggal", "Date"), L(context, "Bukti", "Voucher"), L(context, "Pihak", "Counterparty"),
-                               L(context, "Uraian", "Description"), L(context, "Jumlah", "Amount"), L(context, "Saldo", "Balance")], rows: rows,
+        return table(context, title: context.text("Buku kas \(book.fund)", "Cash book \(book.fund)"), path: "/funds",
+                     headers: [context.text("Tanggal", "Date"), context.text("Bukti", "Voucher"), context.text("Pihak", "Counterparty"),
+                               context.text("Uraian", "Description"), context.text("Jumlah", "Amount"), context.text("Saldo", "Balance")], rows: rows,
                      intro: "\(book.name) · \(period.start) – \(period.end)", actions: periods)
     }
 
@@ -58,26 +58,26 @@ extension Pages {
         let w = try env.workspace(context)
         func value(_ name: String, _ fallback: String = "") -> String { posted?[name] ?? fallback }
         return [
-            Field(name: "fund", label: L(context, "Dana", "Fund"), kind: .select, value: value("fund"), required: true,
+            Field(name: "fund", label: context.text("Dana", "Fund"), kind: .select, value: value("fund"), required: true,
                   options: try fundOptions(w, context)),
-            Field(name: "survivor", label: L(context, "Kode penerima", "Recipient code"), value: value("survivor"), required: true),
-            Field(name: "amount", label: L(context, "Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: value("amount"), required: true),
-            Field(name: "line", label: L(context, "Pos anggaran", "Budget line"), kind: .select, value: value("line"), required: true,
-                  hint: L(context, "Pos anggaran dana yang dipilih; dana yang tidak memilikinya menolak.", "A budget line of the chosen fund; a fund without it refuses."),
-                  options: [("", L(context, "— pilih —", "— choose —"))] + Set(try Funds.budgetLines(in: w).values.joined()).sorted()
+            Field(name: "survivor", label: context.text("Kode penerima", "Recipient code"), value: value("survivor"), required: true),
+            Field(name: "amount", label: context.text("Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: value("amount"), required: true),
+            Field(name: "line", label: context.text("Pos anggaran", "Budget line"), kind: .select, value: value("line"), required: true,
+                  hint: context.text("Pos anggaran dana yang dipilih; dana yang tidak memilikinya menolak.", "A budget line of the chosen fund; a fund without it refuses."),
+                  options: [("", context.text("— pilih —", "— choose —"))] + Set(try Funds.budgetLines(in: w).values.joined()).sorted()
                     .map { ($0, BudgetLineLabels.label($0, context.language)) }),
-            Field(name: "asnaf", label: L(context, "Asnaf (dana zakat)", "Asnaf (zakat funds)"), kind: .select, value: value("asnaf"),
+            Field(name: "asnaf", label: context.text("Asnaf (dana zakat)", "Asnaf (zakat funds)"), kind: .select, value: value("asnaf"),
                   options: [("", "–")] + Asnaf.allCases.map { ($0.rawValue, $0.label(context.language)) }),
-            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: value("date", w.today.description), required: true),
-            Field(name: "document", label: L(context, "Nomor bukti", "Voucher number"), value: value("document"), required: true),
-            Field(name: "memo", label: L(context, "Keterangan", "Memo"), value: value("memo")),
+            Field(name: "date", label: context.text("Tanggal", "Date"), kind: .date, value: value("date", w.today.description), required: true),
+            Field(name: "document", label: context.text("Nomor bukti", "Voucher number"), value: value("document"), required: true),
+            Field(name: "memo", label: context.text("Keterangan", "Memo"), value: value("memo")),
         ]
     }
 
     func disburseForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkMoney }
-        return form(context, title: L(context, "Salurkan dana", "Pay out a grant"), path: "/funds", action: "/ledger/disburse",
-                    fields: try disburseFields(context, nil), submit: L(context, "Bukukan", "Book it"))
+        return form(context, title: context.text("Salurkan dana", "Pay out a grant"), path: "/funds", action: "/ledger/disburse",
+                    fields: try disburseFields(context, nil), submit: context.text("Bukukan", "Book it"))
     }
 
     func disburse(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -94,12 +94,12 @@ extension Pages {
                                                          document: posted["document"], memo: posted.optional("memo")), in: w)
                 let paid = entry.amount.amount < 0 ? ((try? entry.amount.negated()) ?? entry.amount) : entry.amount
                 return redirect("/funds/\(posted["fund"].uppercased().urlPathEscaped)",
-                                notice: L(context, "Dibukukan: entri \(entry.id ?? 0), \(money(paid, context)) kepada \(posted["survivor"].uppercased()), bukti \(entry.document).",
+                                notice: context.text("Dibukukan: entri \(entry.id ?? 0), \(money(paid, context)) kepada \(posted["survivor"].uppercased()), bukti \(entry.document).",
                                           "Booked: entry \(entry.id ?? 0), \(money(paid, context)) to \(posted["survivor"].uppercased()), document \(entry.document)."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
-                throw FormRefusal(response: form(context, title: L(context, "Salurkan dana", "Pay out a grant"), path: "/funds",
-                                                 action: "/ledger/disburse", fields: fields, submit: L(context, "Bukukan", "Book it"),
+                throw FormRefusal(response: form(context, title: context.text("Salurkan dana", "Pay out a grant"), path: "/funds",
+                                                 action: "/ledger/disburse", fields: fields, submit: context.text("Bukukan", "Book it"),
                                                  errors: errors, once: posted["_once"], status: .unprocessableContent))
             }
         }
@@ -109,22 +109,22 @@ extension Pages {
         try require(context) { $0.mayWorkMoney }
         let w = try env.workspace(context)
         let portfolio = try Loans.portfolio(asOf: w.today, in: w)
-        return table(context, title: L(context, "Pinjaman bergulir", "Revolving loans"), path: "/loans",
-                     headers: [L(context, "Pinjaman", "Loan"), L(context, "Peminjam", "Borrower"), L(context, "Sisa", "Outstanding"),
-                               L(context, "Tunggakan", "Arrears"), L(context, "Hari terlambat", "Days late"), ""],
+        return table(context, title: context.text("Pinjaman bergulir", "Revolving loans"), path: "/loans",
+                     headers: [context.text("Pinjaman", "Loan"), context.text("Peminjam", "Borrower"), context.text("Sisa", "Outstanding"),
+                               context.text("Tunggakan", "Arrears"), context.text("Hari terlambat", "Days late"), ""],
                      rows: portfolio.loans.filter { $0.outstanding.amount > 0 }.map { l in
                          [TableCell(text: l.code), TableCell(text: l.borrower), TableCell(text: money(l.outstanding, context), number: true),
                           TableCell(text: money(l.arrears, context), number: true), TableCell(text: String(l.daysLate), number: true),
-                          TableCell(text: L(context, "Catat angsuran", "Record a repayment"), href: "/loans/\(l.code)/repay")]
+                          TableCell(text: context.text("Catat angsuran", "Record a repayment"), href: "/loans/\(l.code)/repay")]
                      })
     }
 
     private func repayFields(_ context: WebContext, _ posted: FormValues?) throws -> [Field] {
         let today = env.today()
         return [
-            Field(name: "amount", label: L(context, "Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: posted?["amount"] ?? "", required: true),
-            Field(name: "date", label: L(context, "Tanggal", "Date"), kind: .date, value: posted?["date"] ?? today.description, required: true),
-            Field(name: "document", label: L(context, "Nomor bukti", "Voucher number"), value: posted?["document"] ?? "", required: true),
+            Field(name: "amount", label: context.text("Jumlah (rupiah)", "Amount (rupiah)"), kind: .number, value: posted?["amount"] ?? "", required: true),
+            Field(name: "date", label: context.text("Tanggal", "Date"), kind: .date, value: posted?["date"] ?? today.description, required: true),
+            Field(name: "document", label: context.text("Nomor bukti", "Voucher number"), value: posted?["document"] ?? "", required: true),
         ]
     }
 
@@ -132,9 +132,9 @@ extension Pages {
         try require(context) { $0.mayWorkMoney }
         let code = try context.parameters.require("code")
         let statement = try Loans.statement(loanCode: code, asOf: env.today(), in: env.workspace(context))
-        return form(context, title: L(context, "Angsuran \(statement.code)", "Repayment \(statement.code)"), path: "/loans",
-                    action: "/loans/\(statement.code)/repay", fields: try repayFields(context, nil), submit: L(context, "Bukukan", "Book it"),
-                    intro: L(context, "Peminjam \(statement.borrower) · sisa \(money(statement.outstanding, context)) · tunggakan \(money(statement.arrears, context))",
+        return form(context, title: context.text("Angsuran \(statement.code)", "Repayment \(statement.code)"), path: "/loans",
+                    action: "/loans/\(statement.code)/repay", fields: try repayFields(context, nil), submit: context.text("Bukukan", "Book it"),
+                    intro: context.text("Peminjam \(statement.borrower) · sisa \(money(statement.outstanding, context)) · tunggakan \(money(statement.arrears, context))",
                              "Borrower \(statement.borrower) · outstanding \(money(statement.outstanding, context)) · arrears \(money(statement.arrears, context))"))
     }
 
@@ -148,12 +148,12 @@ extension Pages {
                 let entry = try Loans.repay(loanCode: code, amount: Rupiah(parsing: posted["amount"], field: "amount"),
                                     voucher: Voucher(date: try DayDate(validating: posted["date"], field: "date"), document: posted["document"], memo: nil),
                                     in: w)
-                return redirect("/loans", notice: L(context, "Angsuran \(money(entry.amount, context)) untuk \(code.uppercased()) dibukukan (entri \(entry.id ?? 0)).",
+                return redirect("/loans", notice: context.text("Angsuran \(money(entry.amount, context)) untuk \(code.uppercased()) dibukukan (entri \(entry.id ?? 0)).",
                                                     "Repayment of \(money(entry.amount, context)) for \(code.uppercased()) booked (entry \(entry.id ?? 0))."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
-                throw FormRefusal(response: form(context, title: L(context, "Angsuran \(code)", "Repayment \(code)"), path: "/loans",
-                                                 action: "/loans/\(code)/repay", fields: fields, submit: L(context, "Bukukan", "Book it"),
+                throw FormRefusal(response: form(context, title: context.text("Angsuran \(code)", "Repayment \(code)"), path: "/loans",
+                                                 action: "/loans/\(code)/repay", fields: fields, submit: context.text("Bukukan", "Book it"),
                                                  errors: errors, once: posted["_once"], status: .unprocessableContent))
             }
         }

@@ -63,7 +63,7 @@ struct Pages: Sendable {
         var data = data
         data["title"] = title
         data["csrf"] = context.session?.csrf ?? ""
-        data["requiredLabel"] = L(context, "wajib", "required")
+        data["requiredLabel"] = context.text("wajib", "required")
         if let errors = data["errors"] as? [String] { data["errorLines"] = errors.map { ["runs": Self.runs($0)] } }
         if let forms = data["forms"] as? [[String: Any]] {
             data["forms"] = forms.map { form in
@@ -72,9 +72,9 @@ struct Pages: Sendable {
                 return form
             }
         }
-        data = Self.labelledTable(data, action: L(context, "Tindakan", "Action"))
+        data = Self.labelledTable(data, action: context.text("Tindakan", "Action"))
         if let sections = data["sections"] as? [[String: Any]] {
-            data["sections"] = sections.map { Self.labelledTable($0, action: L(context, "Tindakan", "Action")) }
+            data["sections"] = sections.map { Self.labelledTable($0, action: context.text("Tindakan", "Action")) }
         }
         let content = env.views.render(data, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "lang": context.language.rawValue, "content": content]
@@ -82,21 +82,21 @@ struct Pages: Sendable {
         if let shownNotice { layout["notice"] = shownNotice }
         if let session = context.session {
             let role = session.user.role
-            var nav: [(String, String)] = [("/", L(context, "Beranda", "Home"))]
-            if role.mayWorkProgram || role == .treasurer { nav.append(("/survivors", L(context, "Penyintas", "Survivors"))) }
+            var nav: [(String, String)] = [("/", context.text("Beranda", "Home"))]
+            if role.mayWorkProgram || role == .treasurer { nav.append(("/survivors", context.text("Penyintas", "Survivors"))) }
             if role.mayWorkProgram {
-                nav += [("/cohorts", L(context, "Angkatan", "Cohorts")), ("/businesses", L(context, "Usaha", "Businesses")),
-                        ("/visits", L(context, "Kunjungan", "Visits"))]
+                nav += [("/cohorts", context.text("Angkatan", "Cohorts")), ("/businesses", context.text("Usaha", "Businesses")),
+                        ("/visits", context.text("Kunjungan", "Visits"))]
             }
-            if role.mayWorkMoney { nav += [("/funds", L(context, "Dana", "Funds")), ("/loans", L(context, "Pinjaman", "Loans"))] }
-            nav.append(("/reports", L(context, "Laporan", "Reports")))
-            if role.mayManageUsers { nav.append(("/users", L(context, "Pengguna", "Users"))) }
+            if role.mayWorkMoney { nav += [("/funds", context.text("Dana", "Funds")), ("/loans", context.text("Pinjaman", "Loans"))] }
+            nav.append(("/reports", context.text("Laporan", "Reports")))
+            if role.mayManageUsers { nav.append(("/users", context.text("Pengguna", "Users"))) }
             layout["user"] = ["username": session.user.username, "role": role.label(context.language), "csrf": session.csrf, "path": path,
                               "nav": nav.map { ["href": $0.0, "label": $0.1, "active": !path.isEmpty && ($0.0 == "/" ? path == "/" : path.hasPrefix($0.0))] },
                               "back": context.pageAddress,
                               "otherLang": context.language == .id ? "en" : "id",
                               "otherLangLabel": context.language == .id ? "English" : "Bahasa Indonesia",
-                              "signOut": L(context, "Keluar", "Sign out")] as [String: Any]
+                              "signOut": context.text("Keluar", "Sign out")] as [String: Any]
         }
         let html = env.views.render(layout, withTemplate: "layout") ?? ""
         // The security headers are SecurityHeaders', on every response.
@@ -159,16 +159,16 @@ struct Pages: Sendable {
 
     func message(_ context: WebContext, status: HTTPResponse.Status, title: String, text: String, link: (String, String)? = nil) -> Response {
         var data: [String: Any] = ["text": text]
-        data["link"] = link.map { ["href": $0.0, "label": $0.1] } ?? ["href": "/", "label": L(context, "Ke beranda", "Go home")]
+        data["link"] = link.map { ["href": $0.0, "label": $0.1] } ?? ["href": "/", "label": context.text("Ke beranda", "Go home")]
         return render(context, template: "message", title: title, data: data, status: status)
     }
 
     func table(_ context: WebContext, title: String, path: String, headers: [String], rows: [[TableCell]], intro: String? = nil,
                search: (String, String)? = nil, actions: [(String, String)] = [], empty: String? = nil, notice: String? = nil) -> Response {
         var data: [String: Any] = ["headers": headers, "rows": rows.map { ["cells": $0.map(\.view)] }, "hasRows": !rows.isEmpty,
-                                   "empty": empty ?? L(context, "Belum ada data.", "Nothing here yet.")]
+                                   "empty": empty ?? context.text("Belum ada data.", "Nothing here yet.")]
         if let intro { data["intro"] = intro }
-        if let search { data["search"] = ["value": search.0, "placeholder": search.1, "button": L(context, "Cari", "Search")] }
+        if let search { data["search"] = ["value": search.0, "placeholder": search.1, "button": context.text("Cari", "Search")] }
         if !actions.isEmpty { data["actions"] = ["items": actions.map { ["href": $0.0, "label": $0.1] }] }
         return render(context, template: "table", title: title, data: data, path: path, notice: notice)
     }
@@ -233,9 +233,9 @@ struct Pages: Sendable {
             return try work(env.workspace(context, claim: claim))
         } catch where claim.refusal != nil {
             // Whatever the page made of it, the form had been sent before.
-            return message(context, status: .ok, title: L(context, "Sudah tercatat", "Already recorded"),
-                           text: L(context, "Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.",
-                                   "This form was already sent; nothing was recorded twice."), link: (alreadyDone, L(context, "Lanjut", "Continue")))
+            return message(context, status: .ok, title: context.text("Sudah tercatat", "Already recorded"),
+                           text: context.text("Formulir ini sudah dikirim sebelumnya; tidak dicatat dua kali.",
+                                   "This form was already sent; nothing was recorded twice."), link: (alreadyDone, context.text("Lanjut", "Continue")))
         }
     }
 
@@ -272,7 +272,7 @@ struct Pages: Sendable {
 
     /// Puts a refusal's message next to its field, or above the form when it belongs to none.
     func attach(_ error: any Error, to fields: inout [Field], _ context: WebContext) -> [String] {
-        guard let refusal = error as? any UserFacingError else { return [L(context, "Tidak dapat disimpan.", "Could not be saved.")] }
+        guard let refusal = error as? any UserFacingError else { return [context.text("Tidak dapat disimpan.", "Could not be saved.")] }
         var text = refusal.message(context.language)
         if let hint = refusal.hint { text += " " + hint(context.language) }
         if let (name, raw) = fieldOf(error, fields.map(\.name)), let index = fields.firstIndex(where: { $0.name == name }) {

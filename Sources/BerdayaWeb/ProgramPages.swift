@@ -14,42 +14,42 @@ extension Pages {
         let rows = list.prefix(500).map { s in
             [TableCell(text: s.code, href: user.role.mayWorkProgram ? "/survivors/\(s.code)" : nil), TableCell(text: s.site),
              TableCell(text: s.caseStage.label(context.language)), TableCell(text: s.cohorts ?? "–"), TableCell(text: s.registeredOn.description),
-             TableCell(text: s.erased ? L(context, "identitas dihapus", "identity erased") : "")]
+             TableCell(text: s.erased ? context.text("identitas dihapus", "identity erased") : "")]
         }
-        return table(context, title: L(context, "Penyintas", "Survivors"), path: "/survivors",
-                     headers: [L(context, "Kode", "Code"), L(context, "Situs", "Site"), L(context, "Tahap", "Stage"),
-                               L(context, "Angkatan", "Cohorts"), L(context, "Terdaftar", "Registered"), ""],
-                     rows: Array(rows), search: (query, L(context, "Cari kode, mis. KBM-0003", "Search a code, e.g. KBM-0003")),
-                     actions: user.role.mayWorkProgram ? [("/survivors/new", L(context, "Daftarkan penyintas", "Register a survivor"))] : [],
-                     empty: L(context, "Tidak ada penyintas dengan kode itu.", "No survivor with that code."))
+        return table(context, title: context.text("Penyintas", "Survivors"), path: "/survivors",
+                     headers: [context.text("Kode", "Code"), context.text("Situs", "Site"), context.text("Tahap", "Stage"),
+                               context.text("Angkatan", "Cohorts"), context.text("Terdaftar", "Registered"), ""],
+                     rows: Array(rows), search: (query, context.text("Cari kode, mis. KBM-0003", "Search a code, e.g. KBM-0003")),
+                     actions: user.role.mayWorkProgram ? [("/survivors/new", context.text("Daftarkan penyintas", "Register a survivor"))] : [],
+                     empty: context.text("Tidak ada penyintas dengan kode itu.", "No survivor with that code."))
     }
 
     private func registrationFields(_ context: WebContext, _ form: FormValues?) throws -> [Field] {
         let sites = try Sites.list(in: env.workspace(context)).filter { context.sites.allows($0.code) }
         func value(_ name: String, _ fallback: String = "") -> String { form?[name] ?? fallback }
         return [
-            Field(name: "site", label: L(context, "Situs", "Site"), kind: .select, value: value("site", sites.first?.code ?? ""), required: true,
+            Field(name: "site", label: context.text("Situs", "Site"), kind: .select, value: value("site", sites.first?.code ?? ""), required: true,
                   options: sites.map { ($0.code, "\($0.code) · \($0.name)") }),
-            Field(name: "name", label: L(context, "Nama lengkap", "Full name"), value: value("name"), required: true,
-                  hint: L(context, "Disimpan terenkripsi; tidak pernah masuk laporan donor.", "Kept encrypted; never in a donor report.")),
-            Field(name: "nik", label: "NIK", kind: .number, value: value("nik"), hint: L(context, "16 angka, bila ada.", "16 digits, if she has one.")),
-            Field(name: "phone", label: L(context, "Telepon", "Phone"), kind: .number, value: value("phone")),
-            Field(name: "address", label: L(context, "Alamat", "Address"), kind: .textarea, value: value("address")),
-            Field(name: "sex", label: L(context, "Jenis kelamin", "Sex"), kind: .select, value: value("sex", "female"), required: true,
+            Field(name: "name", label: context.text("Nama lengkap", "Full name"), value: value("name"), required: true,
+                  hint: context.text("Disimpan terenkripsi; tidak pernah masuk laporan donor.", "Kept encrypted; never in a donor report.")),
+            Field(name: "nik", label: "NIK", kind: .number, value: value("nik"), hint: context.text("16 angka, bila ada.", "16 digits, if she has one.")),
+            Field(name: "phone", label: context.text("Telepon", "Phone"), kind: .number, value: value("phone")),
+            Field(name: "address", label: context.text("Alamat", "Address"), kind: .textarea, value: value("address")),
+            Field(name: "sex", label: context.text("Jenis kelamin", "Sex"), kind: .select, value: value("sex", "female"), required: true,
                   options: Sex.allCases.map { ($0.rawValue, $0.label(context.language)) }),
-            Field(name: "birth-year", label: L(context, "Tahun lahir", "Birth year"), kind: .number, value: value("birth-year")),
-            Field(name: "consent-date", label: L(context, "Tanggal persetujuan pemrosesan data", "Date she consented to data processing"),
+            Field(name: "birth-year", label: context.text("Tahun lahir", "Birth year"), kind: .number, value: value("birth-year")),
+            Field(name: "consent-date", label: context.text("Tanggal persetujuan pemrosesan data", "Date she consented to data processing"),
                   kind: .date, value: value("consent-date", env.today().description), required: true),
-            Field(name: "confirm", label: L(context, "Sudah diperiksa: orang lain dari kode", "Checked: a different person from code"),
-                  value: value("confirm"), hint: L(context, "Isi hanya bila Berdaya menemukan kemiripan dan Anda sudah memastikan ia orang lain.",
+            Field(name: "confirm", label: context.text("Sudah diperiksa: orang lain dari kode", "Checked: a different person from code"),
+                  value: value("confirm"), hint: context.text("Isi hanya bila Berdaya menemukan kemiripan dan Anda sudah memastikan ia orang lain.",
                                                      "Only when Berdaya found a likeness and you made sure she is someone else.")),
         ]
     }
 
     func registerForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
-        return form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors", action: "/survivors",
-                    fields: try registrationFields(context, nil), submit: L(context, "Daftarkan", "Register"))
+        return form(context, title: context.text("Daftarkan penyintas", "Register a survivor"), path: "/survivors", action: "/survivors",
+                    fields: try registrationFields(context, nil), submit: context.text("Daftarkan", "Register"))
     }
 
     func register(_ request: Request, _ context: WebContext) async throws -> Response {
@@ -73,11 +73,11 @@ extension Pages {
                                                address: posted.optional("address")),
                     dataConsentOn: try DayDate(validating: posted["consent-date"], field: "consent-date"),
                     confirmedDifferentFrom: Set(posted.optional("confirm").map { [$0.uppercased()] } ?? [])), in: w)
-                return redirect("/survivors/\(code)", notice: L(context, "Terdaftar sebagai \(code).", "Registered as \(code)."))
+                return redirect("/survivors/\(code)", notice: context.text("Terdaftar sebagai \(code).", "Registered as \(code)."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
-                throw FormRefusal(response: form(context, title: L(context, "Daftarkan penyintas", "Register a survivor"), path: "/survivors",
-                                                 action: "/survivors", fields: fields, submit: L(context, "Daftarkan", "Register"),
+                throw FormRefusal(response: form(context, title: context.text("Daftarkan penyintas", "Register a survivor"), path: "/survivors",
+                                                 action: "/survivors", fields: fields, submit: context.text("Daftarkan", "Register"),
                                                  errors: errors, once: posted["_once"], status: .unprocessableContent))
             }
         }
@@ -90,28 +90,28 @@ extension Pages {
         try requireSite(context) { try SiteLimit.site(ofSurvivor: code, in: w) }
         let d = try Registry.details(code: code, in: w)
         var fields: [[String: String]] = [
-            ["label": L(context, "Kode", "Code"), "value": d.code], ["label": L(context, "Situs", "Site"), "value": d.site],
-            ["label": L(context, "Terdaftar", "Registered"), "value": d.registeredOn.description],
-            ["label": L(context, "Tahap", "Stage"), "value": d.profile.caseStage.label(context.language)],
-            ["label": L(context, "Tahun lahir", "Birth year"), "value": d.profile.birthYear.map(String.init) ?? "–"],
+            ["label": context.text("Kode", "Code"), "value": d.code], ["label": context.text("Situs", "Site"), "value": d.site],
+            ["label": context.text("Terdaftar", "Registered"), "value": d.registeredOn.description],
+            ["label": context.text("Tahap", "Stage"), "value": d.profile.caseStage.label(context.language)],
+            ["label": context.text("Tahun lahir", "Birth year"), "value": d.profile.birthYear.map(String.init) ?? "–"],
         ]
         if let identity {
-            fields += [["label": L(context, "Nama lengkap", "Full name"), "value": identity.fullName],
-                       ["label": "NIK", "value": identity.nik ?? "–"], ["label": L(context, "Telepon", "Phone"), "value": identity.phone ?? "–"],
-                       ["label": L(context, "Alamat", "Address"), "value": identity.address ?? "–"]]
+            fields += [["label": context.text("Nama lengkap", "Full name"), "value": identity.fullName],
+                       ["label": "NIK", "value": identity.nik ?? "–"], ["label": context.text("Telepon", "Phone"), "value": identity.phone ?? "–"],
+                       ["label": context.text("Alamat", "Address"), "value": identity.address ?? "–"]]
         }
         let visits = try Visits.list(survivorCode: d.code, in: w)
         var data: [String: Any] = ["fields": fields]
         if identity == nil && d.erasedOn == nil && user.role.mayRevealIdentity {
-            data["actions"] = [["action": "/survivors/\(d.code)/reveal", "label": L(context, "Tampilkan identitas (dicatat di log audit)", "Show identity (written to the audit log)"),
+            data["actions"] = [["action": "/survivors/\(d.code)/reveal", "label": context.text("Tampilkan identitas (dicatat di log audit)", "Show identity (written to the audit log)"),
                                 "csrf": context.session!.csrf]]
         }
-        data["links"] = [["href": "/visits/new?survivor=\(d.code)", "label": L(context, "Catat kunjungan", "Record a visit")]]
+        data["links"] = [["href": "/visits/new?survivor=\(d.code)", "label": context.text("Catat kunjungan", "Record a visit")]]
         data["sections"] = [
-            ["title": L(context, "Angkatan", "Cohorts"), "headers": [L(context, "Angkatan", "Cohort"), L(context, "Bergabung", "Enrolled"), L(context, "Keluar", "Left")],
+            ["title": context.text("Angkatan", "Cohorts"), "headers": [context.text("Angkatan", "Cohort"), context.text("Bergabung", "Enrolled"), context.text("Keluar", "Left")],
              "rows": d.enrolments.map { ["cells": [TableCell(text: $0.cohort, href: "/cohorts/\($0.cohort)").view, TableCell(text: $0.enrolledOn.description).view,
                                                    TableCell(text: $0.exitedOn?.description ?? "–").view]] }],
-            ["title": L(context, "Kunjungan", "Visits"), "headers": [L(context, "Kunjungan", "Visit"), L(context, "Tanggal", "Date"), L(context, "Pendapatan", "Income"), L(context, "Kuadran", "Quadrant")],
+            ["title": context.text("Kunjungan", "Visits"), "headers": [context.text("Kunjungan", "Visit"), context.text("Tanggal", "Date"), context.text("Pendapatan", "Income"), context.text("Kuadran", "Quadrant")],
              "rows": visits.map { ["cells": [TableCell(text: $0.ref.description).view, TableCell(text: $0.date.description).view,
                                              TableCell(text: money($0.income, context), number: true).view, TableCell(text: $0.quadrant.label(context.language)).view]] }],
         ]
@@ -134,9 +134,9 @@ extension Pages {
     func cohorts(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
         let list = try Cohorts.list(in: env.workspace(context)).filter { context.sites.allows($0.site) }
-        return table(context, title: L(context, "Angkatan", "Cohorts"), path: "/cohorts",
-                     headers: [L(context, "Kode", "Code"), L(context, "Nama", "Name"), L(context, "Situs", "Site"), L(context, "Status", "Status"),
-                               L(context, "Anggota", "Members")],
+        return table(context, title: context.text("Angkatan", "Cohorts"), path: "/cohorts",
+                     headers: [context.text("Kode", "Code"), context.text("Nama", "Name"), context.text("Situs", "Site"), context.text("Status", "Status"),
+                               context.text("Anggota", "Members")],
                      rows: list.map { [TableCell(text: $0.code, href: "/cohorts/\($0.code)"), TableCell(text: $0.name), TableCell(text: $0.site),
                                        TableCell(text: $0.status.label(context.language)), TableCell(text: "\($0.current)/\($0.enrolled)", number: true)] })
     }
@@ -149,18 +149,18 @@ extension Pages {
         let progress = try TrainingProgress.of(cohortCode: code, in: w)
         let sessions = try Curriculum.sessions(cohortCode: code, in: w)
         let data: [String: Any] = [
-            "fields": [["label": L(context, "Nama", "Name"), "value": progress.name],
-                       ["label": L(context, "Sesi", "Sessions"), "value": L(context, "\(progress.sessionsHeld) terlaksana, \(progress.sessionsPlanned) direncanakan",
+            "fields": [["label": context.text("Nama", "Name"), "value": progress.name],
+                       ["label": context.text("Sesi", "Sessions"), "value": context.text("\(progress.sessionsHeld) terlaksana, \(progress.sessionsPlanned) direncanakan",
                                                                              "\(progress.sessionsHeld) held, \(progress.sessionsPlanned) planned")],
-                       ["label": L(context, "Memenuhi syarat", "Meeting the rule"), "value": "\(progress.meetingRule)/\(progress.members.count)"]],
+                       ["label": context.text("Memenuhi syarat", "Meeting the rule"), "value": "\(progress.meetingRule)/\(progress.members.count)"]],
             "sections": [
-                ["title": L(context, "Sesi (ketuk untuk mengisi daftar hadir)", "Sessions (tap to take attendance)"),
-                 "headers": ["#", L(context, "Tanggal", "Date"), L(context, "Modul", "Module"), L(context, "Status", "Status")],
+                ["title": context.text("Sesi (ketuk untuk mengisi daftar hadir)", "Sessions (tap to take attendance)"),
+                 "headers": ["#", context.text("Tanggal", "Date"), context.text("Modul", "Module"), context.text("Status", "Status")],
                  "rows": sessions.map { s in ["cells": [TableCell(text: "\(s.number)", href: s.status == .cancelled ? nil : "/attendance/\(code.uppercased())/\(s.number)").view,
                                                          TableCell(text: s.date.description).view, TableCell(text: s.module).view,
                                                          TableCell(text: s.status.label(context.language)).view]] }],
-                ["title": L(context, "Anggota", "Members"),
-                 "headers": [L(context, "Kode", "Code"), L(context, "Hadir", "Attended"), "%", L(context, "Syarat", "Rule"), L(context, "Risiko", "Risk")],
+                ["title": context.text("Anggota", "Members"),
+                 "headers": [context.text("Kode", "Code"), context.text("Hadir", "Attended"), "%", context.text("Syarat", "Rule"), context.text("Risiko", "Risk")],
                  "rows": progress.members.map { m in ["cells": [TableCell(text: m.code, href: "/survivors/\(m.code)").view,
                                                                  TableCell(text: "\(m.attended)/\(m.sessionsHeld)", number: true).view,
                                                                  TableCell(text: m.attendancePercent.map { String(format: "%.0f", $0) } ?? "–", number: true).view,
@@ -201,16 +201,16 @@ extension Pages {
         var data: [String: Any] = ["subtitle": "\(register.date) · \(register.module) · \(register.status.label(context.language))",
                                    "members": members, "errors": errors, "action": "/attendance/\(ref.cohort)/\(ref.number)",
                                    "once": posted?["_once"] ?? Users.randomToken(), "needsReason": recorded,
-                                   "reasonLabel": L(context, "Alasan perubahan", "Reason for the change"), "reason": posted?["reason"] ?? "",
-                                   "reasonHint": L(context, "Wajib bila mengubah tanda yang sudah dicatat.", "Needed when changing a mark already recorded."),
+                                   "reasonLabel": context.text("Alasan perubahan", "Reason for the change"), "reason": posted?["reason"] ?? "",
+                                   "reasonHint": context.text("Wajib bila mengubah tanda yang sudah dicatat.", "Needed when changing a mark already recorded."),
                                    "allPresentHref": "/attendance/\(ref.cohort)/\(ref.number)?all=present",
-                                   "allPresentLabel": L(context, "Semua hadir", "All present"),
-                                   "allPresentHint": L(context, "Menandai hadir setiap anggota yang belum ditandai; ubah yang tidak hadir, lalu simpan.",
+                                   "allPresentLabel": context.text("Semua hadir", "All present"),
+                                   "allPresentHint": context.text("Menandai hadir setiap anggota yang belum ditandai; ubah yang tidak hadir, lalu simpan.",
                                                        "Marks everyone not yet marked as present; change those who are not, then save."),
-                                   "unmarkedLabel": L(context, "belum ditandai", "not marked"),
-                                   "submit": L(context, "Simpan daftar hadir", "Save attendance")]
+                                   "unmarkedLabel": context.text("belum ditandai", "not marked"),
+                                   "submit": context.text("Simpan daftar hadir", "Save attendance")]
         for mark in AttendanceMark.allCases { data["\(mark.rawValue)Label"] = mark.label(context.language) }
-        return render(context, template: "attendance", title: L(context, "Daftar hadir \(ref)", "Attendance \(ref)"), data: data,
+        return render(context, template: "attendance", title: context.text("Daftar hadir \(ref)", "Attendance \(ref)"), data: data,
                       path: "/cohorts", status: status)
     }
 
@@ -225,7 +225,7 @@ extension Pages {
                 // A register is saved whole: a member left unmarked is asked for, never taken as present.
                 let unmarked = register.lines.filter { posted["m-\($0.code)"].isEmpty }.map(\.code)
                 guard unmarked.isEmpty else {
-                    let message = L(context, "Belum ditandai: \(unmarked.joined(separator: ", ")). Tandai setiap anggota (atau ketuk Semua hadir lalu ubah yang tidak hadir), lalu simpan lagi. Belum ada yang dicatat.",
+                    let message = context.text("Belum ditandai: \(unmarked.joined(separator: ", ")). Tandai setiap anggota (atau ketuk Semua hadir lalu ubah yang tidak hadir), lalu simpan lagi. Belum ada yang dicatat.",
                                     "Not marked: \(unmarked.joined(separator: ", ")). Mark every member (or tap All present and change those who are not), then save again. Nothing was recorded.")
                     throw FormRefusal(response: try attendanceForm(request, context, posted: posted, errors: [message], unmarked: Set(unmarked),
                                                                    status: .unprocessableContent))
@@ -239,8 +239,8 @@ extension Pages {
                 if !marks.isEmpty { try Attendance.record(ref, allPresent: false, marks: marks, reason: posted.optional("reason"), in: w) }
                 let present = marks.filter { $0.mark == .present || $0.mark == .late }.count
                 return redirect("/cohorts/\(ref.cohort)", notice: changed == 0
-                    ? L(context, "Daftar hadir \(ref) tidak berubah; tidak ada yang dicatat.", "Attendance \(ref) is unchanged; nothing was recorded.")
-                    : L(context, "Daftar hadir \(ref) tersimpan: \(present) dari \(marks.count) hadir; \(changed) tanda dicatat.",
+                    ? context.text("Daftar hadir \(ref) tidak berubah; tidak ada yang dicatat.", "Attendance \(ref) is unchanged; nothing was recorded.")
+                    : context.text("Daftar hadir \(ref) tersimpan: \(present) dari \(marks.count) hadir; \(changed) tanda dicatat.",
                         "Attendance \(ref) saved: \(present) of \(marks.count) present; \(changed) marks recorded."))
             } catch let error as any UserFacingError {
                 var message = error.message(context.language)

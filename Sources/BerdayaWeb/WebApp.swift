@@ -162,39 +162,39 @@ struct ErrorPages: RouterMiddleware {
         } catch WebError.databaseFileGone {
             context.logger.error("the database file \(env.database.path) was deleted or replaced; refusing every request until restarted")
             var response = Pages(env: env).message(
-                context, status: .serviceUnavailable, title: L(context, "Basis data berubah", "The database has changed"),
-                text: L(context, "Berkas basis data yang dibuka server ini telah dihapus atau diganti. Supaya tidak ada yang tampak tersimpan lalu hilang, server tidak menerima apa pun lagi. Tidak ada yang dicatat dari permintaan ini. Minta admin menjalankan ulang berdaya serve.",
+                context, status: .serviceUnavailable, title: context.text("Basis data berubah", "The database has changed"),
+                text: context.text("Berkas basis data yang dibuka server ini telah dihapus atau diganti. Supaya tidak ada yang tampak tersimpan lalu hilang, server tidak menerima apa pun lagi. Tidak ada yang dicatat dari permintaan ini. Minta admin menjalankan ulang berdaya serve.",
                         "The database file this server opened has been deleted or replaced. So that nothing seems saved and is then lost, the server accepts nothing more. Nothing was recorded from this request. Ask your admin to restart berdaya serve."))
             response.headers[.retryAfter] = "60"
             return response
         } catch WebError.busy {
             var response = Pages(env: env).message(
-                context, status: .serviceUnavailable, title: L(context, "Sedang sibuk", "Busy"),
-                text: L(context, "Terlalu banyak orang masuk pada saat yang sama. Tidak ada yang dicatat. Tunggu sebentar lalu coba lagi.",
+                context, status: .serviceUnavailable, title: context.text("Sedang sibuk", "Busy"),
+                text: context.text("Terlalu banyak orang masuk pada saat yang sama. Tidak ada yang dicatat. Tunggu sebentar lalu coba lagi.",
                         "Too many people are signing in at the same moment. Nothing was recorded. Wait a moment and try again."),
-                link: ("/login", L(context, "Coba lagi", "Try again")))
+                link: ("/login", context.text("Coba lagi", "Try again")))
             response.headers[.retryAfter] = "5"
             return response
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             return Pages(env: env).message(
-                context, status: .contentTooLarge, title: L(context, "Formulir terlalu besar", "The form is too large"),
-                text: L(context, "Formulir yang dikirim lebih dari \(context.maxUploadSize / 1024) KB. Tidak ada yang dicatat. Perpendek isinya (misalnya catatan) lalu kirim lagi.",
+                context, status: .contentTooLarge, title: context.text("Formulir terlalu besar", "The form is too large"),
+                text: context.text("Formulir yang dikirim lebih dari \(context.maxUploadSize / 1024) KB. Tidak ada yang dicatat. Perpendek isinya (misalnya catatan) lalu kirim lagi.",
                         "The form sent is over \(context.maxUploadSize / 1024) KB. Nothing was recorded. Shorten what was typed (a note, say) and send it again."))
         } catch WebError.signInNeeded {
             return Response(status: .seeOther, headers: [.location: "/login"])
         } catch WebError.forbidden {
-            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"),
-                                           text: L(context, "Peran Anda tidak boleh membuka halaman ini.", "Your role may not open this page."))
+            return Pages(env: env).message(context, status: .forbidden, title: context.text("Tidak diizinkan", "Not allowed"),
+                                           text: context.text("Peran Anda tidak boleh membuka halaman ini.", "Your role may not open this page."))
         } catch let WebError.refused(reason) {
-            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"),
+            return Pages(env: env).message(context, status: .forbidden, title: context.text("Tidak diizinkan", "Not allowed"),
                                            text: reason(context.language))
         } catch let refusal as ReportAccessError {
             var text = refusal.message(context.language)
             if let hint = refusal.hint { text += " " + hint(context.language) }
-            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Tidak diizinkan", "Not allowed"), text: text)
+            return Pages(env: env).message(context, status: .forbidden, title: context.text("Tidak diizinkan", "Not allowed"), text: text)
         } catch WebError.badCSRF {
-            return Pages(env: env).message(context, status: .forbidden, title: L(context, "Formulir kedaluwarsa", "Form expired"),
-                                           text: L(context, "Formulir ini tidak dapat diterima. Muat ulang halaman lalu coba lagi.",
+            return Pages(env: env).message(context, status: .forbidden, title: context.text("Formulir kedaluwarsa", "Form expired"),
+                                           text: context.text("Formulir ini tidak dapat diterima. Muat ulang halaman lalu coba lagi.",
                                                    "This form could not be accepted. Reload the page and try again."))
         } catch WebError.notFound {
             return notFound(context)
@@ -203,25 +203,25 @@ struct ErrorPages: RouterMiddleware {
         } catch let error as StorageError {
             // Its text names the database file and SQLite's own words: for the log, not the page.
             context.logger.error("request failed: storage error \(String(describing: error).prefix(80))")
-            return Pages(env: env).message(context, status: .internalServerError, title: L(context, "Terjadi kesalahan", "Something went wrong"),
-                                           text: L(context, "Basis data tidak dapat menyelesaikan permintaan ini. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
+            return Pages(env: env).message(context, status: .internalServerError, title: context.text("Terjadi kesalahan", "Something went wrong"),
+                                           text: context.text("Basis data tidak dapat menyelesaikan permintaan ini. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
                                                    "The database could not complete this request. Nothing was recorded. Try again, or ask your admin."))
         } catch let error as StoredAmountError {
             // A row from before amounts were bounded: the page says which, and how to get past it.
-            return Pages(env: env).message(context, status: .conflict, title: L(context, "Jumlah tersimpan di luar batas", "A stored amount is out of bounds"),
+            return Pages(env: env).message(context, status: .conflict, title: context.text("Jumlah tersimpan di luar batas", "A stored amount is out of bounds"),
                                            text: Self.explained(error, context))
         } catch let error as InputError {
             // A query parameter as typed in the address bar (a period, a month): the request was bad, the page exists.
-            return Pages(env: env).message(context, status: .badRequest, title: L(context, "Permintaan tidak sah", "Bad request"),
+            return Pages(env: env).message(context, status: .badRequest, title: context.text("Permintaan tidak sah", "Bad request"),
                                            text: Self.explained(error, context))
         } catch let error as any UserFacingError {
             // A record named in the URL that does not exist reads as "not found".
-            return Pages(env: env).message(context, status: .notFound, title: L(context, "Tidak ditemukan", "Not found"),
+            return Pages(env: env).message(context, status: .notFound, title: context.text("Tidak ditemukan", "Not found"),
                                            text: error.message(context.language))
         } catch {
             context.logger.error("request failed: \(String(describing: type(of: error)))")
-            return Pages(env: env).message(context, status: .internalServerError, title: L(context, "Terjadi kesalahan", "Something went wrong"),
-                                           text: L(context, "Permintaan ini tidak dapat diselesaikan. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
+            return Pages(env: env).message(context, status: .internalServerError, title: context.text("Terjadi kesalahan", "Something went wrong"),
+                                           text: context.text("Permintaan ini tidak dapat diselesaikan. Tidak ada yang dicatat. Coba lagi, atau hubungi admin.",
                                                    "This request could not be completed. Nothing was recorded. Try again, or ask your admin."))
         }
     }
@@ -231,9 +231,8 @@ struct ErrorPages: RouterMiddleware {
     }
 
     private func notFound(_ context: WebContext) -> Response {
-        Pages(env: env).message(context, status: .notFound, title: L(context, "Halaman tidak ditemukan", "Page not found"),
-                                text: L(context, "Alamat ini tidak ada di Berdaya.", "There is no such page in Berdaya."))
+        Pages(env: env).message(context, status: .notFound, title: context.text("Halaman tidak ditemukan", "Page not found"),
+                                text: context.text("Alamat ini tidak ada di Berdaya.", "There is no such page in Berdaya."))
     }
 }
 
-func L(_ context: WebContext, _ id: String, _ en: String) -> String { context.language == .id ? id : en }

@@ -25,6 +25,9 @@ public struct WebContext: RequestContext {
 
     public var maxUploadSize: Int { 256 * 1024 }
     var language: Language { session?.user.language ?? chosenLanguage ?? .id }
+    /// A text in this request's language: `context.text("Simpan", "Save")`. (The command line's
+    /// `L(_:_:)` answers in the language of the whole run; a page answers in its reader's.)
+    func text(_ id: String, _ en: String) -> String { language == .id ? id : en }
     /// The sites the signed-in user may work in.
     var sites: SiteLimit { session?.sites ?? .everySite }
 }
