@@ -93,8 +93,8 @@ import Testing
     }
 
     @Test func anotherProgramsSQLiteFileIsRefusedWithoutChangingAByte() throws {
-        let folder = NSTemporaryDirectory() + "other-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let temporary = try TemporaryFolder("other")
+        let folder = temporary.path
         // A rollback-journal file, readable by others, as most programs leave theirs.
         let path = folder + "/contacts.sqlite"
         let queue = try DatabaseQueue(path: path)
@@ -148,9 +148,8 @@ import Testing
     }
 
     @Test func aDatabaseWhoseMarkIsStillInItsWALOpens() throws {
-        let folder = NSTemporaryDirectory() + "fresh-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let path = folder + "/fresh.sqlite"
+        let temporary = try TemporaryFolder("fresh")
+        let path = temporary.file("fresh.sqlite")
         // Created and not yet closed: the mark is in the WAL, the main file's header lacks it,
         // as after a crash right after `init`.
         let created = try AppDatabase.create(at: path)
