@@ -31,14 +31,20 @@ public enum Attendance {
             let enrolled = try enrolledMembers(cohortId: session.cohortId, on: session.date, in: db)
             var wanted: [Int64: AttendanceMark] = [:]
             var codes: [Int64: String] = [:]
-            for (code, mark) in marks {
-                let survivor = try Survivor.require(code: code, in: db)
-                guard enrolled.contains(survivor.id!) else {
-                    throw TrainingError.notEnrolledOnDate(survivor: survivor.code, session: ref.description, date: session.date)
+            // The whole register's codes in one cached statement (a register is submitted whole).
+            let typed = marks.map { Survivor.normalized(code: $0.code) }
+            var ids: [String: Int64] = [:]
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: "SELECT id, code FROM survivor WHERE code IN (SELECT value FROM json_each(?))"),
+                                           arguments: [String(decoding: try JSONEncoder().encode(Array(Set(typed)).sorted()), as: UTF8.self)])
+            while let row = try rows.next() { ids[row["code"]] = row["id"] }
+            for ((given, mark), code) in zip(marks, typed) {
+                guard let id = ids[code] else { throw Survivor.unknown(code: given) }
+                guard enrolled.contains(id) else {
+                    throw TrainingError.notEnrolledOnDate(survivor: code, session: ref.description, date: session.date)
                 }
-                if let earlier = wanted[survivor.id!], earlier != mark { throw TrainingError.markedTwice(survivor: survivor.code) }
-                wanted[survivor.id!] = mark
-                codes[survivor.id!] = survivor.code
+                if let earlier = wanted[id], earlier != mark { throw TrainingError.markedTwice(survivor: code) }
+                wanted[id] = mark
+                codes[id] = code
             }
             if allPresent {
                 for id in enrolled where wanted[id] == nil { wanted[id] = .present }
