@@ -285,7 +285,7 @@ extension Pages {
                                  : context.text("\(name) kini bekerja di semua situs.", "\(name) now works in every site."))
             } catch let error as any UserFacingError {
                 var text = error.message(context.language)
-                if let hint = error.hint { text += " " + hint(context.language) }
+                if let hint = error.formHint { text += " " + hint(context.language) }
                 if case ParticipantsError.unknownSite = error { fields[1].error = text } else { fields[0].error = text }
                 throw FormRefusal(response: try users(request, context, siteFields: fields, status: .unprocessableContent))
             }

@@ -274,7 +274,7 @@ struct Pages: Sendable {
     func attach(_ error: any Error, to fields: inout [Field], _ context: WebContext) -> [String] {
         guard let refusal = error as? any UserFacingError else { return [context.text("Tidak dapat disimpan.", "Could not be saved.")] }
         var text = refusal.message(context.language)
-        if let hint = refusal.hint { text += " " + hint(context.language) }
+        if let hint = refusal.formHint { text += " " + hint(context.language) }
         if let (name, raw) = fieldOf(error, fields.map(\.name)), let index = fields.firstIndex(where: { $0.name == name }) {
             // The message names the field as the command line does; next to the field it reads as its label.
             if text.hasPrefix(raw) { text = fields[index].label + text.dropFirst(raw.count) }

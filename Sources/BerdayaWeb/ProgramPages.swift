@@ -244,7 +244,7 @@ extension Pages {
                         "Attendance \(ref) saved: \(present) of \(marks.count) present; \(changed) marks recorded."))
             } catch let error as any UserFacingError {
                 var message = error.message(context.language)
-                if let hint = error.hint { message += " " + hint(context.language) }
+                if let hint = error.formHint { message += " " + hint(context.language) }
                 throw FormRefusal(response: try attendanceForm(request, context, posted: posted, errors: [message], status: .unprocessableContent))
             }
         }

@@ -190,7 +190,7 @@ struct ErrorPages: RouterMiddleware {
                                            text: reason(context.language))
         } catch let refusal as ReportAccessError {
             var text = refusal.message(context.language)
-            if let hint = refusal.hint { text += " " + hint(context.language) }
+            if let hint = refusal.formHint { text += " " + hint(context.language) }
             return Pages(env: env).message(context, status: .forbidden, title: context.text("Tidak diizinkan", "Not allowed"), text: text)
         } catch WebError.badCSRF {
             return Pages(env: env).message(context, status: .forbidden, title: context.text("Formulir kedaluwarsa", "Form expired"),
@@ -227,7 +227,7 @@ struct ErrorPages: RouterMiddleware {
     }
 
     static func explained(_ error: any UserFacingError, _ context: WebContext) -> String {
-        error.message(context.language) + (error.hint.map { " " + $0(context.language) } ?? "")
+        error.message(context.language) + (error.formHint.map { " " + $0(context.language) } ?? "")
     }
 
     private func notFound(_ context: WebContext) -> Response {

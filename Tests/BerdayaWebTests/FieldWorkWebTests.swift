@@ -215,3 +215,32 @@ import Testing
         }
     }
 }
+
+@Suite struct FormWordsWebTests {
+    @Test func aFormSaysHowToFixItInTheFormsWordsNeverInCommandLineWords() async throws {
+        let site = try await Site()
+        let ref = try FieldWorkWebTests.pastSession(site)
+        let lines = try Attendance.register(ref, in: site.workspace).lines
+        try await site.test { client in
+            let browser = Browser(client)
+            _ = try await browser.signIn("pendamping")
+            // A correction without its reason.
+            try await browser.get("/attendance/\(ref.cohort)/\(ref.number)")
+            var marks = [String: String]()
+            for line in lines { marks["m-\(line.code)"] = line.mark == .absent ? "present" : "absent" }
+            let refused = try await browser.post("/attendance/\(ref.cohort)/\(ref.number)", marks)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.body.contains("Isi &quot;Alasan perubahan&quot; di bawah daftar") && !refused.body.contains("--reason"))
+            #expect(!refused.body.contains("berdaya "), "no command named on a page")
+        }
+    }
+
+    @Test func aHintThatNamesACommandOrAFlagIsNotShownOnAForm() {
+        #expect(Localized.inFormWords(Localized(id: "Ulangi dengan --replace.", en: "Repeat with --replace.")) == nil)
+        #expect(Localized.inFormWords(Localized(id: "Lihat `berdaya site list`.", en: "See `berdaya site list`.")) == nil)
+        let plain = Localized(id: "Tulis tanggal sebagai TTTT-BB-HH.", en: "Write dates as YYYY-MM-DD.")
+        #expect(Localized.inFormWords(plain) == plain)
+        #expect(TrainingError.correctionNeedsReason(survivors: ["JBR-0001"]).formHint?.id.contains("--") == false)
+        #expect(TrainingError.correctionNeedsReason(survivors: ["JBR-0001"]).hint?.id.contains("--reason") == true, "the command line keeps its flag")
+    }
+}

@@ -3,12 +3,28 @@
 public protocol UserFacingError: Error, Sendable {
     /// What was wrong.
     var message: Localized { get }
-    /// How to fix it, when there is something to say.
+    /// How to fix it, when there is something to say. It may name commands and flags: it is
+    /// the command line's.
     var hint: Localized? { get }
+    /// How to fix it in a form's words, for the web app: never a command or a flag.
+    var formHint: Localized? { get }
 }
 
 extension UserFacingError {
     public var hint: Localized? { nil }
+
+    /// By default the hint, unless it speaks of commands or flags (`berdaya …`, `--reason`),
+    /// which a form's reader has never seen: then nothing, rather than a command line.
+    public var formHint: Localized? { Localized.inFormWords(hint) }
+}
+
+extension Localized {
+    /// `hint` as a form may show it: nil when it speaks of commands or flags.
+    public static func inFormWords(_ hint: Localized?) -> Localized? {
+        guard let hint else { return nil }
+        let commandWords = ["--", "`berdaya", "'berdaya", "berdaya "]
+        return commandWords.contains { hint.id.contains($0) || hint.en.contains($0) } ? nil : hint
+    }
 }
 
 /// Errors that belong to no one module: dates, money, numbers and free text as typed.

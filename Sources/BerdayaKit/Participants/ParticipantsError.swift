@@ -75,6 +75,19 @@ public enum ParticipantsError: UserFacingError, Equatable {
         default: nil
         }
     }
+
+    /// The registration form's words for a duplicate: the field to fill, not the flag.
+    public var formHint: Localized? {
+        switch self {
+        case let .duplicate(matches):
+            Localized(id: "Periksa \(matches.map(\.code).joined(separator: ", ")) (halaman penyintas, Buka identitas). Jika benar orang yang berbeda, isi kodenya di \"Sudah diperiksa: orang lain dari kode\" lalu kirim lagi.",
+                      en: "Check \(matches.map(\.code).joined(separator: ", ")) (the survivor's page, Reveal identity). If this truly is a different person, enter the code in \"Checked: a different person from code\" and send again.")
+        case .unknownSurvivor:
+            Localized(id: "Kode berbentuk SITUS-0001; cari di halaman Penyintas.", en: "Codes look like SITE-0001; look it up on the Survivors page.")
+        default:
+            Localized.inFormWords(hint)
+        }
+    }
 }
 
 /// An existing survivor a new registration matches, and on what.

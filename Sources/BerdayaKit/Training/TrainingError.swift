@@ -59,6 +59,16 @@ public enum TrainingError: UserFacingError, Equatable {
         }
     }
 
+    /// The attendance form's words for a correction without its reason.
+    public var formHint: Localized? {
+        switch self {
+        case .correctionNeedsReason:
+            Localized(id: "Isi \"Alasan perubahan\" di bawah daftar, lalu simpan lagi; koreksi dicatat beserta tanda lama dan baru.",
+                      en: "Fill in \"Reason for the change\" below the list, then save again; the correction is kept with the old and new mark.")
+        default: Localized.inFormWords(hint)
+        }
+    }
+
     public var hint: Localized? {
         switch self {
         case .unknownModule:
