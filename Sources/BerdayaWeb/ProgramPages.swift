@@ -148,7 +148,7 @@ extension Pages {
         try requireSite(context) { try SiteLimit.site(ofCohort: code, in: w) }
         let progress = try TrainingProgress.of(cohortCode: code, in: w)
         let sessions = try Curriculum.sessions(cohortCode: code, in: w)
-        let data: [String: Any] = [
+        var data: [String: Any] = [
             "fields": [["label": context.text("Nama", "Name"), "value": progress.name],
                        ["label": context.text("Sesi", "Sessions"), "value": context.text("\(progress.sessionsHeld) terlaksana, \(progress.sessionsPlanned) direncanakan",
                                                                              "\(progress.sessionsHeld) held, \(progress.sessionsPlanned) planned")],
@@ -168,7 +168,70 @@ extension Pages {
                                                                  TableCell(text: m.risks.map { $0.label(context.language) }.joined(separator: "; ")).view]] }],
             ],
         ]
+        data["links"] = [["href": "/cohorts/\(progress.cohort)/sessions/new", "label": context.text("Rencanakan sesi", "Plan a session")]]
         return render(context, template: "detail", title: "\(progress.cohort) · \(progress.name)", data: data, path: "/cohorts")
+    }
+
+    // MARK: Planning a session
+
+    private func sessionFields(_ context: WebContext, modules: [TrainingModule], _ values: (String) -> String?) -> [Field] {
+        [
+            Field(name: "module", label: context.text("Modul", "Module"), kind: .select, value: values("module") ?? "", required: true,
+                  options: [("", context.text("— pilih —", "— choose —"))] + modules.map { ($0.name, $0.name) }),
+            Field(name: "date", label: context.text("Tanggal", "Date"), kind: .date, value: values("date") ?? "", required: true),
+            Field(name: "start", label: context.text("Jam mulai (JJ:MM)", "Start time (HH:MM)"), value: values("start") ?? ""),
+            Field(name: "duration", label: context.text("Lama (menit)", "Length (minutes)"), kind: .number, value: values("duration") ?? ""),
+            Field(name: "location", label: context.text("Tempat", "Place"), value: values("location") ?? ""),
+            Field(name: "facilitators", label: context.text("Fasilitator (pisahkan dengan koma)", "Facilitators (separate with commas)"),
+                  value: values("facilitators") ?? "", hint: context.text("Kosong: fasilitator kelompok.", "Empty: the cohort's facilitators.")),
+        ]
+    }
+
+    /// The form to plan a session of a cohort, from one of its modules.
+    func sessionForm(_ request: Request, _ context: WebContext) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let code = try context.parameters.require("code")
+        let w = try env.workspace(context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: code, in: w) }
+        let modules = try Curriculum.modules(cohortCode: code, in: w)
+        return form(context, title: context.text("Rencanakan sesi \(code.uppercased())", "Plan a session of \(code.uppercased())"), path: "/cohorts",
+                    action: "/cohorts/\(code.uppercased())/sessions", fields: sessionFields(context, modules: modules) { request.uri.queryParameters.get($0) },
+                    submit: context.text("Rencanakan", "Plan it"))
+    }
+
+    /// Plans the session through `Curriculum.planSession`, the command line's rule; a refusal
+    /// stands beside its field.
+    func planSession(_ request: Request, _ context: WebContext) async throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let code = try context.parameters.require("code")
+        try requireSite(context) { try SiteLimit.site(ofCohort: code, in: env.workspace(context)) }
+        let posted = try await postedForm(request, context)
+        let modules = try Curriculum.modules(cohortCode: code, in: env.workspace(context))
+        var fields = sessionFields(context, modules: modules) { posted[$0] }
+        return try once(posted, context, alreadyDone: "/cohorts/\(code.uppercased())") { w in
+            do {
+                try requireListedChoices(["module"], in: fields)
+                guard !posted["module"].isEmpty else { throw InputError.empty(field: "module") }
+                var duration: Int?
+                if let text = posted.optional("duration") {
+                    guard let minutes = Int(text) else { throw InputError.notANumber(field: "duration", value: text) }
+                    duration = minutes
+                }
+                let ref = try Curriculum.planSession(SessionPlan(
+                    cohortCode: code, moduleName: posted["module"], date: try DayDate(validating: posted["date"], field: "date"),
+                    startTime: posted.optional("start"), durationMinutes: duration,
+                    facilitators: posted["facilitators"].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                    location: posted.optional("location")), in: w)
+                return redirect("/cohorts/\(ref.cohort)", notice: context.text("Sesi \(ref) direncanakan: \(posted["module"]), \(posted["date"]).",
+                                                                               "Session \(ref) planned: \(posted["module"]), \(posted["date"])."))
+            } catch let error as any UserFacingError {
+                let errors = attach(error, to: &fields, context)
+                throw FormRefusal(response: form(context, title: context.text("Rencanakan sesi \(code.uppercased())", "Plan a session of \(code.uppercased())"),
+                                                 path: "/cohorts", action: "/cohorts/\(code.uppercased())/sessions", fields: fields,
+                                                 submit: context.text("Rencanakan", "Plan it"), errors: errors, once: posted["_once"],
+                                                 status: .unprocessableContent))
+            }
+        }
     }
 
     /// One list of the members enrolled on the session's day, a tap per person: made for a phone.

@@ -100,6 +100,8 @@ public enum WebApp {
         router.post("/survivors/:code/reveal") { request, context in try await pages.reveal(request, context) }
         router.get("/cohorts") { request, context in try pages.cohorts(request, context) }
         router.get("/cohorts/:code") { request, context in try pages.cohort(request, context) }
+        router.get("/cohorts/:code/sessions/new") { request, context in try pages.sessionForm(request, context) }
+        router.post("/cohorts/:code/sessions") { request, context in try await pages.planSession(request, context) }
         router.get("/attendance/:cohort/:number") { request, context in try pages.attendanceForm(request, context) }
         router.post("/attendance/:cohort/:number") { request, context in try await pages.attendance(request, context) }
         router.get("/funds") { request, context in try pages.funds(request, context) }

@@ -244,3 +244,44 @@ import Testing
         #expect(TrainingError.correctionNeedsReason(survivors: ["JBR-0001"]).hint?.id.contains("--reason") == true, "the command line keeps its flag")
     }
 }
+
+@Suite struct SessionPlanningWebTests {
+    @Test func anOfficerPlansASessionInTheBrowserWithTheCommandLinesRules() async throws {
+        let site = try await Site()
+        let cohort = try #require(try Cohorts.list(in: site.workspace).first { $0.code == "JBR-2026-1" })
+        let module = try #require(try Curriculum.modules(cohortCode: cohort.code, in: site.workspace).first).name
+        let before = try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace).count
+        try await site.test { client in
+            let officer = Browser(client)
+            _ = try await officer.signIn("pendamping")
+            #expect(try await officer.get("/cohorts/\(cohort.code)").body.contains("href=\"/cohorts/\(cohort.code)/sessions/new\""))
+            let form = try await officer.get("/cohorts/\(cohort.code)/sessions/new")
+            #expect(form.status == .ok && form.body.contains("<option value=\"\(module)\""))
+            // Outside the cohort's dates: refused beside the date, nothing planned.
+            let outside = try await officer.post("/cohorts/\(cohort.code)/sessions",
+                                                 ["module": module, "date": "2019-01-07", "start": "09:00", "duration": "120", "location": "Balai desa"])
+            #expect(outside.status == .unprocessableContent)
+            #expect(try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace).count == before)
+            // An unlisted module is refused beside its field.
+            try await officer.get("/cohorts/\(cohort.code)/sessions/new")
+            let unknown = try await officer.post("/cohorts/\(cohort.code)/sessions", ["module": "Menjahit", "date": cohort.endDate.description])
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("Menjahit"))
+            // Within them: planned, said on the cohort's page.
+            try await officer.get("/cohorts/\(cohort.code)/sessions/new")
+            let planned = try await officer.post("/cohorts/\(cohort.code)/sessions",
+                                                 ["module": module, "date": cohort.endDate.description, "start": "09:00", "duration": "120",
+                                                  "location": "Balai desa Ambulu", "facilitators": "Rina, Yusuf"])
+            #expect(planned.status == .seeOther)
+            let sessions = try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace)
+            #expect(sessions.count == before + 1)
+            let added = try #require(sessions.first { $0.location == "Balai desa Ambulu" })
+            #expect(added.date == cohort.endDate && added.startTime == "09:00" && added.durationMinutes == 120 && added.status == .planned)
+            let page = try await officer.get(try #require(planned.headers[.location]))
+            #expect(page.body.contains("Sesi \(cohort.code)/\(added.number) direncanakan"))
+
+            let treasurer = Browser(client)
+            _ = try await treasurer.signIn("bendahara")
+            #expect(try await treasurer.get("/cohorts/\(cohort.code)/sessions/new").status == .forbidden)
+        }
+    }
+}
