@@ -172,6 +172,57 @@ extension Pages {
         return render(context, template: "detail", title: "\(progress.cohort) · \(progress.name)", data: data, path: "/cohorts")
     }
 
+    // MARK: Moving and cancelling a planned session
+
+    private func sessionChangeFields(_ context: WebContext, move: Bool, _ values: (String) -> String?) -> [Field] {
+        (move ? [Field(name: "date", label: context.text("Tanggal baru", "New date"), kind: .date, value: values("date") ?? "", required: true)] : [])
+            + [Field(name: "reason", label: context.text("Alasan", "Reason"), value: values("reason") ?? "", required: true,
+                     hint: context.text("Disimpan bersama sesi (misalnya: libur nasional, hujan lebat).", "Kept with the session (a holiday, heavy rain)."))]
+    }
+
+    private func sessionChangeTitle(_ context: WebContext, _ ref: SessionRef, move: Bool) -> String {
+        move ? context.text("Pindahkan sesi \(ref)", "Move session \(ref)") : context.text("Batalkan sesi \(ref)", "Cancel session \(ref)")
+    }
+
+    /// The form to move (`move`) or cancel a planned session, with the reason kept beside it.
+    func sessionChangeForm(_ request: Request, _ context: WebContext, move: Bool) throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let ref = try sessionRef(context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)) }
+        _ = try Attendance.register(ref, in: env.workspace(context)) // an unknown session is a 404 page
+        return form(context, title: sessionChangeTitle(context, ref, move: move), path: "/cohorts",
+                    action: "/sessions/\(ref.cohort)/\(ref.number)/\(move ? "move" : "cancel")",
+                    fields: sessionChangeFields(context, move: move) { request.uri.queryParameters.get($0) },
+                    submit: move ? context.text("Pindahkan", "Move it") : context.text("Batalkan sesi", "Cancel the session"))
+    }
+
+    /// Moves or cancels through `Curriculum.moveSession` / `cancelSession`: only a planned
+    /// session, within the cohort's dates, never without a reason.
+    func changeSession(_ request: Request, _ context: WebContext, move: Bool) async throws -> Response {
+        try require(context) { $0.mayWorkProgram }
+        let ref = try sessionRef(context)
+        try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)) }
+        let posted = try await postedForm(request, context)
+        var fields = sessionChangeFields(context, move: move) { posted[$0] }
+        return try once(posted, context, alreadyDone: "/cohorts/\(ref.cohort)") { w in
+            do {
+                if move {
+                    let date = try DayDate(validating: posted["date"], field: "date")
+                    try Curriculum.moveSession(ref, to: date, reason: posted["reason"], in: w)
+                    return redirect("/cohorts/\(ref.cohort)", notice: context.text("Sesi \(ref) dipindah ke \(date).", "Session \(ref) moved to \(date)."))
+                }
+                try Curriculum.cancelSession(ref, reason: posted["reason"], in: w)
+                return redirect("/cohorts/\(ref.cohort)", notice: context.text("Sesi \(ref) dibatalkan.", "Session \(ref) cancelled."))
+            } catch let error as any UserFacingError {
+                let errors = attach(error, to: &fields, context)
+                throw FormRefusal(response: form(context, title: sessionChangeTitle(context, ref, move: move), path: "/cohorts",
+                                                 action: "/sessions/\(ref.cohort)/\(ref.number)/\(move ? "move" : "cancel")", fields: fields,
+                                                 submit: move ? context.text("Pindahkan", "Move it") : context.text("Batalkan sesi", "Cancel the session"),
+                                                 errors: errors, once: posted["_once"], status: .unprocessableContent))
+            }
+        }
+    }
+
     // MARK: Planning a session
 
     private func sessionFields(_ context: WebContext, modules: [TrainingModule], _ values: (String) -> String?) -> [Field] {
@@ -271,6 +322,11 @@ extension Pages {
                                    "allPresentHint": context.text("Menandai hadir setiap anggota yang belum ditandai; ubah yang tidak hadir, lalu simpan.",
                                                        "Marks everyone not yet marked as present; change those who are not, then save."),
                                    "unmarkedLabel": context.text("belum ditandai", "not marked"),
+                                   "hasChangeLinks": register.status == .planned,
+                                   "changeLinks": register.status == .planned
+                                       ? [["href": "/sessions/\(ref.cohort)/\(ref.number)/move", "label": context.text("Pindahkan sesi", "Move the session")],
+                                          ["href": "/sessions/\(ref.cohort)/\(ref.number)/cancel", "label": context.text("Batalkan sesi", "Cancel the session")]]
+                                       : [[String: String]](),
                                    "submit": context.text("Simpan daftar hadir", "Save attendance")]
         for mark in AttendanceMark.allCases { data["\(mark.rawValue)Label"] = mark.label(context.language) }
         return render(context, template: "attendance", title: context.text("Daftar hadir \(ref)", "Attendance \(ref)"), data: data,

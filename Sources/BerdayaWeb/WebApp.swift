@@ -102,6 +102,10 @@ public enum WebApp {
         router.get("/cohorts/:code") { request, context in try pages.cohort(request, context) }
         router.get("/cohorts/:code/sessions/new") { request, context in try pages.sessionForm(request, context) }
         router.post("/cohorts/:code/sessions") { request, context in try await pages.planSession(request, context) }
+        router.get("/sessions/:cohort/:number/move") { request, context in try pages.sessionChangeForm(request, context, move: true) }
+        router.post("/sessions/:cohort/:number/move") { request, context in try await pages.changeSession(request, context, move: true) }
+        router.get("/sessions/:cohort/:number/cancel") { request, context in try pages.sessionChangeForm(request, context, move: false) }
+        router.post("/sessions/:cohort/:number/cancel") { request, context in try await pages.changeSession(request, context, move: false) }
         router.get("/attendance/:cohort/:number") { request, context in try pages.attendanceForm(request, context) }
         router.post("/attendance/:cohort/:number") { request, context in try await pages.attendance(request, context) }
         router.get("/funds") { request, context in try pages.funds(request, context) }

@@ -285,3 +285,45 @@ import Testing
         }
     }
 }
+
+@Suite struct SessionChangeWebTests {
+    @Test func anOfficerMovesAndCancelsAPlannedSessionWithAReasonAndNeverAHeldOne() async throws {
+        let site = try await Site()
+        let cohort = try #require(try Cohorts.list(in: site.workspace).first { $0.code == "JBR-2026-1" })
+        let sessions = try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace)
+        let planned = try #require(sessions.last { $0.status == .planned })
+        let held = try #require(sessions.first { $0.status == .held })
+        try await site.test { client in
+            let officer = Browser(client)
+            _ = try await officer.signIn("pendamping")
+            let register = try await officer.get("/attendance/\(cohort.code)/\(planned.number)")
+            #expect(register.body.contains("href=\"/sessions/\(cohort.code)/\(planned.number)/move\""))
+            // Without a reason: refused beside it, nothing moved.
+            try await officer.get("/sessions/\(cohort.code)/\(planned.number)/move")
+            let noReason = try await officer.post("/sessions/\(cohort.code)/\(planned.number)/move", ["date": cohort.endDate.description, "reason": ""])
+            #expect(noReason.status == .unprocessableContent)
+            #expect(try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace).first { $0.number == planned.number }?.date == planned.date)
+            // With one: moved, the old date and the reason kept.
+            try await officer.get("/sessions/\(cohort.code)/\(planned.number)/move")
+            let moved = try await officer.post("/sessions/\(cohort.code)/\(planned.number)/move",
+                                               ["date": cohort.endDate.description, "reason": "Libur nasional"])
+            #expect(moved.status == .seeOther)
+            let after = try #require(try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace).first { $0.number == planned.number })
+            #expect(after.date == cohort.endDate && after.previousDate == planned.date && after.changeReason == "Libur nasional")
+            // A held session is not cancelled: its register stands.
+            try await officer.get("/sessions/\(cohort.code)/\(held.number)/cancel")
+            let refused = try await officer.post("/sessions/\(cohort.code)/\(held.number)/cancel", ["reason": "Salah jadwal"])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace).first { $0.number == held.number }?.status == .held)
+            // The planned one is cancelled, and leaves the agenda.
+            try await officer.get("/sessions/\(cohort.code)/\(planned.number)/cancel")
+            let cancelled = try await officer.post("/sessions/\(cohort.code)/\(planned.number)/cancel", ["reason": "Hujan lebat"])
+            #expect(cancelled.status == .seeOther)
+            #expect(try Curriculum.sessions(cohortCode: cohort.code, in: site.workspace).first { $0.number == planned.number }?.status == .cancelled)
+
+            let treasurer = Browser(client)
+            _ = try await treasurer.signIn("bendahara")
+            #expect(try await treasurer.get("/sessions/\(cohort.code)/\(planned.number)/move").status == .forbidden)
+        }
+    }
+}
