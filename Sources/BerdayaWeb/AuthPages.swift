@@ -284,8 +284,7 @@ extension Pages {
                                      "\(name) now works only in sites \(limit.sorted.joined(separator: ", ")).")
                                  : context.text("\(name) kini bekerja di semua situs.", "\(name) now works in every site."))
             } catch let error as any UserFacingError {
-                var text = error.message(context.language)
-                if let hint = error.formHint { text += " " + hint(context.language) }
+                let text = ErrorPages.explained(error, context)
                 if case ParticipantsError.unknownSite = error { fields[1].error = text } else { fields[0].error = text }
                 throw FormRefusal(response: try users(request, context, siteFields: fields, status: .unprocessableContent))
             }

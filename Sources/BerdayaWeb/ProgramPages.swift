@@ -180,8 +180,13 @@ extension Pages {
                      hint: context.text("Disimpan bersama sesi (misalnya: libur nasional, hujan lebat).", "Kept with the session (a holiday, heavy rain)."))]
     }
 
-    private func sessionChangeTitle(_ context: WebContext, _ ref: SessionRef, move: Bool) -> String {
-        move ? context.text("Pindahkan sesi \(ref)", "Move session \(ref)") : context.text("Batalkan sesi \(ref)", "Cancel session \(ref)")
+    /// The move or cancel form, as first shown and as shown again after a refusal.
+    private func sessionChangePage(_ context: WebContext, _ ref: SessionRef, move: Bool, fields: [Field], errors: [String] = [],
+                                   once: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        form(context, title: move ? context.text("Pindahkan sesi \(ref)", "Move session \(ref)") : context.text("Batalkan sesi \(ref)", "Cancel session \(ref)"),
+             path: "/cohorts", action: "/sessions/\(ref.cohort)/\(ref.number)/\(move ? "move" : "cancel")", fields: fields,
+             submit: move ? context.text("Pindahkan", "Move it") : context.text("Batalkan sesi", "Cancel the session"),
+             errors: errors, once: once, status: status)
     }
 
     /// The form to move (`move`) or cancel a planned session, with the reason kept beside it.
@@ -190,10 +195,7 @@ extension Pages {
         let ref = try sessionRef(context)
         try requireSite(context) { try SiteLimit.site(ofCohort: ref.cohort, in: env.workspace(context)) }
         _ = try Attendance.register(ref, in: env.workspace(context)) // an unknown session is a 404 page
-        return form(context, title: sessionChangeTitle(context, ref, move: move), path: "/cohorts",
-                    action: "/sessions/\(ref.cohort)/\(ref.number)/\(move ? "move" : "cancel")",
-                    fields: sessionChangeFields(context, move: move) { request.uri.queryParameters.get($0) },
-                    submit: move ? context.text("Pindahkan", "Move it") : context.text("Batalkan sesi", "Cancel the session"))
+        return sessionChangePage(context, ref, move: move, fields: sessionChangeFields(context, move: move) { request.uri.queryParameters.get($0) })
     }
 
     /// Moves or cancels through `Curriculum.moveSession` / `cancelSession`: only a planned
@@ -215,10 +217,8 @@ extension Pages {
                 return redirect("/cohorts/\(ref.cohort)", notice: context.text("Sesi \(ref) dibatalkan.", "Session \(ref) cancelled."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
-                throw FormRefusal(response: form(context, title: sessionChangeTitle(context, ref, move: move), path: "/cohorts",
-                                                 action: "/sessions/\(ref.cohort)/\(ref.number)/\(move ? "move" : "cancel")", fields: fields,
-                                                 submit: move ? context.text("Pindahkan", "Move it") : context.text("Batalkan sesi", "Cancel the session"),
-                                                 errors: errors, once: posted["_once"], status: .unprocessableContent))
+                throw FormRefusal(response: sessionChangePage(context, ref, move: move, fields: fields, errors: errors, once: posted["_once"],
+                                                              status: .unprocessableContent))
             }
         }
     }
@@ -238,6 +238,14 @@ extension Pages {
         ]
     }
 
+    /// The plan form, as first shown and as shown again after a refusal.
+    private func sessionPlanPage(_ context: WebContext, _ code: String, fields: [Field], errors: [String] = [], once: String? = nil,
+                                 status: HTTPResponse.Status = .ok) -> Response {
+        form(context, title: context.text("Rencanakan sesi \(code.uppercased())", "Plan a session of \(code.uppercased())"), path: "/cohorts",
+             action: "/cohorts/\(code.uppercased())/sessions", fields: fields, submit: context.text("Rencanakan", "Plan it"),
+             errors: errors, once: once, status: status)
+    }
+
     /// The form to plan a session of a cohort, from one of its modules.
     func sessionForm(_ request: Request, _ context: WebContext) throws -> Response {
         try require(context) { $0.mayWorkProgram }
@@ -245,9 +253,7 @@ extension Pages {
         let w = try env.workspace(context)
         try requireSite(context) { try SiteLimit.site(ofCohort: code, in: w) }
         let modules = try Curriculum.modules(cohortCode: code, in: w)
-        return form(context, title: context.text("Rencanakan sesi \(code.uppercased())", "Plan a session of \(code.uppercased())"), path: "/cohorts",
-                    action: "/cohorts/\(code.uppercased())/sessions", fields: sessionFields(context, modules: modules) { request.uri.queryParameters.get($0) },
-                    submit: context.text("Rencanakan", "Plan it"))
+        return sessionPlanPage(context, code, fields: sessionFields(context, modules: modules) { request.uri.queryParameters.get($0) })
     }
 
     /// Plans the session through `Curriculum.planSession`, the command line's rule; a refusal
@@ -277,10 +283,7 @@ extension Pages {
                                                                                "Session \(ref) planned: \(posted["module"]), \(posted["date"])."))
             } catch let error as any UserFacingError {
                 let errors = attach(error, to: &fields, context)
-                throw FormRefusal(response: form(context, title: context.text("Rencanakan sesi \(code.uppercased())", "Plan a session of \(code.uppercased())"),
-                                                 path: "/cohorts", action: "/cohorts/\(code.uppercased())/sessions", fields: fields,
-                                                 submit: context.text("Rencanakan", "Plan it"), errors: errors, once: posted["_once"],
-                                                 status: .unprocessableContent))
+                throw FormRefusal(response: sessionPlanPage(context, code, fields: fields, errors: errors, once: posted["_once"], status: .unprocessableContent))
             }
         }
     }
@@ -354,17 +357,16 @@ extension Pages {
                 }
                 // Attendance.record tells new marks from corrections (which need the reason) and
                 // writes nothing for a register submitted unchanged.
-                let changed = marks.filter { mark in register.lines.first { $0.code == mark.code }?.mark != mark.mark }.count
-                if !marks.isEmpty { try Attendance.record(ref, allPresent: false, marks: marks, reason: posted.optional("reason"), in: w) }
+                let outcome = marks.isEmpty ? nil : try Attendance.record(ref, allPresent: false, marks: marks, reason: posted.optional("reason"), in: w)
+                let changed = (outcome?.marked ?? 0) + (outcome?.corrected ?? 0)
                 let present = marks.filter { $0.mark == .present || $0.mark == .late }.count
                 return redirect("/cohorts/\(ref.cohort)", notice: changed == 0
                     ? context.text("Daftar hadir \(ref) tidak berubah; tidak ada yang dicatat.", "Attendance \(ref) is unchanged; nothing was recorded.")
                     : context.text("Daftar hadir \(ref) tersimpan: \(present) dari \(marks.count) hadir; \(changed) tanda dicatat.",
                         "Attendance \(ref) saved: \(present) of \(marks.count) present; \(changed) marks recorded."))
             } catch let error as any UserFacingError {
-                var message = error.message(context.language)
-                if let hint = error.formHint { message += " " + hint(context.language) }
-                throw FormRefusal(response: try attendanceForm(request, context, posted: posted, errors: [message], status: .unprocessableContent))
+                throw FormRefusal(response: try attendanceForm(request, context, posted: posted, errors: [ErrorPages.explained(error, context)],
+                                                               status: .unprocessableContent))
             }
         }
     }

@@ -163,8 +163,9 @@ public enum Registry {
             return names
         }
         let shownToday = try workspace.database.read { db in
-            try AuditEntry.all().filter { $0.actor == workspace.actor && $0.action == "identity.names" && $0.record == record }
-                .filter { $0.at >= today }.fetchCount(db) > 0
+            try Bool.fetchOne(db.cachedStatement(sql: """
+                SELECT EXISTS (SELECT 1 FROM audit_log WHERE record = ? AND action = 'identity.names' AND actor = ? AND at >= ?)
+                """), arguments: [record, workspace.actor, today]) ?? false
         }
         if shownToday { return try workspace.database.read(open) }
         return try workspace.database.write { db in
